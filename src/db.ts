@@ -1,0 +1,37 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { env } from './config.js';
+import { PrismaClient } from './generated/prisma/client.js';
+
+export type Db = ReturnType<typeof createPrisma>;
+
+/** Listeners told of every SQL statement Prisma sends (tests count them; off in production). */
+const queryListeners = new Set<(sql: string) => void>();
+
+export function onQuery(listener: (sql: string) => void): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
+}
+
+export function createPrisma(url: string, schema: string, poolSize: number) {
+  const adapter = new PrismaPg({ connectionString: url, max: poolSize }, { schema });
+  const client = new PrismaClient({
+    adapter,
+    log: env.NODE_ENV === 'production' ? [] : [{ emit: 'event', level: 'query' }],
+  });
+  if (env.NODE_ENV !== 'production') {
+    client.$on('query' as never, (e: { query: string }) => {
+      for (const l of queryListeners) l(e.query);
+    });
+  }
+  return client;
+}
+
+function requireUrl(): string {
+  if (!env.DATABASE_URL) {
+    // main.ts fills this in (embedded Postgres) before anything imports db.ts.
+    throw new Error('DATABASE_URL is not set');
+  }
+  return env.DATABASE_URL;
+}
+
+export const prisma = createPrisma(requireUrl(), env.DATABASE_SCHEMA, env.DATABASE_POOL_SIZE);

@@ -1,0 +1,40 @@
+// Expected failures. Resolvers throw these; the schema turns them into typed GraphQL results.
+
+export interface FieldIssue {
+  /** Path of the offending input field, e.g. ["input", "narration"]. */
+  path: string[];
+  message: string;
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+  constructor(
+    readonly typename: string,
+    readonly id: string,
+  ) {
+    super(`${typename} ${id} was not found`);
+  }
+}
+
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+  constructor(readonly issues: FieldIssue[]) {
+    super(`Invalid input: ${issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`);
+  }
+  static field(path: string[], message: string): ValidationError {
+    return new ValidationError([{ path, message }]);
+  }
+}
+
+/** A write named a version that is no longer current; carries what the client must reload. */
+export class VersionConflictError extends Error {
+  override name = 'VersionConflictError';
+  constructor(
+    readonly typename: string,
+    readonly id: string,
+    readonly expectedVersion: number,
+    readonly currentVersion: number,
+  ) {
+    super(`${typename} ${id} is at version ${currentVersion}, not ${expectedVersion}: reload it and apply your edit again`);
+  }
+}

@@ -1,0 +1,54 @@
+// The run command: finds or starts Postgres and Redis, migrates, seeds the demo user (development),
+// and serves the API with GraphiQL. Modules that need the database are imported only after the URL
+// is settled, because db.ts builds its client from `env` at import time.
+import { env } from './config.js';
+import { resolveInfra } from './infra.js';
+import { logger } from './logger.js';
+import { migrate } from './migrate.js';
+
+async function main() {
+  const dev = env.NODE_ENV !== 'production';
+  const infra = await resolveInfra({
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    dataDir: env.DATA_DIR,
+    allowEmbedded: dev,
+    log: logger,
+  });
+  env.DATABASE_URL = infra.databaseUrl;
+  if (infra.embeddedDatabase) env.DATABASE_POOL_SIZE = 1; // PGlite has one session
+  if (infra.redisUrl) env.REDIS_URL = infra.redisUrl;
+
+  const result = await migrate(infra.databaseUrl, env.DATABASE_SCHEMA);
+  if (result.applied.length > 0) logger.info({ applied: result.applied }, 'applied migrations');
+
+  const { prisma } = await import('./db.js');
+  const { startServer } = await import('./server.js');
+  if (dev) {
+    const { seedDemo } = await import('./seed.js');
+    await seedDemo(prisma, env.DEMO_API_KEY);
+  }
+  const running = await startServer(env.PORT, env.HOST, { demoApiKey: dev ? env.DEMO_API_KEY : undefined });
+  logger.info(`reelforge API and GraphiQL at ${running.url}`);
+  if (dev) logger.info(`demo API key (development only): ${env.DEMO_API_KEY}  ->  Authorization: Bearer ${env.DEMO_API_KEY}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    await running.close().catch((err: unknown) => logger.error({ err }, 'closing the server failed'));
+    await prisma.$disconnect().catch(() => {});
+    await infra.stop();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  logger.fatal({ err }, 'start-up failed');
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import type { Viewer } from '../context.js';
+import { prisma } from '../db.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import type { Prisma, ScriptMode } from '../generated/prisma/client.js';
+import { splitScript } from '../render/splitScript.js';
+
+/** Recorded as the writer of scripts split from the user's own text. */
+export const OWN_TEXT_WRITER = 'own-text/sentence-split';
+
+export interface CreateScriptInput {
+  projectId: string;
+  text: string;
+  title?: string | null;
+  mode?: ScriptMode | null;
+  language?: string | null;
+}
+
+function titleFrom(text: string): string {
+  const first = text.trim().split(/(?<=[.!?])\s/)[0] ?? text;
+  return first.length > 80 ? `${first.slice(0, 79).trimEnd()}…` : first;
+}
+
+export async function createScriptFromText(viewer: Viewer, input: CreateScriptInput, query: Prisma.ScriptDefaultArgs = {}) {
+  const project = await prisma.project.findFirst({ where: { id: input.projectId, ownerId: viewer.id } });
+  if (!project) throw new NotFoundError('Project', input.projectId);
+  const language = input.language ?? project.language;
+  const scenes = splitScript(input.text, language);
+  if (scenes.length === 0) throw ValidationError.field(['input', 'text'], 'must contain at least one sentence');
+  return prisma.script.create({
+    ...query,
+    data: {
+      projectId: project.id,
+      ownerId: viewer.id,
+      title: input.title?.trim() || titleFrom(input.text),
+      mode: input.mode ?? 'STORY',
+      language,
+      prompt: null,
+      writerModel: OWN_TEXT_WRITER,
+      scenes: { create: scenes.map((s, position) => ({ position, narration: s.narration })) },
+    },
+  });
+}
+
+export async function approveScript(viewer: Viewer, id: string, query: Prisma.ScriptDefaultArgs = {}) {
+  return prisma.$transaction(async (tx) => {
+    const script = await tx.script.findFirst({ where: { id, ownerId: viewer.id }, include: { _count: { select: { scenes: true } } } });
+    if (!script) throw new NotFoundError('Script', id);
+    if (script._count.scenes === 0) throw ValidationError.field(['id'], 'a script needs at least one scene to be approved');
+    if (script.status === 'APPROVED') return tx.script.findUniqueOrThrow({ ...query, where: { id } });
+    return tx.script.update({ ...query, where: { id }, data: { status: 'APPROVED', approvedAt: new Date() } });
+  });
+}
+
+export async function updateScriptTitle(viewer: Viewer, id: string, title: string, query: Prisma.ScriptDefaultArgs = {}) {
+  const { count } = await prisma.script.updateMany({ where: { id, ownerId: viewer.id }, data: { title } });
+  if (count === 0) throw new NotFoundError('Script', id);
+  return prisma.script.findUniqueOrThrow({ ...query, where: { id } });
+}
+
+export async function deleteScript(viewer: Viewer, id: string): Promise<string> {
+  const { count } = await prisma.script.deleteMany({ where: { id, ownerId: viewer.id } });
+  if (count === 0) throw new NotFoundError('Script', id);
+  return id;
+}

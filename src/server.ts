@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import { env } from './config.js';
+import { type Context, createContext } from './context.js';
+import { logger } from './logger.js';
+import { schema } from './schema/index.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+const EXAMPLE_QUERY = `# Welcome to reelforge. The demo API key is already in the headers below.
+query Feed {
+  reels(first: 5) {
+    totalCount
+    edges { node { id title publishedAt video { url } } }
+  }
+}
+
+query MyProjects {
+  viewer { name email }
+  projects(first: 10) {
+    totalCount
+    edges { cursor node { id title scripts(first: 5) { edges { node { id title status } } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+
+mutation NewProject {
+  createProject(input: { title: "My first reel" }) {
+    ... on CreateProjectSuccess { data { id title } }
+    ... on Error { message }
+  }
+}
+`;
+
+/** Logs every unexpected (masked) error with what it touched; clients see only "Unexpected error.". */
+function useUnexpectedErrorLog(): Plugin<Context> {
+  return {
+    onExecute: () => ({
+      onExecuteDone: ({ args, result }) => {
+        if (!('errors' in result) || !result.errors) return;
+        for (const err of result.errors) {
+          const original = (err as GraphQLError).originalError;
+          if (original && !(original instanceof GraphQLError)) {
+            const ctx = args.contextValue as Context;
+            ctx.log.error({ err: original, path: err.path, operation: args.operationName }, 'unexpected error');
+          }
+        }
+      },
+    }),
+  };
+}
+
+function authorizationOf(request: Request | undefined, connectionParams: Record<string, unknown> | undefined): string | null {
+  const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
+  if (typeof fromParams === 'string') return fromParams;
+  return request?.headers.get('authorization') ?? null;
+}
+
+export function createApi(options: { demoApiKey?: string } = {}): YogaServerInstance<Record<string, unknown>, Context> {
+  const graphiql = env.GRAPHIQL ?? env.NODE_ENV !== 'production';
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    context: ({ request, connectionParams }) =>
+      createContext(authorizationOf(request, connectionParams as Record<string, unknown> | undefined)),
+    graphiql: graphiql
+      ? {
+          title: 'reelforge',
+          defaultQuery: EXAMPLE_QUERY,
+          headers: options.demoApiKey ? JSON.stringify({ Authorization: `Bearer ${options.demoApiKey}` }) : undefined,
+          subscriptionsProtocol: 'WS',
+        }
+      : false,
+    // Inline GraphiQL: the default loads from a CDN and is blank offline.
+    renderGraphiQL,
+    maskedErrors: true,
+    landingPage: false,
+    logging: {
+      debug: (...args) => logger.debug({ args }, 'yoga'),
+      info: (...args) => logger.info({ args }, 'yoga'),
+      warn: (...args) => logger.warn({ args }, 'yoga'),
+      error: (...args) => logger.error({ args }, 'yoga'),
+    },
+    plugins: [useUnexpectedErrorLog()],
+  });
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Yoga over node:http, plus graphql-ws on the same port and path sharing Yoga's plugins. */
+export async function startServer(port: number, host: string, options: { demoApiKey?: string } = {}): Promise<RunningServer> {
+  const yoga = createApi(options);
+  const server = createServer(yoga);
+  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  const ws = useServer<Record<string, unknown>, { request: IncomingMessage }>(
+    {
+      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
+      subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+        });
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
+        }
+        const errors = validate(s, document);
+        if (errors.length > 0) return errors;
+        let contextValue: unknown;
+        try {
+          contextValue = await contextFactory({ connectionParams: ctx.connectionParams } as never);
+        } catch (err) {
+          if (err instanceof GraphQLError) return [err];
+          throw err;
+        }
+        return {
+          schema: s,
+          operationName: payload.operationName,
+          document,
+          variableValues: payload.variables,
+          contextValue,
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wss,
+  );
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return {
+    server,
+    url: `http://${shownHost}:${actualPort}${GRAPHQL_PATH}`,
+    close: async () => {
+      // Stop accepting, tell socket clients we are going away (1001), then close.
+      await ws.dispose();
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      await yoga.dispose();
+    },
+  };
+}
