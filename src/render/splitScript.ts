@@ -4,6 +4,9 @@ export interface SplitScene {
   narration: string;
 }
 
+/** Recorded as the writer of scripts split from the user's own text. */
+export const OWN_TEXT_WRITER = 'own-text/sentence-split';
+
 export const MIN_SCENES = 4;
 export const MAX_SCENES = 10;
 /** About how many words one scene should narrate (≈ 8–10 s of speech). */

@@ -2,10 +2,9 @@ import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Prisma, ScriptMode } from '../generated/prisma/client.js';
-import { splitScript } from '../render/splitScript.js';
+import { OWN_TEXT_WRITER, splitScript } from '../render/splitScript.js';
 
-/** Recorded as the writer of scripts split from the user's own text. */
-export const OWN_TEXT_WRITER = 'own-text/sentence-split';
+export { OWN_TEXT_WRITER };
 
 export interface CreateScriptInput {
   projectId: string;
