@@ -9,7 +9,9 @@ ref=${2:-HEAD}
 root=$(git rev-parse --show-toplevel)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-strip() { sed -e '/^generator/,/^}/d'; }
+# Prisma 6 wants a url in the datasource block; Prisma 7 schemas have none.
+strip() { sed -e '/^generator/,/^}/d' -e 's/^datasource db {$/datasource db {\n  url = env("DATABASE_URL")/'; }
+export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}
 git -C "$root" show "$ref:prisma/schema.prisma" 2>/dev/null | strip > "$tmp/from.prisma" || true
 strip < "$root/prisma/schema.prisma" > "$tmp/to.prisma"
 cd "$tmp"
@@ -18,9 +20,9 @@ npm install --silent --no-audit --no-fund prisma@6.19.3 @prisma/adapter-pg@7 >/d
 cat > prisma.config.ts <<'CFG'
 import { defineConfig } from 'prisma/config';
 import { PrismaPg } from '@prisma/adapter-pg';
-// The adapter is never connected: `migrate diff` between two datamodels needs no database.
+// Prisma 6 opens the adapter's connection even for a datamodel-to-datamodel diff (it changes nothing).
 export default defineConfig({ experimental: { adapter: true }, engine: 'js', schema: 'to.prisma',
-  adapter: async () => new PrismaPg({ connectionString: 'postgresql://unused@127.0.0.1/unused' }) } as never);
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL }) } as never);
 CFG
 touch fake-engine
 from=(--from-empty)

@@ -27,6 +27,39 @@ const schema = z.object({
     .string()
     .regex(/^rf_[a-z0-9]{8}_[A-Za-z0-9]{32}$/, 'must look like rf_<8 lower-case alphanumerics>_<32 alphanumerics>')
     .default('rf_demo0000_DemoKeyForLocalUseOnly0000000000'),
+  /** Where rendered files go: a local folder served by the API, or S3 / Cloudflare R2. */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  /** Local storage folder (default: <DATA_DIR>/storage). */
+  STORAGE_DIR: z.string().min(1).optional(),
+  /** Base URL clients use to reach this API (local storage URLs hang off it). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).default('auto'),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Public (CDN / R2 custom domain) base URL of the bucket, for cached delivery. */
+  S3_PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Which queues this process works: any of script, media, voice, compose (comma-separated), or "none". */
+  WORKER_QUEUES: z
+    .string()
+    .regex(/^(none|((script|media|voice|compose)(,(script|media|voice|compose))*))$/, 'comma-separated queues from script, media, voice, compose, or "none"')
+    .default('media,voice,compose'),
+  /** Jobs of each kind one worker process runs at once. */
+  MEDIA_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
+  VOICE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  COMPOSE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** Parent of each job's temporary directory. */
+  WORK_DIR: z.string().min(1).optional(),
+  /** Renders the demo script once at start-up (development). */
+  DEMO_RENDER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   GRAPHIQL: z
     .enum(['true', 'false'])
     .optional()
@@ -43,7 +76,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return result.data;
+  const env = result.data;
+  if (env.STORAGE_DRIVER === 's3') {
+    const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !env[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when STORAGE_DRIVER=s3`).join('\n')}`);
+    }
+  }
+  return env;
 }
 
 export class ConfigError extends Error {

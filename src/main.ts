@@ -24,13 +24,27 @@ async function main() {
 
   const { prisma } = await import('./db.js');
   const { startServer } = await import('./server.js');
+  let demoUserId: string | null = null;
   if (dev) {
     const { seedDemo } = await import('./seed.js');
-    await seedDemo(prisma, env.DEMO_API_KEY);
+    demoUserId = (await seedDemo(prisma, env.DEMO_API_KEY)).userId;
   }
   const running = await startServer(env.PORT, env.HOST, { demoApiKey: dev ? env.DEMO_API_KEY : undefined });
   logger.info(`reelforge API and GraphiQL at ${running.url}`);
   if (dev) logger.info(`demo API key (development only): ${env.DEMO_API_KEY}  ->  Authorization: Bearer ${env.DEMO_API_KEY}`);
+
+  // API and workers together: one command renders reels on one machine (`npm run worker` scales out).
+  let workers: { close(): Promise<void> } | null = null;
+  if (infra.redisUrl && env.WORKER_QUEUES !== 'none') {
+    const { startWorkers } = await import('./jobs/workers.js');
+    workers = startWorkers();
+    if (dev && env.DEMO_RENDER && demoUserId) {
+      const { renderDemo } = await import('./demo.js');
+      renderDemo(demoUserId).catch((err: unknown) => logger.error({ err }, 'the demo render failed'));
+    }
+  } else if (!infra.redisUrl) {
+    logger.warn('renders are off: they need Redis (see above)');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -39,6 +53,11 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
     await running.close().catch((err: unknown) => logger.error({ err }, 'closing the server failed'));
+    await workers?.close();
+    const { closeQueues } = await import('./jobs/queues.js');
+    const { closePubSub } = await import('./pubsub.js');
+    await closeQueues();
+    await closePubSub();
     await prisma.$disconnect().catch(() => {});
     await infra.stop();
     clearTimeout(timer);

@@ -6,7 +6,9 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { env } from './config.js';
 import { type Context, createContext } from './context.js';
+import { FILES_PATH, getStorage } from './jobs/providers.js';
 import { logger } from './logger.js';
+import { serveStorageFile } from './render/storage/serveFile.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -98,7 +100,46 @@ export interface RunningServer {
 /** Yoga over node:http, plus graphql-ws on the same port and path sharing Yoga's plugins. */
 export async function startServer(port: number, host: string, options: { demoApiKey?: string } = {}): Promise<RunningServer> {
   const yoga = createApi(options);
-  const server = createServer(yoga);
+  const storage = env.STORAGE_DRIVER === 'local' ? getStorage() : null;
+  const server = createServer((req, res) => {
+    // Local storage is served here (with Range support, for players); S3/R2 serve their own files.
+    if (storage && req.url?.startsWith(`${FILES_PATH}/`)) {
+      let key: string;
+      try {
+        key = decodeURIComponent(req.url.slice(FILES_PATH.length + 1).split('?')[0]!);
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      serveStorageFile(storage, key, req, res).catch((err: unknown) => {
+        logger.error({ err, key }, 'serving a stored file failed');
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+      return;
+    }
+    void yoga(req, res);
+  });
+  // Listen first, failing on 'error' (EADDRINUSE, EACCES): otherwise the WebSocketServer below
+  // swallows the listen error and this promise never settles.
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: Error) => {
+        server.off('listening', onListening);
+        reject(err);
+      };
+      const onListening = () => {
+        server.off('error', onError);
+        resolve();
+      };
+      server.once('error', onError);
+      server.once('listening', onListening);
+      server.listen(port, host);
+    });
+  } catch (err) {
+    await yoga.dispose();
+    throw err;
+  }
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
   const ws = useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
@@ -138,7 +179,6 @@ export async function startServer(port: number, host: string, options: { demoApi
     },
     wss,
   );
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;

@@ -100,3 +100,42 @@ export async function snapshotOf(userId: string) {
   const apiKeys = await prisma.apiKey.findMany({ where: { userId }, orderBy: { id: 'asc' }, omit: { lastUsedAt: true } });
   return { projects, apiKeys };
 }
+
+let assetSeq = 0;
+
+/** An asset row straight in the database (there is no create mutation for assets). */
+export async function seedAsset(
+  projectId: string,
+  data: { sceneId?: string; renderId?: string; kind?: 'IMAGE' | 'VIDEO' | 'AUDIO' | 'SUBTITLES'; createdAt?: Date } = {},
+) {
+  const n = ++assetSeq;
+  return prisma.asset.create({
+    data: {
+      projectId,
+      kind: 'IMAGE',
+      storageKey: `test/${projectId}/${n}`,
+      url: `https://cdn.example.test/${projectId}/${n}`,
+      mime: 'image/jpeg',
+      bytes: 1000 + n,
+      provider: 'test',
+      contentHash: `hash-${n}`,
+      ...data,
+    },
+  });
+}
+
+/** A render row straight in the database; a SUCCEEDED published one is a public reel. */
+export async function seedRender(
+  scriptId: string,
+  ownerId: string,
+  data: {
+    status?: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+    published?: boolean;
+    publishedAt?: Date | null;
+    createdAt?: Date;
+    outputAssetId?: string;
+    thumbnailAssetId?: string;
+  } = {},
+) {
+  return prisma.render.create({ data: { scriptId, ownerId, ...data } });
+}

@@ -2,8 +2,8 @@
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startServer, type RunningServer } from '../src/server.js';
-import { createUser, type TestUser } from './helpers.js';
+import { createApi, startServer, type RunningServer } from '../src/server.js';
+import { createUser, prisma, type TestUser } from './helpers.js';
 
 let running: RunningServer;
 let port: number;
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of clients) await c.dispose().catch(() => {});
+  for (const c of clients) await Promise.resolve(c.dispose()).catch(() => {});
   // close() may already have run in the last test; a second call must not hang the suite.
   if (running.server.listening) await running.close();
 });
@@ -76,6 +76,32 @@ describe('HTTP', () => {
     expect(html.length).toBeGreaterThan(100_000);
   });
 
+  it('puts the demo key into the GraphiQL headers when given one', async () => {
+    const demo = 'rf_demo0000_DemoKeyForLocalUseOnly0000000000';
+    const res = await createApi({ demoApiKey: demo }).fetch('http://test/graphql', { headers: { accept: 'text/html' } });
+    const html = await res.text();
+    expect(html).toContain(`Bearer ${demo}`);
+    // ...and not without one.
+    const plain = await (await fetch(running.url, { headers: { accept: 'text/html' } })).text();
+    expect(plain).not.toContain('Bearer rf_');
+  });
+
+  it('fails, rather than hanging, when the port is taken', async () => {
+    const outcome = await Promise.race([
+      startServer(port, '127.0.0.1').then(
+        async (s) => {
+          await s.close();
+          return 'started';
+        },
+        (err: NodeJS.ErrnoException) => err.code,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('hung'), 5_000)),
+    ]);
+    expect(outcome).toBe('EADDRINUSE');
+    // The first server is unaffected.
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+  });
+
   it('answers /health', async () => {
     const res = await fetch(`http://127.0.0.1:${port}/health`);
     expect(res.status).toBe(200);
@@ -104,6 +130,17 @@ describe('graphql-ws', () => {
     expect(errors[0].message).toMatch(/API key is invalid or revoked/);
     expect(errors[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(r.data?.viewer).toBeUndefined();
+  });
+
+  it('a key revoked while its socket is open stops working for the next operation', async () => {
+    const bob = await createUser('bob');
+    const client = wsClient({ authorization: `Bearer ${bob.key}` });
+    const ok = (await wsExecute(client, '{ viewer { name } }')) as any;
+    expect(ok.data.viewer.name).toBe('bob');
+    await prisma.apiKey.updateMany({ where: { userId: bob.id }, data: { revokedAt: new Date() } });
+    const r = (await wsExecute(client, '{ viewer { name } }')) as any;
+    const errors: any[] = Array.isArray(r.failure) ? r.failure : r.errors ?? [];
+    expect(errors[0]?.message).toBe('API key is invalid or revoked');
   });
 
   it('refuses a malformed Authorization value over the socket', async () => {

@@ -19,7 +19,9 @@ function sentences(text: string, language: string): string[] {
   } catch {
     segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
   }
-  return [...segmenter.segment(text)].map((s) => s.segment.replace(/\s+/g, ' ').trim()).filter((s) => s.length > 0);
+  // Whitespace is collapsed first: ICU ends a sentence at every line break, which would cut a
+  // hard-wrapped sentence in two ("paragraphs never matter, only sentences").
+  return [...segmenter.segment(text.replace(/\s+/g, ' '))].map((s) => s.segment.trim()).filter((s) => s.length > 0);
 }
 
 function wordCount(s: string): number {

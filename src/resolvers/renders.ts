@@ -2,6 +2,9 @@ import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { enqueueRenderFlow, removeRenderFlow } from '../jobs/renderFlow.js';
+import { markRenderCancelled, markRenderFailed, stageRowsFor } from '../jobs/stages.js';
+import { renderOptionsSchema } from '../render/options.js';
 
 /** Publishing puts a succeeded render in the public feed; unpublishing takes it out. */
 export async function setRenderPublished(viewer: Viewer, id: string, published: boolean, query: Prisma.RenderDefaultArgs = {}) {
@@ -18,4 +21,81 @@ export async function setRenderPublished(viewer: Viewer, id: string, published: 
       data: { published, publishedAt: published ? new Date() : null },
     });
   });
+}
+
+/**
+ * Creates the Render (QUEUED) with one PENDING row per stage, then enqueues its flow. If the queue
+ * cannot be reached the render ends FAILED at stage "enqueue" rather than waiting forever.
+ */
+export async function enqueueRender(viewer: Viewer, scriptId: string, rawOptions: unknown, query: Prisma.RenderDefaultArgs = {}) {
+  const parsed = renderOptionsSchema.safeParse(rawOptions ?? {});
+  if (!parsed.success) {
+    throw new ValidationError(parsed.error.issues.map((i) => ({ path: ['options', ...i.path.map(String)], message: i.message })));
+  }
+  const options = parsed.data;
+  const { render, scenes } = await prisma.$transaction(async (tx) => {
+    const script = await tx.script.findFirst({
+      where: { id: scriptId, ownerId: viewer.id },
+      include: { scenes: { orderBy: { position: 'asc' }, select: { id: true, position: true } } },
+    });
+    if (!script) throw new NotFoundError('Script', scriptId);
+    if (script.status !== 'APPROVED') {
+      throw ValidationError.field(['scriptId'], `the script is ${script.status}: approve it before rendering`);
+    }
+    if (script.scenes.length === 0) throw ValidationError.field(['scriptId'], 'the script has no scenes');
+    const render = await tx.render.create({
+      data: { scriptId: script.id, ownerId: viewer.id, options: options as Prisma.InputJsonValue },
+    });
+    await tx.renderStage.createMany({ data: stageRowsFor(render.id, script.scenes) });
+    return { render, scenes: script.scenes };
+  });
+  try {
+    await enqueueRenderFlow(render.id, render.attempt, scenes);
+  } catch (err) {
+    await markRenderFailed(render.id, 'enqueue', 'the render queue is unavailable; try again shortly');
+    throw err;
+  }
+  return prisma.render.findUniqueOrThrow({ ...query, where: { id: render.id } });
+}
+
+export async function cancelRender(viewer: Viewer, id: string, query: Prisma.RenderDefaultArgs = {}) {
+  const render = await prisma.render.findFirst({ where: { id, ownerId: viewer.id } });
+  if (!render) throw new NotFoundError('Render', id);
+  if (render.status !== 'QUEUED' && render.status !== 'RUNNING') {
+    throw ValidationError.field(['id'], `only a QUEUED or RUNNING render can be cancelled (this one is ${render.status})`);
+  }
+  await markRenderCancelled(id);
+  await removeRenderFlow(id, render.attempt);
+  return prisma.render.findUniqueOrThrow({ ...query, where: { id } });
+}
+
+/** Re-runs a FAILED render from where it failed: finished stages keep their results. */
+export async function retryRender(viewer: Viewer, id: string, query: Prisma.RenderDefaultArgs = {}) {
+  const { render, scenes } = await prisma.$transaction(async (tx) => {
+    const current = await tx.render.findFirst({ where: { id, ownerId: viewer.id } });
+    if (!current) throw new NotFoundError('Render', id);
+    const { count } = await tx.render.updateMany({
+      where: { id, status: 'FAILED' },
+      data: { status: 'QUEUED', errorStage: null, errorMessage: null, finishedAt: null, durationMs: null, attempt: { increment: 1 } },
+    });
+    if (count === 0) throw ValidationError.field(['id'], `only a FAILED render can be retried (this one is ${current.status})`);
+    await tx.renderStage.updateMany({
+      where: { renderId: id, status: { in: ['FAILED', 'RUNNING', 'CANCELLED'] } },
+      data: { status: 'PENDING', progress: 0, error: null },
+    });
+    const stages = await tx.renderStage.findMany({ where: { renderId: id, name: { startsWith: 'segment:' } }, select: { sceneId: true, name: true } });
+    const render = await tx.render.findUniqueOrThrow({ where: { id } });
+    return {
+      render,
+      scenes: stages.map((s) => ({ id: s.sceneId!, position: Number(s.name.split(':')[1]) })).sort((a, b) => a.position - b.position),
+    };
+  });
+  if (scenes.some((s) => !s.id)) throw ValidationError.field(['id'], 'a scene of this render was deleted: enqueue a new render');
+  try {
+    await enqueueRenderFlow(id, render.attempt, scenes);
+  } catch (err) {
+    await markRenderFailed(id, 'enqueue', 'the render queue is unavailable; try again shortly');
+    throw err;
+  }
+  return prisma.render.findUniqueOrThrow({ ...query, where: { id } });
 }

@@ -6,6 +6,19 @@ import { LIMITS } from './limits.js';
 
 type Tx = Prisma.TransactionClient;
 
+/**
+ * Pothos passes a prismaField `{ select: {} }` when the client selects none of the result's fields
+ * (e.g. only `__typename` of the result union), and Prisma refuses an empty select: drop it.
+ */
+function usableQuery<Q extends object>(query: Q): Q {
+  const select = (query as { select?: object }).select;
+  if (select && Object.keys(select).length === 0) {
+    const { select: _empty, ...rest } = query as Q & { select?: object };
+    return rest as Q;
+  }
+  return query;
+}
+
 export interface SceneEdit {
   narration?: string | null;
   imageQuery?: string | null;
@@ -60,6 +73,10 @@ export async function updateScene(
   }
   checkNarration(narration, ['input', 'narration']);
   return prisma.$transaction(async (tx) => {
+    // Lock the script before the scene, in the same order as addScene/removeScene/moveScene/deleteScript:
+    // taking the scene's row first and the script's second deadlocked against them on approved scripts.
+    const owned = await findOwnedScene(tx, viewer, id);
+    await lockScriptForEdit(tx, viewer, owned.scriptId);
     // Compare-and-set on version: of two writers holding the same version exactly one matches.
     const { count } = await tx.scene.updateMany({
       where: { id, version, script: { ownerId: viewer.id } },
@@ -74,9 +91,7 @@ export async function updateScene(
       const current = await findOwnedScene(tx, viewer, id);
       throw new VersionConflictError('Scene', id, version, current.version);
     }
-    const scene = await tx.scene.findUniqueOrThrow({ where: { id }, select: { scriptId: true } });
-    await tx.script.updateMany({ where: { id: scene.scriptId, status: 'APPROVED' }, data: { status: 'DRAFT', approvedAt: null } });
-    return tx.scene.findUniqueOrThrow({ ...query, where: { id } });
+    return tx.scene.findUniqueOrThrow({ ...usableQuery(query), where: { id } });
   });
 }
 
@@ -98,7 +113,7 @@ export async function addScene(
     }
     await tx.scene.updateMany({ where: { scriptId: input.scriptId, position: { gte: position } }, data: { position: { increment: 1 } } });
     return tx.scene.create({
-      ...query,
+      ...usableQuery(query),
       data: {
         scriptId: input.scriptId,
         position,
@@ -136,6 +151,6 @@ export async function moveScene(viewer: Viewer, id: string, position: number, qu
     const next = order.filter((s) => s !== id);
     next.splice(position, 0, id);
     await writeOrder(tx, order, next);
-    return tx.scene.findUniqueOrThrow({ ...query, where: { id } });
+    return tx.scene.findUniqueOrThrow({ ...usableQuery(query), where: { id } });
   });
 }

@@ -13,6 +13,42 @@ import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { decodeId } from './globalId.js';
 
+export const MAX_PAGE_SIZE = 100;
+
+const BASE64_RE = /^[A-Za-z0-9+/]+={0,2}$/;
+// Every connection pages by a uuid `id`, so each cursor Pothos issues is base64 of "GPC:S:<uuid>".
+const CURSOR_RE = /^GPC:S:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Refuses an `after`/`before` that is not one of our cursors, naming it. Pothos checks only the
+ * envelope, so e.g. a cursor holding a non-uuid reached Postgres and came back "Unexpected error.".
+ */
+function checkCursors(args: { after?: unknown; before?: unknown }): void {
+  for (const arg of ['after', 'before'] as const) {
+    const cursor = args[arg];
+    if (cursor == null) continue;
+    const text = String(cursor);
+    const decoded = BASE64_RE.test(text) ? Buffer.from(text, 'base64').toString('utf8') : '';
+    if (!CURSOR_RE.test(decoded)) {
+      const shown = text.length > 100 ? `${text.slice(0, 100)}…` : text;
+      throw new GraphQLError(
+        `Argument "${arg}" is not a valid cursor: "${shown}". Use a cursor from this connection's edges or pageInfo.`,
+        { extensions: { code: 'BAD_USER_INPUT' } },
+      );
+    }
+  }
+}
+
+/**
+ * The page size of every prisma connection. Pothos calls this with the field's arguments before it
+ * decodes the cursor (the only hook it has there), so it also checks the cursors. `first`/`last`
+ * above the maximum are clamped to it, as the argument descriptions say.
+ */
+function maxConnectionSize(args: { after?: unknown; before?: unknown }): number {
+  checkCursors(args);
+  return MAX_PAGE_SIZE;
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -50,12 +86,16 @@ export const builder = new SchemaBuilder<{
     filterConnectionTotalCount: true,
     // A query that loads relations nobody uses is a bug: fail loudly outside production.
     onUnusedQuery: env.NODE_ENV === 'production' ? null : 'error',
-    maxConnectionSize: 100,
+    // Typed as a number at builder level, but Pothos calls a function with (args, ctx) as it does
+    // for a field's own `maxSize`.
+    maxConnectionSize: maxConnectionSize as unknown as number,
     defaultConnectionSize: 20,
   },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    firstArgOptions: { description: `Page size, at most ${MAX_PAGE_SIZE}; a larger value is treated as ${MAX_PAGE_SIZE}.` },
+    lastArgOptions: { description: `Page size from the end, at most ${MAX_PAGE_SIZE}; a larger value is treated as ${MAX_PAGE_SIZE}.` },
     decodeGlobalID: (globalID) => decodeId(globalID),
   },
   validation: {

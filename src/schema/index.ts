@@ -14,6 +14,7 @@ import './scene/mutations.js';
 import './asset/asset.js';
 import './render/render.js';
 import './render/mutations.js';
+import './render/progress.js';
 import './renderStage/renderStage.js';
 import './reel/reel.js';
 

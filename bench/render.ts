@@ -1,0 +1,120 @@
+// npm run bench:render — a 6-scene, ~30 s reel at 480p/30 fps/veryfast through the real pipeline
+// (BullMQ flow, workers in this process, Postgres, Redis, local storage, espeak-ng, ffmpeg).
+// Prints wall time, real-time factor, peak RSS (this process and its ffmpeg/espeak children), the
+// ratio to a bare x264 encode of the same frame count and size run here, and a re-render after
+// one scene edit as a ratio of the full render. Targets: ≤ 5 s, ratio ≤ 1.3, ≤ 400 MB, ≤ 0.25.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const schema = `bench_${randomBytes(4).toString('hex')}`;
+const scratch = await mkdtemp(join(tmpdir(), 'reelforge-bench-'));
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL ??= 'warn';
+process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/test';
+process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+process.env.DATABASE_SCHEMA = schema;
+process.env.REDIS_PREFIX = `bench:${schema}`;
+process.env.STORAGE_DIR = join(scratch, 'storage');
+process.env.WORK_DIR = join(scratch, 'work');
+
+const { migrate } = await import('../src/migrate.js');
+await migrate(process.env.DATABASE_URL, schema);
+const { prisma } = await import('../src/db.js');
+const { startWorkers } = await import('../src/jobs/workers.js');
+const { closeQueues } = await import('../src/jobs/queues.js');
+const { closePubSub } = await import('../src/pubsub.js');
+const { enqueueRender } = await import('../src/resolvers/renders.js');
+const { bareEncode } = await import('../src/render/compose/bareEncode.js');
+const { probe } = await import('../src/render/compose/probe.js');
+const { getStorage } = await import('../src/jobs/providers.js');
+const { peakRss } = await import('./rss.js');
+
+// Six scenes of about five seconds of speech each.
+const NARRATION = [
+  'Octopuses have three hearts and blue blood, which carries oxygen well in cold water.',
+  'Each of their eight arms has its own cluster of neurons and can taste what it touches.',
+  'They change colour and texture in a fraction of a second to vanish against the rocks.',
+  'Some species carry coconut shells and assemble them into a shelter when danger comes.',
+  'In aquariums they have learned to open jars, escape tanks and switch off the lights.',
+  'Most octopuses live only a year or two, so everything they know they learn fast.',
+];
+
+async function waitFor(id: string) {
+  for (;;) {
+    const r = await prisma.render.findUniqueOrThrow({ where: { id } });
+    if (r.status === 'SUCCEEDED') return r;
+    if (r.status === 'FAILED' || r.status === 'CANCELLED') throw new Error(`render ${r.status}: ${r.errorStage} ${r.errorMessage}`);
+    await new Promise((res) => setTimeout(res, 20));
+  }
+}
+
+const user = await prisma.user.create({ data: { email: `${schema}@bench`, name: 'bench' } });
+const viewer = { id: user.id, email: user.email, name: user.name, apiKeyId: 'bench' };
+const project = await prisma.project.create({ data: { ownerId: user.id, title: 'bench' } });
+const script = await prisma.script.create({
+  data: {
+    projectId: project.id,
+    ownerId: user.id,
+    title: 'Octopus facts',
+    writerModel: 'bench',
+    status: 'APPROVED',
+    scenes: { create: NARRATION.map((narration, position) => ({ position, narration })) },
+  },
+  include: { scenes: { orderBy: { position: 'asc' } } },
+});
+const options = { preset: 'VERYFAST', resolution: 'P480', fps: 30, subtitleStyle: 'KARAOKE' };
+const workers = startWorkers(['media', 'voice', 'compose']);
+
+try {
+  const rss = peakRss();
+  const t0 = performance.now();
+  const full = await waitFor((await enqueueRender(viewer, script.id, options)).id);
+  const fullMs = performance.now() - t0;
+  const peak = await rss.stop();
+  const output = await prisma.asset.findUniqueOrThrow({ where: { id: full.outputAssetId! } });
+  const local = join(scratch, 'out.mp4');
+  await getStorage().download(output.storageKey, local);
+  const info = await probe(local);
+
+  const t1 = performance.now();
+  await bareEncode({ size: { width: 480, height: 854 }, fps: 30, durationMs: info.durationMs, preset: 'VERYFAST', outPath: join(scratch, 'bare.mp4') });
+  const bareMs = performance.now() - t1;
+
+  // Edit one scene and render again: only its media, voice and segment should be redone.
+  await prisma.scene.update({ where: { id: script.scenes[3]!.id }, data: { narration: 'Some octopuses even carry shells along the sea floor as portable armour.' } });
+  const t2 = performance.now();
+  const again = await waitFor((await enqueueRender(viewer, script.id, options)).id);
+  const editMs = performance.now() - t2;
+  const stages = await prisma.renderStage.findMany({ where: { renderId: again.id }, orderBy: { position: 'asc' } });
+  const reused = stages.filter((s) => s.name.startsWith('segment:') && (s.detail as { reused?: boolean }).reused).length;
+
+  const fullStages = await prisma.renderStage.findMany({ where: { renderId: full.id }, orderBy: { position: 'asc' } });
+  const byKind = new Map<string, number>();
+  for (const s of fullStages) {
+    const kind = s.name.split(':')[0]!;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + (s.durationMs ?? 0));
+  }
+  const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`\nreelforge render benchmark (6 scenes, 480x854, 30 fps, veryfast, 2 cores)`);
+  console.log(`video length            ${f(info.durationMs)}`);
+  console.log(`full render wall time   ${f(fullMs)}            target ≤ 5 s`);
+  console.log(`real-time factor        ${(fullMs / info.durationMs).toFixed(3)} (wall / video length)`);
+  console.log(`bare encode, same frames ${f(bareMs)}`);
+  console.log(`ratio to bare encode    ${(fullMs / bareMs).toFixed(2)}              target ≤ 1.3`);
+  console.log(`peak RSS (with children) ${(peak / 1024 / 1024).toFixed(0)} MB           target ≤ 400 MB`);
+  console.log(`re-render after 1 edit  ${f(editMs)}  ratio ${(editMs / fullMs).toFixed(2)} of full   target ≤ 0.25  (${reused}/6 segments reused)`);
+  console.log(`stage time summed by kind (ms): ${[...byKind].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+} finally {
+  await workers.close();
+  await closeQueues();
+  await closePubSub();
+  await prisma.$disconnect();
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+  await rm(scratch, { recursive: true, force: true });
+}

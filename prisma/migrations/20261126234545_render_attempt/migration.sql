@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Render" ADD COLUMN     "attempt" INTEGER NOT NULL DEFAULT 0;
+

@@ -1,0 +1,47 @@
+import type { Viewer } from './context.js';
+import { prisma } from './db.js';
+import { logger } from './logger.js';
+import { OWN_TEXT_WRITER, splitScript } from './render/splitScript.js';
+import { enqueueRender } from './resolvers/renders.js';
+import { SAMPLE_TEXT } from './seed.js';
+
+const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+
+/**
+ * The run command's demo: renders the bundled sample script offline and prints the reel's URL and
+ * each stage's timing. Resolves when the render ends (or after `timeoutMs`).
+ */
+export async function renderDemo(userId: string, timeoutMs = 300_000): Promise<void> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  const project = await prisma.project.findFirstOrThrow({ where: { ownerId: userId }, orderBy: { createdAt: 'asc' } });
+  const script = await prisma.script.create({
+    data: {
+      projectId: project.id,
+      ownerId: userId,
+      title: 'Demo reel: how honey is made',
+      writerModel: OWN_TEXT_WRITER,
+      status: 'APPROVED',
+      approvedAt: new Date(),
+      scenes: { create: splitScript(SAMPLE_TEXT).map((s, position) => ({ position, narration: s.narration })) },
+    },
+  });
+  const viewer: Viewer = { id: user.id, email: user.email, name: user.name, apiKeyId: 'demo' };
+  const started = Date.now();
+  const render = await enqueueRender(viewer, script.id, { subtitleStyle: 'KARAOKE', music: { track: 'CALM', volume: 0.12 } });
+  logger.info({ renderId: render.id }, 'demo render queued');
+  let status = render.status as string;
+  while (!TERMINAL.has(status) && Date.now() - started < timeoutMs) {
+    await new Promise((r) => setTimeout(r, 500));
+    status = (await prisma.render.findUniqueOrThrow({ where: { id: render.id }, select: { status: true } })).status;
+  }
+  const done = await prisma.render.findUniqueOrThrow({
+    where: { id: render.id },
+    include: { outputAsset: true, stages: { orderBy: { position: 'asc' } } },
+  });
+  const table = done.stages.map((s) => `  ${s.name.padEnd(12)} ${s.status.padEnd(10)} ${String(s.durationMs ?? '-').padStart(6)} ms`).join('\n');
+  if (done.status === 'SUCCEEDED') {
+    logger.info(`demo reel rendered in ${((Date.now() - started) / 1000).toFixed(1)} s: ${done.outputAsset?.url}\nstage timings:\n${table}`);
+  } else {
+    logger.warn(`demo render ended ${done.status}${done.errorStage ? ` at ${done.errorStage}: ${done.errorMessage}` : ''}\n${table}`);
+  }
+}

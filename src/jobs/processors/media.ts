@@ -1,0 +1,74 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Job } from 'bullmq';
+import { prisma } from '../../db.js';
+import { drawCard } from '../../render/images/card.js';
+import { fitImage } from '../../render/images/fit.js';
+import { sizeOf } from '../../render/options.js';
+import { storageKeys } from '../../render/storage/storage.js';
+import { hashOf } from '../hash.js';
+import { getStorage } from '../providers.js';
+import { loadRender, loadScene, renderJobData } from '../renderJob.js';
+import { runStage } from '../runStage.js';
+import { stageName } from '../stages.js';
+
+export interface MediaResult {
+  assetId: string;
+  key: string;
+  contentHash: string;
+}
+
+/**
+ * The scene's picture at output size: the selected asset fitted to the frame, or (offline default)
+ * a drawn title card. Named by content hash and reused across renders.
+ */
+export async function processMedia(job: Job): Promise<MediaResult> {
+  const { renderId, sceneId, position } = renderJobData.parse(job.data);
+  return runStage(job, renderId, stageName('media', position), async ({ workDir }) => {
+    const { options, script } = await loadRender(renderId);
+    const scene = await loadScene(sceneId!);
+    const size = sizeOf(options);
+    const source = scene.selectedAsset?.kind === 'IMAGE' ? scene.selectedAsset : null;
+    const contentHash = source
+      ? hashOf({ v: 1, kind: 'fit', source: source.contentHash, size })
+      : hashOf({ v: 1, kind: 'card', text: scene.narration, size });
+
+    const existing = await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'IMAGE' } });
+    const storage = getStorage();
+    if (existing && (await storage.size(existing.storageKey)) !== null) {
+      return { result: { assetId: existing.id, key: existing.storageKey, contentHash }, detail: { reused: true, provider: existing.provider } };
+    }
+
+    let file;
+    let provider: string;
+    if (source) {
+      const original = join(workDir, 'source');
+      await storage.download(source.storageKey, original);
+      file = await fitImage(original, size, join(workDir, 'fitted.jpg'));
+      provider = `${source.provider}+fit`;
+    } else {
+      file = await drawCard({ text: scene.narration, size, seed: scene.id, outPath: join(workDir, 'card.png') });
+      provider = 'card';
+    }
+    const ext = file.mime === 'image/png' ? 'png' : 'jpg';
+    const key = storageKeys.sceneFile(script.projectId, script.id, scene.id, `image-${contentHash.slice(0, 16)}.${ext}`);
+    const { bytes } = await storage.put(key, { path: file.path }, file.mime);
+    const asset = await prisma.asset.create({
+      data: {
+        projectId: script.projectId,
+        sceneId: scene.id,
+        kind: 'IMAGE',
+        storageKey: key,
+        url: storage.publicUrl(key),
+        mime: file.mime,
+        bytes: bytes || (await stat(file.path)).size,
+        width: file.width,
+        height: file.height,
+        provider,
+        contentHash,
+        metadata: source ? { fittedFrom: source.id } : { drawnFrom: 'narration' },
+      },
+    });
+    return { result: { assetId: asset.id, key, contentHash }, detail: { reused: false, provider, bytes } };
+  });
+}

@@ -1,0 +1,79 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Job } from 'bullmq';
+import { prisma } from '../../db.js';
+import { encodeSegment } from '../../render/compose/segment.js';
+import { sizeOf } from '../../render/options.js';
+import { storageKeys } from '../../render/storage/storage.js';
+import { buildAss } from '../../render/subtitles.js';
+import type { WordTiming } from '../../render/types.js';
+import { hashOf } from '../hash.js';
+import { getStorage } from '../providers.js';
+import { loadRender, renderJobData } from '../renderJob.js';
+import { runStage } from '../runStage.js';
+import { stageResult } from '../stageResults.js';
+import { stageName } from '../stages.js';
+import type { MediaResult } from './media.js';
+import type { VoiceStageResult } from './voice.js';
+
+export interface SegmentResult {
+  key: string;
+  hash: string;
+  position: number;
+  reused: boolean;
+  imageKey: string;
+}
+
+/**
+ * One scene → one H.264/AAC segment with its subtitles burned in. Named by a hash of everything that
+ * shapes it, so an unchanged scene is never encoded twice.
+ */
+export async function processSegment(job: Job): Promise<SegmentResult> {
+  const { renderId, position } = renderJobData.parse(job.data);
+  const pos = position!;
+  return runStage<SegmentResult>(job, renderId, stageName('segment', pos), async ({ workDir, signal, progress }) => {
+    const { options } = await loadRender(renderId);
+    const media = await stageResult<MediaResult>(renderId, stageName('media', pos));
+    const voice = await stageResult<VoiceStageResult>(renderId, stageName('voice', pos));
+    const size = sizeOf(options);
+    const hash = hashOf({
+      v: 1,
+      image: media.contentHash,
+      audio: voice.contentHash,
+      style: options.subtitleStyle,
+      preset: options.preset,
+      size,
+      fps: options.fps,
+    });
+    const key = storageKeys.segment(hash);
+    const storage = getStorage();
+    if ((await storage.size(key)) !== null) {
+      return { result: { key, hash, position: pos, reused: true, imageKey: media.key }, detail: { reused: true } };
+    }
+    const audioAsset = await prisma.asset.findUniqueOrThrow({ where: { id: voice.assetId } });
+    const words = ((audioAsset.metadata as { words?: WordTiming[] }).words ?? []) as WordTiming[];
+    const imagePath = join(workDir, `image${media.key.slice(media.key.lastIndexOf('.'))}`);
+    const audioPath = join(workDir, `voice${voice.key.slice(voice.key.lastIndexOf('.'))}`);
+    const assPath = join(workDir, 'subtitles.ass');
+    await Promise.all([storage.download(media.key, imagePath), storage.download(voice.key, audioPath)]);
+    await writeFile(assPath, buildAss(words, { style: options.subtitleStyle, size }));
+    progress(0.1);
+    const outPath = join(workDir, 'segment.mp4');
+    const started = Date.now();
+    const { durationMs } = await encodeSegment({
+      imagePath,
+      audioPath,
+      assPath,
+      size,
+      fps: options.fps,
+      preset: options.preset,
+      outPath,
+      motionSeed: media.contentHash,
+      signal,
+    });
+    const encodeMs = Date.now() - started;
+    progress(0.9);
+    const { bytes } = await storage.put(key, { path: outPath }, 'video/mp4');
+    return { result: { key, hash, position: pos, reused: false, imageKey: media.key }, detail: { reused: false, durationMs, encodeMs, bytes } };
+  });
+}

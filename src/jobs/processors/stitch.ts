@@ -1,0 +1,137 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Job } from 'bullmq';
+import { prisma } from '../../db.js';
+import { generateMusic } from '../../render/compose/music.js';
+import { probe } from '../../render/compose/probe.js';
+import { stitchSegments } from '../../render/compose/stitch.js';
+import { makeThumbnail } from '../../render/compose/thumbnail.js';
+import { sizeOf } from '../../render/options.js';
+import { storageKeys } from '../../render/storage/storage.js';
+import { getStorage } from '../providers.js';
+import { loadRender, renderJobData } from '../renderJob.js';
+import { runStage, workRoot } from '../runStage.js';
+import { stageResult } from '../stageResults.js';
+import { markRenderSucceeded } from '../stages.js';
+import type { SegmentResult } from './segment.js';
+
+interface StitchResult {
+  durationMs: number;
+  segments: number;
+  reusedSegments: number;
+}
+
+interface UploadResult {
+  outputAssetId: string;
+  thumbnailAssetId: string;
+  url: string;
+}
+
+async function segmentsOf(renderId: string): Promise<SegmentResult[]> {
+  const rows = await prisma.renderStage.findMany({ where: { renderId, name: { startsWith: 'segment:' } }, select: { name: true } });
+  const results = await Promise.all(rows.map((r) => stageResult<SegmentResult>(renderId, r.name)));
+  return results.sort((a, b) => a.position - b.position);
+}
+
+/** Concatenates the segments by stream copy (music mixed in one audio pass) into `outPath`. */
+async function stitchTo(renderId: string, dir: string, outPath: string, signal?: AbortSignal): Promise<StitchResult> {
+  const { options } = await loadRender(renderId);
+  const segments = await segmentsOf(renderId);
+  const storage = getStorage();
+  const paths = segments.map((s, i) => join(dir, `segment-${String(i).padStart(3, '0')}.mp4`));
+  await Promise.all(segments.map((s, i) => storage.download(s.key, paths[i]!)));
+  let music = null;
+  if (options.music) {
+    const totalMs = (await Promise.all(paths.map((p) => probe(p)))).reduce((sum, p) => sum + p.durationMs, 0);
+    const musicPath = join(dir, 'music.m4a');
+    await generateMusic({ track: options.music.track, durationMs: totalMs, outPath: musicPath, signal });
+    music = { path: musicPath, volume: options.music.volume };
+  }
+  const { durationMs } = await stitchSegments({ segmentPaths: paths, outPath, workDir: dir, music, signal });
+  return { durationMs, segments: segments.length, reusedSegments: segments.filter((s) => s.reused).length };
+}
+
+/**
+ * The last two stages, in one job so the stitched file never leaves this machine before upload:
+ * stitch (stream copy, faststart), then upload video + thumbnail, record them as Assets, and end
+ * the render SUCCEEDED.
+ */
+export async function processStitch(job: Job): Promise<UploadResult> {
+  const { renderId } = renderJobData.parse(job.data);
+  await mkdir(workRoot(), { recursive: true });
+  const shared = await mkdtemp(join(workRoot(), `${renderId.slice(0, 8)}-final-`));
+  const videoPath = join(shared, 'reel.mp4');
+  try {
+    await runStage(job, renderId, 'stitch', async ({ signal }) => {
+      const result = await stitchTo(renderId, shared, videoPath, signal);
+      return { result, detail: { ...result } };
+    });
+    const uploaded = await runStage(job, renderId, 'upload', async ({ signal }) => {
+      // A retried upload after a successful stitch starts on a fresh machine or directory.
+      if (!existsSync(videoPath)) await stitchTo(renderId, shared, videoPath, signal);
+      const { options, script } = await loadRender(renderId);
+      const storage = getStorage();
+      const first = (await segmentsOf(renderId))[0]!;
+      const imagePath = join(shared, 'first-image');
+      await storage.download(first.imageKey, imagePath);
+      const thumbPath = join(shared, 'thumbnail.jpg');
+      const size = sizeOf(options);
+      await makeThumbnail(imagePath, size, thumbPath);
+      const info = await probe(videoPath);
+      const videoKey = storageKeys.renderFile(renderId, 'reel.mp4');
+      const thumbKey = storageKeys.renderFile(renderId, 'thumbnail.jpg');
+      const [video, image] = await Promise.all([
+        storage.put(videoKey, { path: videoPath }, 'video/mp4'),
+        storage.put(thumbKey, { path: thumbPath }, 'image/jpeg'),
+      ]);
+      // Idempotent: a re-run replaces this render's output rows rather than adding more.
+      const assets = await prisma.$transaction(async (tx) => {
+        await tx.asset.deleteMany({ where: { renderId, storageKey: { in: [videoKey, thumbKey] } } });
+        const output = await tx.asset.create({
+          data: {
+            projectId: script.projectId,
+            renderId,
+            kind: 'VIDEO',
+            storageKey: videoKey,
+            url: storage.publicUrl(videoKey),
+            mime: 'video/mp4',
+            bytes: video.bytes || (await stat(videoPath)).size,
+            width: info.video?.width ?? size.width,
+            height: info.video?.height ?? size.height,
+            durationMs: info.durationMs,
+            provider: 'ffmpeg',
+            contentHash: `render:${renderId}`,
+            metadata: { fps: options.fps, preset: options.preset, resolution: options.resolution },
+          },
+        });
+        const thumbnail = await tx.asset.create({
+          data: {
+            projectId: script.projectId,
+            renderId,
+            kind: 'IMAGE',
+            storageKey: thumbKey,
+            url: storage.publicUrl(thumbKey),
+            mime: 'image/jpeg',
+            bytes: image.bytes,
+            width: size.width,
+            height: size.height,
+            provider: 'sharp',
+            contentHash: `render:${renderId}:thumbnail`,
+            metadata: { role: 'thumbnail' },
+          },
+        });
+        return { output, thumbnail };
+      });
+      return {
+        result: { outputAssetId: assets.output.id, thumbnailAssetId: assets.thumbnail.id, url: assets.output.url },
+        detail: { bytes: video.bytes, thumbnailBytes: image.bytes, durationMs: info.durationMs },
+      };
+    });
+    // After the upload stage is recorded, so subscribers see every stage end before the render does.
+    await markRenderSucceeded(renderId, uploaded.outputAssetId, uploaded.thumbnailAssetId);
+    return uploaded;
+  } finally {
+    await rm(shared, { recursive: true, force: true });
+  }
+}

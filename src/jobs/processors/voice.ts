@@ -1,0 +1,58 @@
+import type { Job } from 'bullmq';
+import { prisma } from '../../db.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { storageKeys } from '../../render/storage/storage.js';
+import { hashOf } from '../hash.js';
+import { getStorage, getVoice } from '../providers.js';
+import { loadRender, loadScene, renderJobData } from '../renderJob.js';
+import { runStage } from '../runStage.js';
+import { stageName } from '../stages.js';
+
+export interface VoiceStageResult {
+  assetId: string;
+  key: string;
+  contentHash: string;
+  durationMs: number;
+}
+
+/** Narration audio with word timings (stored on the asset), reused across renders by content hash. */
+export async function processVoice(job: Job): Promise<VoiceStageResult> {
+  const { renderId, sceneId, position } = renderJobData.parse(job.data);
+  return runStage(job, renderId, stageName('voice', position), async ({ workDir }) => {
+    const { options, script } = await loadRender(renderId);
+    const scene = await loadScene(sceneId!);
+    const voice = getVoice();
+    const contentHash = hashOf({ v: 1, provider: voice.name, voice: options.voice, language: script.language, text: scene.narration });
+    const storage = getStorage();
+    const existing = await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'AUDIO' } });
+    if (existing && (await storage.size(existing.storageKey)) !== null) {
+      return {
+        result: { assetId: existing.id, key: existing.storageKey, contentHash, durationMs: existing.durationMs ?? 0 },
+        detail: { reused: true, provider: existing.provider },
+      };
+    }
+    const spoken = await voice.synthesize(scene.narration, { language: script.language, voice: options.voice, outDir: workDir });
+    const ext = spoken.mime === 'audio/wav' || spoken.mime === 'audio/x-wav' ? 'wav' : spoken.mime === 'audio/mpeg' ? 'mp3' : 'm4a';
+    const key = storageKeys.sceneFile(script.projectId, script.id, scene.id, `voice-${contentHash.slice(0, 16)}.${ext}`);
+    const { bytes } = await storage.put(key, { path: spoken.audioPath }, spoken.mime);
+    const asset = await prisma.asset.create({
+      data: {
+        projectId: script.projectId,
+        sceneId: scene.id,
+        kind: 'AUDIO',
+        storageKey: key,
+        url: storage.publicUrl(key),
+        mime: spoken.mime,
+        bytes,
+        durationMs: spoken.durationMs,
+        provider: spoken.provider,
+        contentHash,
+        metadata: { words: spoken.words, timingSource: spoken.timingSource } as unknown as Prisma.InputJsonValue,
+      },
+    });
+    return {
+      result: { assetId: asset.id, key, contentHash, durationMs: spoken.durationMs },
+      detail: { reused: false, provider: spoken.provider, timingSource: spoken.timingSource, words: spoken.words.length },
+    };
+  });
+}

@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { env } from '../config.js';
+import { createLocalStorage } from '../render/storage/local.js';
+import { createS3Storage } from '../render/storage/s3.js';
+import type { Storage } from '../render/storage/storage.js';
+import type { VoiceProvider } from '../render/types.js';
+import { espeakVoice } from '../render/voice/espeak.js';
+
+/** Path under the API where local storage is served. */
+export const FILES_PATH = '/files';
+
+export function publicBaseUrl(): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+}
+
+export function localStorageDir(): string {
+  return resolve(env.STORAGE_DIR ?? resolve(env.DATA_DIR, 'storage'));
+}
+
+let storage: Storage | null = null;
+
+/** The configured storage driver, created once per process. */
+export function getStorage(): Storage {
+  if (!storage) {
+    storage =
+      env.STORAGE_DRIVER === 's3'
+        ? createS3Storage({
+            endpoint: env.S3_ENDPOINT,
+            region: env.S3_REGION,
+            bucket: env.S3_BUCKET!,
+            accessKeyId: env.S3_ACCESS_KEY_ID!,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+            publicBaseUrl: env.S3_PUBLIC_BASE_URL,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          })
+        : createLocalStorage({ root: localStorageDir(), publicBaseUrl: `${publicBaseUrl()}${FILES_PATH}` });
+  }
+  return storage;
+}
+
+/** Voice providers in order of preference; the offline one always ends the chain. */
+export function getVoice(): VoiceProvider {
+  return espeakVoice;
+}

@@ -1,0 +1,49 @@
+import { Job } from 'bullmq';
+import { logger } from '../logger.js';
+import { DEFAULT_JOB_OPTIONS, getFlowProducer, getQueue } from './queues.js';
+import { stageName } from './stages.js';
+
+// One flow per try of a render:
+//   stitch (compose) ── segment:i (compose) ──┬─ media:i (media)
+//                                             └─ voice:i (voice)
+// Media and voice of every scene run in parallel; a segment waits only for its own scene; stitch
+// waits for every segment. A child that fails for good fails its parents (failParentOnFailure).
+
+export function flowJobId(renderId: string, attempt: number, stage: string): string {
+  return `render_${renderId}_${attempt}_${stage.replace(':', '_')}`;
+}
+
+export async function enqueueRenderFlow(renderId: string, attempt: number, scenes: { id: string; position: number }[]): Promise<void> {
+  const opts = (stage: string) => ({ ...DEFAULT_JOB_OPTIONS, jobId: flowJobId(renderId, attempt, stage), failParentOnFailure: true });
+  await getFlowProducer().add({
+    name: 'stitch',
+    queueName: 'compose',
+    data: { renderId },
+    opts: { ...DEFAULT_JOB_OPTIONS, jobId: flowJobId(renderId, attempt, 'stitch') },
+    children: scenes.map((scene) => {
+      const data = { renderId, sceneId: scene.id, position: scene.position };
+      return {
+        name: 'segment',
+        queueName: 'compose',
+        data,
+        opts: opts(stageName('segment', scene.position)),
+        children: [
+          { name: 'media', queueName: 'media', data, opts: opts(stageName('media', scene.position)) },
+          { name: 'voice', queueName: 'voice', data, opts: opts(stageName('voice', scene.position)) },
+        ],
+      };
+    }),
+  });
+}
+
+/** Removes the pending jobs of a render's flow. Running ones see the CANCELLED status and abort. */
+export async function removeRenderFlow(renderId: string, attempt: number): Promise<void> {
+  const root = await Job.fromId(getQueue('compose'), flowJobId(renderId, attempt, 'stitch'));
+  if (!root) return;
+  try {
+    await root.remove({ removeChildren: true });
+  } catch (err) {
+    // A locked (running) job cannot be removed; it stops itself when it polls the status.
+    logger.debug({ err, renderId }, 'some render jobs are running and will stop on their own');
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { prisma } from '../db.js';
+import { renderOptionsSchema, type RenderOptions } from '../render/options.js';
+
+/** Payload of every render job. Validated when a worker takes it. */
+export const renderJobData = z.object({
+  renderId: z.uuid(),
+  sceneId: z.uuid().optional(),
+  position: z.number().int().min(0).optional(),
+});
+export type RenderJobData = z.infer<typeof renderJobData>;
+
+export async function loadRender(renderId: string) {
+  const render = await prisma.render.findUniqueOrThrow({
+    where: { id: renderId },
+    include: { script: { select: { id: true, projectId: true, language: true } } },
+  });
+  const options: RenderOptions = renderOptionsSchema.parse(render.options);
+  return { render, options, script: render.script };
+}
+
+export async function loadScene(sceneId: string) {
+  return prisma.scene.findUniqueOrThrow({ where: { id: sceneId }, include: { selectedAsset: true } });
+}

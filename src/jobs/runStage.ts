@@ -1,0 +1,114 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { env } from '../config.js';
+import { prisma } from '../db.js';
+import { logger } from '../logger.js';
+import { PermanentMediaError } from '../render/types.js';
+import { markRenderFailed, markStageCancelled, markStageFailed, markStageFinished, markStageProgress, markStageStarted } from './stages.js';
+
+export class RenderCancelledError extends UnrecoverableError {
+  override name = 'RenderCancelledError';
+  constructor(renderId: string) {
+    super(`render ${renderId} was cancelled`);
+  }
+}
+
+export interface StageContext {
+  workDir: string;
+  signal: AbortSignal;
+  /** Reports progress 0–1 (throttled). */
+  progress(fraction: number): void;
+  log: typeof logger;
+}
+
+export interface StageOutcome<T> {
+  result: T;
+  /** Shown on the stage row; `result` is stored there too so a re-run can reuse it. */
+  detail?: Record<string, unknown>;
+}
+
+const CANCEL_POLL_MS = 750;
+const PROGRESS_THROTTLE_MS = 250;
+
+export function workRoot(): string {
+  return env.WORK_DIR ?? join(tmpdir(), 'reelforge-work');
+}
+
+async function renderStatus(renderId: string) {
+  const r = await prisma.render.findUnique({ where: { id: renderId }, select: { status: true } });
+  return r?.status ?? null;
+}
+
+/**
+ * Runs one stage of a render: stage row bookkeeping, a private temp dir removed whatever happens,
+ * cancellation (polling the render's status and aborting the work), and failure handling: a
+ * permanent error or the last attempt fails the stage and the render; an earlier one is retried.
+ * A stage that already SUCCEEDED (a retried render, a re-delivered job) returns its stored result.
+ */
+export async function runStage<T>(
+  job: Job,
+  renderId: string,
+  name: string,
+  work: (ctx: StageContext) => Promise<StageOutcome<T>>,
+): Promise<T> {
+  const log = logger.child({ renderId, stage: name, jobId: job.id, attempt: job.attemptsMade + 1 });
+  const status = await renderStatus(renderId);
+  if (status === null || status === 'CANCELLED') throw new RenderCancelledError(renderId);
+  const existing = await prisma.renderStage.findUnique({ where: { renderId_name: { renderId, name } } });
+  if (!existing) throw new UnrecoverableError(`render ${renderId} has no stage ${name}`);
+  if (existing.status === 'SUCCEEDED' && existing.detail && typeof existing.detail === 'object' && 'result' in existing.detail) {
+    return (existing.detail as { result: T }).result;
+  }
+
+  const { startedAt } = await markStageStarted(renderId, name);
+  await mkdir(workRoot(), { recursive: true });
+  const workDir = await mkdtemp(join(workRoot(), `${renderId.slice(0, 8)}-${name.replace(':', '-')}-`));
+  const abort = new AbortController();
+  let cancelled = false;
+  const poll = setInterval(() => {
+    renderStatus(renderId)
+      .then((s) => {
+        if (s === 'CANCELLED' || s === null) {
+          cancelled = true;
+          abort.abort(new RenderCancelledError(renderId));
+        }
+      })
+      .catch(() => {});
+  }, CANCEL_POLL_MS);
+  let lastProgress = 0;
+  const progress = (fraction: number) => {
+    const now = Date.now();
+    if (now - lastProgress < PROGRESS_THROTTLE_MS) return;
+    lastProgress = now;
+    void job.updateProgress({ stage: name, pct: Math.round(fraction * 100) }).catch(() => {});
+    void markStageProgress(renderId, name, fraction, startedAt).catch(() => {});
+  };
+
+  try {
+    const outcome = await work({ workDir, signal: abort.signal, progress, log });
+    if (cancelled) throw new RenderCancelledError(renderId);
+    await markStageFinished(renderId, name, startedAt, { ...outcome.detail, result: outcome.result });
+    log.debug('stage finished');
+    return outcome.result;
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    if (cancelled || error instanceof RenderCancelledError) {
+      await markStageCancelled(renderId, name, startedAt).catch(() => {});
+      throw new RenderCancelledError(renderId);
+    }
+    const permanent = error instanceof UnrecoverableError || error instanceof PermanentMediaError;
+    const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    log[final ? 'error' : 'warn']({ err: error }, final ? 'stage failed' : 'stage attempt failed; will retry');
+    await markStageFailed(renderId, name, startedAt, error.message, final);
+    if (final) {
+      await markRenderFailed(renderId, name, error.message);
+      if (!(error instanceof UnrecoverableError)) throw new UnrecoverableError(error.message);
+    }
+    throw error;
+  } finally {
+    clearInterval(poll);
+    await rm(workDir, { recursive: true, force: true });
+  }
+}

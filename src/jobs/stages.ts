@@ -1,0 +1,192 @@
+import { prisma } from '../db.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { logger } from '../logger.js';
+import { getPubSub, type RenderEvent } from '../pubsub.js';
+
+// Stage rows are the render's timings: every change is written to the database first, then
+// published, so a late subscriber reading the database misses nothing.
+
+export type StageKind = 'media' | 'voice' | 'segment' | 'stitch' | 'upload';
+
+/** Relative cost of each kind of stage, for the render's weighted progress. */
+const WEIGHTS: Record<StageKind, number> = { media: 1, voice: 1, segment: 4, stitch: 1.5, upload: 0.5 };
+
+export function stageName(kind: StageKind, position?: number): string {
+  return position === undefined ? kind : `${kind}:${position}`;
+}
+
+function kindOf(name: string): StageKind {
+  return name.split(':')[0] as StageKind;
+}
+
+export function stageRowsFor(renderId: string, scenes: { id: string; position: number }[]): Prisma.RenderStageCreateManyInput[] {
+  const rows: Prisma.RenderStageCreateManyInput[] = [];
+  let position = 0;
+  for (const scene of scenes) {
+    for (const kind of ['media', 'voice', 'segment'] as const) {
+      rows.push({ renderId, name: stageName(kind, scene.position), sceneId: scene.id, position: position++ });
+    }
+  }
+  rows.push({ renderId, name: 'stitch', position: position++ });
+  rows.push({ renderId, name: 'upload', position: position++ });
+  return rows;
+}
+
+async function publish(event: Omit<RenderEvent, 'at'>): Promise<void> {
+  try {
+    await getPubSub().publish('renderProgress', event.renderId, { ...event, at: new Date().toISOString() });
+  } catch (err) {
+    // Progress events are best-effort; the database row is the truth.
+    logger.warn({ err, renderId: event.renderId }, 'could not publish a render event');
+  }
+}
+
+async function renderProgress(renderId: string): Promise<number> {
+  const stages = await prisma.renderStage.findMany({ where: { renderId }, select: { name: true, progress: true, status: true } });
+  let total = 0;
+  let done = 0;
+  for (const s of stages) {
+    const w = WEIGHTS[kindOf(s.name)] ?? 1;
+    total += w;
+    done += w * (s.status === 'SUCCEEDED' || s.status === 'SKIPPED' ? 1 : s.progress);
+  }
+  return total === 0 ? 0 : Math.min(1, done / total);
+}
+
+async function updateRenderProgress(renderId: string): Promise<number> {
+  const progress = await renderProgress(renderId);
+  await prisma.render.updateMany({ where: { id: renderId, status: { in: ['QUEUED', 'RUNNING'] } }, data: { progress } });
+  return progress;
+}
+
+export async function markStageStarted(renderId: string, name: string): Promise<{ startedAt: Date }> {
+  const startedAt = new Date();
+  const stage = await prisma.renderStage.update({
+    where: { renderId_name: { renderId, name } },
+    data: { status: 'RUNNING', startedAt, finishedAt: null, durationMs: null, error: null, progress: 0, attempts: { increment: 1 } },
+  });
+  const started = await prisma.render.updateMany({
+    where: { id: renderId, status: 'QUEUED' },
+    data: { status: 'RUNNING', startedAt },
+  });
+  const progress = await renderProgress(renderId);
+  if (started.count > 0) {
+    await publish({ renderId, kind: 'RENDER_STATUS', stageId: null, stageName: null, status: 'RUNNING', progress, elapsedMs: 0 });
+  }
+  await publish({ renderId, kind: 'STAGE_STARTED', stageId: stage.id, stageName: name, status: 'RUNNING', progress, elapsedMs: 0 });
+  return { startedAt };
+}
+
+export async function markStageProgress(renderId: string, name: string, fraction: number, startedAt: Date): Promise<void> {
+  const stage = await prisma.renderStage.update({
+    where: { renderId_name: { renderId, name } },
+    data: { progress: Math.max(0, Math.min(1, fraction)) },
+  });
+  const progress = await updateRenderProgress(renderId);
+  await publish({
+    renderId,
+    kind: 'STAGE_PROGRESS',
+    stageId: stage.id,
+    stageName: name,
+    status: stage.status,
+    progress,
+    elapsedMs: Date.now() - startedAt.getTime(),
+  });
+}
+
+export async function markStageFinished(
+  renderId: string,
+  name: string,
+  startedAt: Date,
+  detail: Record<string, unknown>,
+  status: 'SUCCEEDED' | 'SKIPPED' = 'SUCCEEDED',
+): Promise<void> {
+  const finishedAt = new Date();
+  const durationMs = finishedAt.getTime() - startedAt.getTime();
+  const stage = await prisma.renderStage.update({
+    where: { renderId_name: { renderId, name } },
+    data: { status, progress: 1, finishedAt, durationMs, detail: detail as Prisma.InputJsonValue, error: null },
+  });
+  const progress = await updateRenderProgress(renderId);
+  await publish({ renderId, kind: 'STAGE_FINISHED', stageId: stage.id, stageName: name, status, progress, elapsedMs: durationMs });
+}
+
+/** A failed attempt. `final` when no retry follows: the stage is FAILED; otherwise it waits to retry. */
+export async function markStageFailed(renderId: string, name: string, startedAt: Date, message: string, final: boolean): Promise<void> {
+  const finishedAt = new Date();
+  const durationMs = finishedAt.getTime() - startedAt.getTime();
+  const stage = await prisma.renderStage.update({
+    where: { renderId_name: { renderId, name } },
+    data: { status: final ? 'FAILED' : 'PENDING', finishedAt, durationMs, error: message },
+  });
+  const progress = await renderProgress(renderId);
+  await publish({
+    renderId,
+    kind: 'STAGE_FAILED',
+    stageId: stage.id,
+    stageName: name,
+    status: stage.status,
+    progress,
+    elapsedMs: durationMs,
+  });
+}
+
+export async function markStageCancelled(renderId: string, name: string, startedAt: Date): Promise<void> {
+  const finishedAt = new Date();
+  await prisma.renderStage.update({
+    where: { renderId_name: { renderId, name } },
+    data: { status: 'CANCELLED', finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() },
+  });
+}
+
+async function endRender(
+  renderId: string,
+  status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED',
+  data: Prisma.RenderUncheckedUpdateManyInput,
+): Promise<boolean> {
+  const render = await prisma.render.findUnique({ where: { id: renderId }, select: { startedAt: true, createdAt: true } });
+  if (!render) return false;
+  const finishedAt = new Date();
+  const { count } = await prisma.render.updateMany({
+    // Only a live render ends: a cancelled one is never turned into FAILED or SUCCEEDED afterwards.
+    where: { id: renderId, status: { in: ['QUEUED', 'RUNNING'] } },
+    data: {
+      ...data,
+      status,
+      finishedAt,
+      durationMs: finishedAt.getTime() - (render.startedAt ?? render.createdAt).getTime(),
+    },
+  });
+  if (count > 0) {
+    const progress = status === 'SUCCEEDED' ? 1 : await renderProgress(renderId);
+    await publish({
+      renderId,
+      kind: 'RENDER_STATUS',
+      stageId: null,
+      stageName: null,
+      status,
+      progress,
+      elapsedMs: finishedAt.getTime() - (render.startedAt ?? render.createdAt).getTime(),
+    });
+  }
+  return count > 0;
+}
+
+export function markRenderSucceeded(renderId: string, outputAssetId: string, thumbnailAssetId: string): Promise<boolean> {
+  return endRender(renderId, 'SUCCEEDED', { progress: 1, outputAssetId, thumbnailAssetId, errorStage: null, errorMessage: null });
+}
+
+export function markRenderFailed(renderId: string, stage: string, message: string): Promise<boolean> {
+  return endRender(renderId, 'FAILED', { errorStage: stage, errorMessage: message });
+}
+
+export async function markRenderCancelled(renderId: string): Promise<boolean> {
+  const ended = await endRender(renderId, 'CANCELLED', {});
+  if (ended) {
+    await prisma.renderStage.updateMany({
+      where: { renderId, status: { in: ['PENDING', 'RUNNING'] } },
+      data: { status: 'CANCELLED' },
+    });
+  }
+  return ended;
+}

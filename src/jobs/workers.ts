@@ -1,0 +1,64 @@
+import { type Job, type Processor, Worker } from 'bullmq';
+import { env } from '../config.js';
+import { logger } from '../logger.js';
+import { createRedis } from '../redis.js';
+import { processMedia } from './processors/media.js';
+import { processSegment } from './processors/segment.js';
+import { processStitch } from './processors/stitch.js';
+import { processVoice } from './processors/voice.js';
+import { bullPrefix, type QueueName } from './queues.js';
+
+const processors: Partial<Record<QueueName, Processor>> = {
+  media: processMedia,
+  voice: processVoice,
+  compose: (job: Job) => (job.name === 'stitch' ? processStitch(job) : processSegment(job)),
+};
+
+function concurrencyOf(queue: QueueName): number {
+  return queue === 'media' ? env.MEDIA_CONCURRENCY : queue === 'voice' ? env.VOICE_CONCURRENCY : env.COMPOSE_CONCURRENCY;
+}
+
+export function configuredQueues(): QueueName[] {
+  return env.WORKER_QUEUES === 'none' ? [] : (env.WORKER_QUEUES.split(',') as QueueName[]);
+}
+
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/** Starts one worker per queue. Close finishes running jobs (or hands them back) under a time limit. */
+export function startWorkers(queues: QueueName[] = configuredQueues()): RunningWorkers {
+  const workers: Worker[] = [];
+  const connections: ReturnType<typeof createRedis>[] = [];
+  for (const queue of queues) {
+    const processor = processors[queue];
+    if (!processor) continue;
+    const connection = createRedis('worker');
+    connections.push(connection);
+    const worker = new Worker(queue, processor, {
+      connection,
+      prefix: bullPrefix(),
+      concurrency: concurrencyOf(queue),
+      // A job whose worker dies is handed to another after the lock lapses.
+      lockDuration: 30_000,
+      maxStalledCount: 2,
+    });
+    worker.on('error', (err) => logger.error({ err, queue }, 'worker error'));
+    worker.on('failed', (job, err) =>
+      logger.debug({ queue, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job attempt failed'),
+    );
+    workers.push(worker);
+  }
+  logger.info({ queues }, 'workers started');
+  return {
+    workers,
+    close: async () => {
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 20_000).unref());
+      await Promise.race([Promise.all(workers.map((w) => w.close())), timeout]);
+      await Promise.all(workers.map((w) => w.close(true).catch(() => {})));
+      // BullMQ leaves connections it was given open.
+      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import type { Redis } from 'ioredis';
+import { env } from './config.js';
+import { createRedis } from './redis.js';
+
+/** A render's live event. Small on purpose: subscribers reload details from the database. */
+export interface RenderEvent {
+  renderId: string;
+  kind: 'STAGE_STARTED' | 'STAGE_PROGRESS' | 'STAGE_FINISHED' | 'STAGE_FAILED' | 'RENDER_STATUS';
+  /** The stage's row id, for stage events. */
+  stageId: string | null;
+  stageName: string | null;
+  /** The stage's (or the render's, for RENDER_STATUS) status after this event. */
+  status: string;
+  /** The render's weighted progress 0–1. */
+  progress: number;
+  /** Milliseconds since the stage (or render) started. */
+  elapsedMs: number | null;
+  at: string;
+}
+
+type Topics = {
+  renderProgress: [renderId: string, event: RenderEvent];
+};
+
+let instance: { pubsub: PubSub<Topics>; clients: Redis[] } | null = null;
+
+/**
+ * Typed topics on Redis pub/sub, so every API replica and worker sees the same events.
+ * Channels carry the deployment prefix: `<REDIS_PREFIX>:renderProgress:<renderId>`.
+ */
+export function getPubSub(): PubSub<Topics> {
+  if (!instance) {
+    const publishClient = createRedis('publisher');
+    const subscribeClient = createRedis('subscriber');
+    const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
+    const raw = createPubSub<Record<string, [string, RenderEvent]>>({ eventTarget });
+    const prefixed = `${env.REDIS_PREFIX}:renderProgress`;
+    const pubsub: PubSub<Topics> = {
+      publish: ((_topic: 'renderProgress', id: string, event: RenderEvent) => raw.publish(prefixed, id, event)) as never,
+      subscribe: ((_topic: 'renderProgress', id: string) => raw.subscribe(prefixed, id)) as never,
+    };
+    instance = { pubsub, clients: [publishClient, subscribeClient] };
+  }
+  return instance.pubsub;
+}
+
+export async function closePubSub(): Promise<void> {
+  if (!instance) return;
+  const { clients } = instance;
+  instance = null;
+  await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+}

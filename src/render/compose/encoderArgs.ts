@@ -1,0 +1,45 @@
+// Encoder settings shared by every segment (and the baseline), so segments stitch by stream copy.
+import type { Preset } from '../types.js';
+
+export const AUDIO_SAMPLE_RATE = 44_100;
+/** Two cores: x264 gets both; two encodes at a time still keep the machine busy, not thrashing. */
+export const ENCODER_THREADS = 2;
+/** MP4 video timescale divisible by 24 and 30, identical across segments. */
+const VIDEO_TIMESCALE = 15_360;
+
+export function x264Args(preset: Preset, fps: number): string[] {
+  const gop = String(fps * 2);
+  return [
+    '-c:v', 'libx264',
+    '-preset', preset.toLowerCase(),
+    '-tune', 'stillimage',
+    '-crf', '23',
+    '-profile:v', 'high',
+    '-pix_fmt', 'yuv420p',
+    '-r', String(fps),
+    // Fixed, closed GOP: every segment starts on an IDR frame and cuts land on the same cadence.
+    '-g', gop,
+    '-keyint_min', gop,
+    '-sc_threshold', '0',
+    '-colorspace', 'bt709',
+    '-color_primaries', 'bt709',
+    '-color_trc', 'bt709',
+    '-color_range', 'tv',
+    '-threads', String(ENCODER_THREADS),
+  ];
+}
+
+/**
+ * MP4 timescales. The movie timescale (default 1000) rounds each file's duration to the ms, and the
+ * concat demuxer offsets the next segment by that rounded value; in samples it is exact.
+ */
+export function mp4Args(): string[] {
+  return ['-video_track_timescale', String(VIDEO_TIMESCALE), '-movie_timescale', String(AUDIO_SAMPLE_RATE)];
+}
+
+export function aacArgs(): string[] {
+  return ['-c:a', 'aac', '-b:a', '128k', '-ar', String(AUDIO_SAMPLE_RATE), '-ac', '2'];
+}
+
+/** Filter that turns any input audio into the one format all segments share. */
+export const AUDIO_NORMALIZE = `aresample=${AUDIO_SAMPLE_RATE},aformat=sample_fmts=fltp:channel_layouts=stereo`;

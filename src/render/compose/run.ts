@@ -1,0 +1,75 @@
+// Runs ffmpeg/ffprobe as child processes with an argument array (never a shell string).
+import { spawn } from 'node:child_process';
+
+export const FFMPEG = 'ffmpeg';
+export const FFPROBE = 'ffprobe';
+
+/** How many trailing stderr lines an error message carries. */
+const STDERR_TAIL_LINES = 12;
+
+export class ToolError extends Error {
+  override name = 'ToolError';
+  constructor(
+    message: string,
+    readonly exitCode: number | null,
+    readonly stderrTail: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+}
+
+function tail(text: string): string {
+  return text.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const e = new Error('The operation was aborted');
+  e.name = 'AbortError';
+  return e;
+}
+
+/**
+ * Runs a tool to completion. On abort the process gets SIGKILL and the promise rejects only once it
+ * has exited, so no process outlives the call.
+ */
+export function runTool(bin: string, args: string[], signal?: AbortSignal): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError(signal));
+      return;
+    }
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    let aborted = false;
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => {
+      err += b.toString('utf8');
+      // ffmpeg can be chatty; keep memory bounded but enough for the tail.
+      if (err.length > 64_000) err = err.slice(-32_000);
+    });
+    const onAbort = () => {
+      aborted = true;
+      child.kill('SIGKILL');
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.on('error', (e) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(new ToolError(`${bin} could not be started: ${e.message}`, null, ''));
+    });
+    child.on('close', (code) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (aborted && signal) return reject(abortError(signal));
+      if (code === 0) return resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: err });
+      const t = tail(err);
+      reject(new ToolError(`${bin} exited with code ${code}${t ? `:\n${t}` : ''}`, code, t));
+    });
+  });
+}

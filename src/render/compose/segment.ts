@@ -1,0 +1,136 @@
+// One scene → one MP4 segment: Ken Burns still + narration + burned-in ASS subtitles.
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import sharp from 'sharp';
+import { PermanentMediaError, type Preset, type Size } from '../types.js';
+import { aacArgs, AUDIO_NORMALIZE, AUDIO_SAMPLE_RATE, mp4Args, x264Args } from './encoderArgs.js';
+import { escapeFilterValue } from './filterEscape.js';
+import { motionFromSeed, oversizeOf, zoompanFilter } from './kenBurns.js';
+import { probe } from './probe.js';
+import { FFMPEG, runTool } from './run.js';
+
+/** Silence added after the narration so the last word is not clipped by the cut. */
+export const TAIL_PAD_MS = 150;
+
+/** Samples per AAC frame; the encoder also emits one frame of priming before the content. */
+const AAC_FRAME = 1024;
+
+/**
+ * Where a segment is cut. The video is a whole number of frames (audio + pad, rounded). The AAC
+ * track is a whole number of full frames, its priming frame placed at 0 (not hidden before 0 by an
+ * edit list), ending at or just after the video's end (< 23 ms later). Such segments concatenate
+ * by stream copy into gapless audio whose timestamps match the decoded samples, so A/V sync never
+ * drifts across scenes: the narration starts one AAC frame (23 ms) after the picture, the same in
+ * every scene, and each scene's last picture is held for the < 23 ms until the next one.
+ * (With the default edit list, each later segment's priming frame would land mid-stream and its
+ * timestamps get squashed: ~15–35 ms of audio drift per scene boundary, measured.)
+ */
+export function segmentTiming(audioMs: number, fps: number) {
+  const frames = Math.max(1, Math.round(((audioMs + TAIL_PAD_MS) * fps) / 1000));
+  const videoSamples = (frames / fps) * AUDIO_SAMPLE_RATE;
+  const trackSamples = Math.max(2, Math.ceil(videoSamples / AAC_FRAME)) * AAC_FRAME;
+  return {
+    frames,
+    /** Samples fed to the encoder: the track minus the priming frame. */
+    contentSamples: trackSamples - AAC_FRAME,
+    /** The segment's length in the stitched timeline (its audio track's end). */
+    durationMs: (trackSamples / AUDIO_SAMPLE_RATE) * 1000,
+  };
+}
+
+export interface SegmentOptions {
+  imagePath: string;
+  audioPath: string;
+  assPath?: string | null;
+  size: Size;
+  fps: 24 | 30;
+  preset: Preset;
+  outPath: string;
+  /** Picks the zoom/pan direction, so a re-render of the same scene moves the same way. */
+  motionSeed: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Decodes, orients (EXIF) and cover-crops the still to a modest oversize once, with libvips, so
+ * ffmpeg's per-frame zoompan works on a small frame. An unreadable image is a permanent error.
+ */
+async function prepareStill(imagePath: string, size: Size, stillPath: string): Promise<void> {
+  const over = oversizeOf(size);
+  try {
+    await sharp(imagePath)
+      .rotate()
+      .resize(over.width, over.height, { fit: 'cover' })
+      .flatten({ background: '#000000' })
+      .png({ compressionLevel: 1 })
+      .toFile(stillPath);
+  } catch (e) {
+    throw new PermanentMediaError(`Unreadable image ${imagePath}: ${(e as Error).message}`);
+  }
+}
+
+async function narrationMs(audioPath: string, signal?: AbortSignal): Promise<number> {
+  const info = await probe(audioPath, signal);
+  if (!info.audio) throw new PermanentMediaError(`No audio stream in ${audioPath}`);
+  const ms = info.audio.durationMs ?? info.durationMs;
+  if (!(ms > 0)) throw new PermanentMediaError(`Audio ${audioPath} has no duration`);
+  return ms;
+}
+
+export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: number }> {
+  o.signal?.throwIfAborted();
+  // Absolute paths: ffmpeg would read a leading '-' as an option and 'name:' as a protocol.
+  const outPath = resolve(o.outPath);
+  const stillPath = `${outPath}.still.png`;
+  try {
+    // Settle both before going on, so the still is never written after the cleanup below.
+    const [audio, still] = await Promise.allSettled([
+      narrationMs(o.audioPath, o.signal),
+      prepareStill(o.imagePath, o.size, stillPath),
+    ]);
+    if (audio.status === 'rejected') throw audio.reason;
+    if (still.status === 'rejected') throw still.reason;
+    const audioMs = audio.value;
+    const { frames, contentSamples, durationMs } = segmentTiming(audioMs, o.fps);
+
+    const video = [
+      // zoompan snaps its crop to the chroma grid: in yuv420p a slow pan jumps ~1.8 px every few
+      // frames, in RGB ~0.9 px (measured), at the same cost. Convert to yuv420p (BT.709) last.
+      'format=rgb24',
+      zoompanFilter(motionFromSeed(o.motionSeed), frames, o.size, o.fps),
+      'setsar=1',
+      ...(o.assPath ? [`ass=filename=${escapeFilterValue(resolve(o.assPath))}`] : []),
+      'scale=out_color_matrix=bt709:out_range=tv',
+      'format=yuv420p',
+    ].join(',');
+    const narration =
+      `asetpts=PTS-STARTPTS,${AUDIO_NORMALIZE},` +
+      `apad=whole_len=${contentSamples},atrim=end_sample=${contentSamples},` +
+      // Start the content one AAC frame in, so the encoder's priming frame lands at 0, not before it.
+      `asetpts=PTS+${AAC_FRAME}/SR/TB`;
+
+    await runTool(
+      FFMPEG,
+      [
+        '-hide_banner', '-nostdin', '-v', 'error', '-y',
+        // A literal file name, not an image2 sequence pattern ('%d' in a path).
+        '-f', 'image2', '-pattern_type', 'none', '-i', stillPath,
+        '-i', resolve(o.audioPath),
+        '-filter_complex', `[0:v]${video}[v];[1:a]${narration}[a]`,
+        '-map', '[v]', '-map', '[a]',
+        ...x264Args(o.preset, o.fps),
+        ...aacArgs(),
+        ...mp4Args(),
+        '-map_metadata', '-1',
+        outPath,
+      ],
+      o.signal,
+    );
+    return { durationMs };
+  } catch (e) {
+    await rm(outPath, { force: true });
+    throw e;
+  } finally {
+    await rm(stillPath, { force: true });
+  }
+}

@@ -1,0 +1,102 @@
+// Joins scene segments by stream copy (concat demuxer); optionally mixes in looped background music.
+import { rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { aacArgs, AUDIO_NORMALIZE, AUDIO_SAMPLE_RATE, mp4Args } from './encoderArgs.js';
+import { probe, type ProbeResult } from './probe.js';
+import { FFMPEG, runTool } from './run.js';
+
+export interface StitchOptions {
+  segmentPaths: string[];
+  outPath: string;
+  /** Where the concat list file is written. */
+  workDir: string;
+  /** volume 0–1; duck (default true) lowers the music by ~6–10 dB while the narration speaks. */
+  music?: { path: string; volume: number; duck?: boolean } | null;
+  signal?: AbortSignal;
+}
+
+const MUSIC_FADE_OUT_S = 1.5;
+
+/** ffconcat quotes: inside '…' only the quote itself needs care ('\'' closes, escapes, reopens). */
+function concatLine(path: string): string {
+  return `file '${path.replace(/'/g, "'\\''")}'`;
+}
+
+/** Copying only works if every segment has the first one's stream parameters. */
+function assertCompatible(paths: string[], infos: ProbeResult[]): void {
+  const key = (p: ProbeResult) =>
+    JSON.stringify([p.video?.codec, p.video?.width, p.video?.height, p.video?.fps, p.video?.pixFmt,
+      p.audio?.codec, p.audio?.sampleRate, p.audio?.channels]);
+  const first = infos[0];
+  if (!first?.video || !first.audio) throw new Error(`Segment ${paths[0]} lacks a video or audio stream`);
+  infos.forEach((info, i) => {
+    if (key(info) !== key(first)) {
+      throw new Error(`Segment ${paths[i]} differs from ${paths[0]}: ${key(info)} vs ${key(first)}`);
+    }
+  });
+}
+
+function musicGraph(totalS: number, volume: number, duck: boolean): string {
+  const samples = Math.round(totalS * AUDIO_SAMPLE_RATE);
+  const fade = Math.min(MUSIC_FADE_OUT_S, totalS / 4);
+  const v = Math.min(1, Math.max(0, volume)).toFixed(4);
+  // The looped music is cut to the video's length and faded; the narration is not faded.
+  const music = `[1:a]${AUDIO_NORMALIZE},volume=${v},atrim=end_sample=${samples},` +
+    `afade=t=out:st=${(totalS - fade).toFixed(4)}:d=${fade.toFixed(4)}[m]`;
+  const mix = `amix=inputs=2:duration=first:dropout_transition=0:normalize=0,` +
+    `apad=whole_len=${samples},atrim=end_sample=${samples}[a]`;
+  if (!duck) return `${music};[0:a]${AUDIO_NORMALIZE}[n];[n][m]${mix}`;
+  return `${music};[0:a]${AUDIO_NORMALIZE},asplit=2[n][key];` +
+    `[m][key]sidechaincompress=threshold=0.05:ratio=4:attack=20:release=400[md];[n][md]${mix}`;
+}
+
+/** Like Promise.all, but waits for every task, so nothing still runs when the call fails. */
+async function allSettled<T extends readonly unknown[]>(tasks: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+export async function stitchSegments(o: StitchOptions): Promise<{ durationMs: number }> {
+  if (o.segmentPaths.length === 0) throw new Error('stitchSegments needs at least one segment');
+  o.signal?.throwIfAborted();
+  const outPath = resolve(o.outPath);
+  const listPath = join(o.workDir, `concat-${process.pid}-${Date.now()}.ffconcat`);
+  await writeFile(listPath, `ffconcat version 1.0\n${o.segmentPaths.map((p) => concatLine(resolve(p))).join('\n')}\n`);
+  const run = (args: string[]) =>
+    runTool(
+      FFMPEG,
+      ['-hide_banner', '-nostdin', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', listPath,
+        ...args, ...mp4Args(), '-movflags', '+faststart', '-map_metadata', '-1', outPath],
+      o.signal,
+    ).then(() => undefined);
+  const probeSegments = () => Promise.all(o.segmentPaths.map((p) => probe(p, o.signal)));
+  // The stitched timeline is exactly the segments' lengths end to end (see segmentTiming).
+  const total = (infos: ProbeResult[]) => infos.reduce((s, i) => s + i.durationMs, 0);
+  try {
+    if (!o.music) {
+      // ffprobe costs ~50 ms of CPU per segment, so the check runs alongside the copy, not before it.
+      const [infos] = await allSettled<[ProbeResult[], void]>([probeSegments(), run(['-map', '0:v:0', '-map', '0:a:0', '-c', 'copy'])]);
+      assertCompatible(o.segmentPaths, infos);
+      return { durationMs: total(infos) };
+    }
+    const music = o.music;
+    // An unreadable music file fails here as a PermanentMediaError.
+    const [infos] = await allSettled<[ProbeResult[], ProbeResult]>([probeSegments(), probe(music.path, o.signal)]);
+    assertCompatible(o.segmentPaths, infos);
+    const totalMs = total(infos);
+    await run([
+      '-stream_loop', '-1', '-i', resolve(music.path),
+      '-filter_complex', musicGraph(totalMs / 1000, music.volume, music.duck ?? true),
+      '-map', '0:v:0', '-map', '[a]',
+      '-c:v', 'copy', ...aacArgs(),
+    ]);
+    return { durationMs: totalMs };
+  } catch (e) {
+    await rm(outPath, { force: true });
+    throw e;
+  } finally {
+    await rm(listPath, { force: true });
+  }
+}

@@ -1,0 +1,75 @@
+// Object keys and the folder layout every storage driver shares. Keys are also URL paths and file
+// paths under the local root, so they are held to a small safe alphabet.
+
+export class InvalidStorageKeyError extends Error {
+  override name = 'InvalidStorageKeyError';
+}
+
+const KEY_CHARS = /^[A-Za-z0-9._/-]+$/;
+/** One id or hash inside a key: no dots, so it can never be `.`/`..` or carry an extension. */
+const ID = /^[A-Za-z0-9_-]+$/;
+/** One file name inside a folder: no slashes, never `.`/`..`. */
+const FILE = /^[A-Za-z0-9._-]+$/;
+const MAX_KEY_LENGTH = 1024; // S3's limit, in bytes; the alphabet is ASCII
+
+/** Returns the key when it is safe, else throws InvalidStorageKeyError saying why. */
+export function assertValidKey(key: string): string {
+  const fail = (why: string): never => {
+    throw new InvalidStorageKeyError(`Invalid storage key ${JSON.stringify(key)}: ${why}`);
+  };
+  if (typeof key !== 'string' || key.length === 0) fail('it is empty');
+  if (key.length > MAX_KEY_LENGTH) fail(`it is longer than ${MAX_KEY_LENGTH} characters`);
+  if (key.startsWith('/')) fail('it must not start with "/"');
+  if (key.endsWith('/')) fail('it must not end with "/"');
+  if (!KEY_CHARS.test(key)) fail('only letters, digits, ".", "_", "-" and "/" are allowed');
+  for (const part of key.split('/')) {
+    if (part === '') fail('it contains an empty path segment ("//")');
+    if (part === '.' || part === '..') fail(`it contains a "${part}" path segment`);
+  }
+  return key;
+}
+
+function id(what: string, value: string): string {
+  if (!ID.test(value)) {
+    throw new InvalidStorageKeyError(`Invalid ${what} ${JSON.stringify(value)} for a storage key: use [A-Za-z0-9_-]`);
+  }
+  return value;
+}
+
+function file(value: string): string {
+  if (!FILE.test(value) || value === '.' || value === '..') {
+    throw new InvalidStorageKeyError(`Invalid file name ${JSON.stringify(value)} for a storage key: use [A-Za-z0-9._-]`);
+  }
+  return value;
+}
+
+/** Builders for the folder layout; each part is checked, so callers cannot escape their folder. */
+export const storageKeys = {
+  /** `projects/<projectId>/scripts/<scriptId>/scenes/<sceneId>/<file>`: per-scene inputs (voice, image…). */
+  sceneFile(projectId: string, scriptId: string, sceneId: string, fileName: string): string {
+    return assertValidKey(
+      `projects/${id('projectId', projectId)}/scripts/${id('scriptId', scriptId)}/scenes/${id('sceneId', sceneId)}/${file(fileName)}`,
+    );
+  },
+  /** `renders/<renderId>/<file>`: one render's outputs (video, thumbnail…). */
+  renderFile(renderId: string, fileName: string): string {
+    return assertValidKey(`renders/${id('renderId', renderId)}/${file(fileName)}`);
+  },
+  /** `segments/<hash>.mp4`: an encoded scene segment, shared by every render with the same inputs. */
+  segment(hash: string): string {
+    return assertValidKey(`segments/${id('segment hash', hash)}.mp4`);
+  },
+};
+
+/**
+ * Keys whose content never changes once written: segments are named by content hash and a render's
+ * outputs belong to that one render. Anything under projects/ may be regenerated in place.
+ */
+export function isImmutableKey(key: string): boolean {
+  return key.startsWith('segments/') || key.startsWith('renders/');
+}
+
+/** Cache-Control for an object: a year for immutable keys, revalidate for the rest. */
+export function cacheControlFor(key: string): string {
+  return isImmutableKey(key) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}

@@ -1,0 +1,86 @@
+// Storage in a local folder: the default for development and single-machine installs.
+import { constants } from 'node:fs';
+import { copyFile, open, stat, unlink, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { writeAtomically } from './atomicWrite.js';
+import { assertValidKey } from './keys.js';
+import { assertValidRange, type Storage, StorageNotFoundError, StorageRangeError } from './storage.js';
+
+export interface LocalStorageOptions {
+  /** Folder holding the objects; created on first write. */
+  root: string;
+  /** Base URL the folder is served at (e.g. `http://localhost:4000/files`). */
+  publicBaseUrl: string;
+}
+
+const isCode = (err: unknown, ...codes: string[]): boolean =>
+  typeof err === 'object' && err !== null && codes.includes((err as NodeJS.ErrnoException).code ?? '');
+
+export function createLocalStorage(options: LocalStorageOptions): Storage {
+  const root = resolve(options.root);
+  const baseUrl = options.publicBaseUrl.replace(/\/+$/, '');
+  // Key validation rules out `..`, absolute paths and backslashes, so this stays under root.
+  const pathOf = (key: string): string => join(root, assertValidKey(key));
+
+  return {
+    kind: 'local',
+
+    async put(key, source, _mime) {
+      let bytes = 0;
+      await writeAtomically(pathOf(key), async (temp) => {
+        // FICLONE shares blocks on filesystems that can (btrfs, xfs), else it is a plain copy.
+        if ('path' in source) await copyFile(source.path, temp, constants.COPYFILE_FICLONE);
+        else await writeFile(temp, source.data);
+        bytes = (await stat(temp)).size; // the temp, not the final path: a concurrent put may replace that
+      });
+      return { bytes };
+    },
+
+    async get(key, range) {
+      const path = pathOf(key);
+      if (range) assertValidRange(range);
+      // Open first and stat the handle: the stream reads the file we measured even if it is replaced.
+      const handle = await open(path, 'r').catch((err: unknown) => {
+        throw isCode(err, 'ENOENT', 'ENOTDIR') ? new StorageNotFoundError(key) : err;
+      });
+      try {
+        const info = await handle.stat();
+        if (!info.isFile()) throw new StorageNotFoundError(key);
+        if (range && range.start >= info.size) throw new StorageRangeError(key, range);
+        return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+      } catch (err) {
+        await handle.close();
+        throw err;
+      }
+    },
+
+    async download(key, toPath) {
+      const path = pathOf(key);
+      await writeAtomically(resolve(toPath), (temp) =>
+        copyFile(path, temp).catch((err: unknown) => {
+          throw isCode(err, 'ENOENT', 'ENOTDIR') ? new StorageNotFoundError(key) : err;
+        }),
+      );
+    },
+
+    async size(key) {
+      try {
+        const info = await stat(pathOf(key));
+        return info.isFile() ? info.size : null;
+      } catch (err) {
+        if (isCode(err, 'ENOENT', 'ENOTDIR')) return null;
+        throw err;
+      }
+    },
+
+    async delete(key) {
+      await unlink(pathOf(key)).catch((err: unknown) => {
+        if (!isCode(err, 'ENOENT', 'ENOTDIR')) throw err;
+      });
+    },
+
+    publicUrl(key) {
+      return `${baseUrl}/${assertValidKey(key)}`;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '../src/config.js';
+
+function configErrorOf(source: Record<string, string | undefined>): ConfigError {
+  try {
+    parseEnv(source);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`parseEnv accepted ${JSON.stringify(source)}`);
+}
+
+describe('parseEnv', () => {
+  it('fills in defaults for an empty environment', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 4000,
+      HOST: '0.0.0.0',
+      DATABASE_SCHEMA: 'public',
+      DATABASE_POOL_SIZE: 10,
+      REDIS_PREFIX: 'reelforge',
+      LOG_LEVEL: 'info',
+      DATA_DIR: '.data',
+      DEMO_API_KEY: 'rf_demo0000_DemoKeyForLocalUseOnly0000000000',
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
+    expect(env.GRAPHIQL).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ PORT: '', DATABASE_URL: '', LOG_LEVEL: '' })).toMatchObject({ PORT: 4000, LOG_LEVEL: 'info' });
+  });
+
+  it('accepts good values and coerces them', () => {
+    const env = parseEnv({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://u:p@db:5432/app',
+      DATABASE_SCHEMA: 'tenant_1',
+      REDIS_URL: 'rediss://cache:6380',
+      REDIS_PREFIX: 'rf:staging-1',
+      LOG_LEVEL: 'debug',
+      GRAPHIQL: 'false',
+      NODE_ENV: 'production',
+    });
+    expect(env).toMatchObject({ PORT: 8080, DATABASE_SCHEMA: 'tenant_1', REDIS_PREFIX: 'rf:staging-1', GRAPHIQL: false });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '12.5'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DATABASE_URL', 'not a url'],
+    ['DATABASE_SCHEMA', 'Bad-Name'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['REDIS_URL', 'http://cache:6379'],
+    ['REDIS_PREFIX', 'has spaces in it'],
+    ['LOG_LEVEL', 'loud'],
+    ['NODE_ENV', 'staging'],
+    ['GRAPHIQL', 'yes'],
+    ['DEMO_API_KEY', 'rf_short_key'],
+    ['DEMO_API_KEY', `rf_ABCDEFGH_${'a'.repeat(32)}`],
+  ])('%s=%s throws a ConfigError naming the variable', (name, value) => {
+    const err = configErrorOf({ [name]: value });
+    expect(err.name).toBe('ConfigError');
+    expect(err.message).toMatch(new RegExp(`^\\s*${name}: `, 'm'));
+    // Only the bad variable is named.
+    const named = [...err.message.matchAll(/^\s+([A-Z_]+):/gm)].map((m) => m[1]);
+    expect(named).toEqual([name]);
+  });
+
+  it('names every bad variable at once', () => {
+    const err = configErrorOf({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_SCHEMA: 'Bad-Name' });
+    expect(err.message).toMatch(/PORT:/);
+    expect(err.message).toMatch(/LOG_LEVEL:/);
+    expect(err.message).toMatch(/DATABASE_SCHEMA: must be a lower-case SQL identifier/);
+  });
+});
+
+describe('start-up with a bad variable', () => {
+  it('`tsx src/main.ts` with PORT=abc exits non-zero quickly, naming PORT, without a stack trace', async () => {
+    // A clean environment, as from a shell: nothing inherited from this test run (VITEST would
+    // make config.ts rethrow instead of printing and exiting, which is how tests see errors).
+    const childEnv: Record<string, string> = {};
+    for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[k]) childEnv[k] = process.env[k]!;
+    childEnv.PORT = 'abc';
+    const started = Date.now();
+    const child = spawn('npx', ['tsx', 'src/main.ts'], { cwd: process.cwd(), env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.on('exit', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(stderr).toMatch(/^\s*PORT: /m);
+    expect(stderr).toMatch(/Invalid configuration/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).not.toMatch(/ConfigError|config\.ts/);
+    // Nothing was started.
+    expect(stdout).not.toMatch(/GraphiQL at|started embedded/);
+  });
+});

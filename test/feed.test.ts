@@ -1,0 +1,238 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { countSql, createUser, globalId, gql, gqlOk, prisma, seedAsset, seedRender, snapshotOf, type TestUser } from './helpers.js';
+
+// The public reels feed. It is global, so every test starts from no public reels in this file's schema.
+beforeEach(async () => {
+  await prisma.render.deleteMany({ where: { published: true } });
+});
+
+const BASE = Date.UTC(2030, 5, 1);
+
+/** A script with scenes (each with image candidates, one selected) and a render of it. */
+async function seedReel(
+  user: TestUser,
+  opts: {
+    title?: string;
+    scenes?: number;
+    assetsPerScene?: number;
+    status?: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+    published?: boolean;
+    publishedAt?: Date | null;
+  } = {},
+) {
+  const { title = 'A reel', scenes = 2, assetsPerScene = 2, status = 'SUCCEEDED', published = true } = opts;
+  const project = await prisma.project.create({ data: { ownerId: user.id, title: 'P' } });
+  const script = await prisma.script.create({
+    data: { projectId: project.id, ownerId: user.id, title, writerModel: 'test', prompt: 'secret prompt' },
+  });
+  for (let i = 0; i < scenes; i++) {
+    const scene = await prisma.scene.create({ data: { scriptId: script.id, position: i, narration: `${title} scene ${i}.` } });
+    let first: string | undefined;
+    for (let j = 0; j < assetsPerScene; j++) {
+      const asset = await seedAsset(project.id, { sceneId: scene.id });
+      first ??= asset.id;
+    }
+    if (first) await prisma.scene.update({ where: { id: scene.id }, data: { selectedAssetId: first } });
+  }
+  const video = await seedAsset(project.id, { kind: 'VIDEO' });
+  const thumb = await seedAsset(project.id);
+  const render = await seedRender(script.id, user.id, {
+    status,
+    published,
+    publishedAt: published ? (opts.publishedAt ?? new Date()) : null,
+    outputAssetId: video.id,
+    thumbnailAssetId: thumb.id,
+  });
+  return { project, script, render, video, thumb };
+}
+
+const reelId = (renderId: string) => globalId('Reel', renderId);
+
+const PUBLISH = `mutation($id: ID!, $published: Boolean!) {
+  setRenderPublished(id: $id, published: $published) {
+    __typename
+    ... on SetRenderPublishedSuccess { data { id published publishedAt status } }
+    ... on Error { message }
+    ... on NotFoundError { id }
+    ... on ValidationError { fields { path message } }
+  }
+}`;
+
+describe('reels feed', () => {
+  it('lists only SUCCEEDED and published renders, newest publishedAt first, without an API key', async () => {
+    const alice = await createUser('alice');
+    const middle = await seedReel(alice, { title: 'middle', publishedAt: new Date(BASE + 2000) });
+    const newest = await seedReel(alice, { title: 'newest', publishedAt: new Date(BASE + 3000) });
+    const oldest = await seedReel(alice, { title: 'oldest', publishedAt: new Date(BASE + 1000) });
+    await seedReel(alice, { title: 'draft', published: false });
+    await seedReel(alice, { title: 'failed', status: 'FAILED', publishedAt: new Date(BASE + 9000) });
+    await seedReel(alice, { title: 'running', status: 'RUNNING', publishedAt: new Date(BASE + 9000) });
+    await seedReel(alice, { title: 'queued', status: 'QUEUED', publishedAt: new Date(BASE + 9000) });
+
+    const r = await gql(`{ reels(first: 10) { totalCount edges { node { id title publishedAt video { url } } } } }`);
+    expect(r.status).toBe(200);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.reels.totalCount).toBe(3);
+    expect(r.data.reels.edges.map((e: any) => e.node.title)).toEqual(['newest', 'middle', 'oldest']);
+    expect(r.data.reels.edges.map((e: any) => e.node.id)).toEqual([newest, middle, oldest].map((x) => reelId(x.render.id)));
+    expect(r.data.reels.edges[0].node.publishedAt).toBe(new Date(BASE + 3000).toISOString());
+    expect(r.data.reels.edges[0].node.video.url).toBe(newest.video.url);
+  });
+
+  it('setRenderPublished puts a SUCCEEDED render in the feed and takes it out again', async () => {
+    const alice = await createUser('alice');
+    const { render } = await seedReel(alice, { published: false });
+    const id = globalId('Render', render.id);
+
+    const on = await gqlOk(PUBLISH, { id, published: true }, alice.key);
+    expect(on.setRenderPublished.__typename).toBe('SetRenderPublishedSuccess');
+    expect(on.setRenderPublished.data).toMatchObject({ id, published: true, status: 'SUCCEEDED' });
+    expect(on.setRenderPublished.data.publishedAt).not.toBeNull();
+    const feed = await gqlOk(`{ reels(first: 5) { totalCount edges { node { id } } } }`);
+    expect(feed.reels.edges.map((e: any) => e.node.id)).toEqual([reelId(render.id)]);
+
+    const off = await gqlOk(PUBLISH, { id, published: false }, alice.key);
+    expect(off.setRenderPublished.data).toMatchObject({ published: false, publishedAt: null });
+    const empty = await gqlOk(`{ reels(first: 5) { totalCount edges { node { id } } } }`);
+    expect(empty.reels).toEqual({ totalCount: 0, edges: [] });
+  });
+
+  it('refuses to publish a render that has not SUCCEEDED, with a ValidationError, changing nothing', async () => {
+    const alice = await createUser('alice');
+    const { render } = await seedReel(alice, { status: 'RUNNING', published: false });
+    const before = await snapshotOf(alice.id);
+    const r = await gqlOk(PUBLISH, { id: globalId('Render', render.id), published: true }, alice.key);
+    expect(r.setRenderPublished.__typename).toBe('ValidationError');
+    expect(r.setRenderPublished.message).toMatch(/SUCCEEDED/);
+    expect(r.setRenderPublished.message).toMatch(/RUNNING/);
+    expect(r.setRenderPublished.fields[0].path).toEqual(['id']);
+    expect(await snapshotOf(alice.id)).toEqual(before);
+    expect((await gqlOk(`{ reels(first: 5) { totalCount } }`)).reels.totalCount).toBe(0);
+  });
+
+  it("answers NotFoundError for another user's render and changes nothing; needs an API key", async () => {
+    const alice = await createUser('alice');
+    const bob = await createUser('bob');
+    const unpublished = await seedReel(alice, { published: false });
+    const published = await seedReel(alice, { publishedAt: new Date(BASE) });
+    const before = await snapshotOf(alice.id);
+
+    const steal = await gqlOk(PUBLISH, { id: globalId('Render', unpublished.render.id), published: true }, bob.key);
+    expect(steal.setRenderPublished).toMatchObject({
+      __typename: 'NotFoundError',
+      id: globalId('Render', unpublished.render.id),
+      message: `Render ${unpublished.render.id} was not found`,
+    });
+    const hide = await gqlOk(PUBLISH, { id: globalId('Render', published.render.id), published: false }, bob.key);
+    expect(hide.setRenderPublished.__typename).toBe('NotFoundError');
+
+    const anon = await gql(PUBLISH, { id: globalId('Render', published.render.id), published: false });
+    expect(anon.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    expect(await snapshotOf(alice.id)).toEqual(before);
+    const feed = await gqlOk(`{ reels(first: 5) { edges { node { id } } } }`);
+    expect(feed.reels.edges.map((e: any) => e.node.id)).toEqual([reelId(published.render.id)]);
+  });
+
+  it('node(id) finds a published Reel anonymously and answers null for an unpublished one', async () => {
+    const alice = await createUser('alice');
+    const pub = await seedReel(alice, { title: 'public one' });
+    const draft = await seedReel(alice, { title: 'draft', published: false });
+    const failed = await seedReel(alice, { title: 'failed', status: 'FAILED' });
+    const Q = `query($id: ID!) { node(id: $id) { __typename id ... on Reel { title thumbnail { url } } } }`;
+
+    const found = await gql(Q, { id: reelId(pub.render.id) });
+    expect(found.errors).toBeUndefined();
+    expect(found.data.node).toEqual({ __typename: 'Reel', id: reelId(pub.render.id), title: 'public one', thumbnail: { url: pub.thumb.url } });
+
+    for (const hidden of [draft, failed]) {
+      expect((await gqlOk(Q, { id: reelId(hidden.render.id) })).node).toBeNull();
+      // Even the owner does not see an unpublished render as a Reel (it is a Render to them).
+      expect((await gqlOk(Q, { id: reelId(hidden.render.id) }, alice.key)).node).toBeNull();
+    }
+    // And a stranger cannot read the published one as a Render.
+    const bob = await createUser('bob');
+    expect((await gqlOk(Q, { id: globalId('Render', pub.render.id) }, bob.key)).node).toBeNull();
+  });
+
+  it("a public reel's script shows title and scenes, but prompt, project and renders only to the owner", async () => {
+    const alice = await createUser('alice');
+    const bob = await createUser('bob');
+    const { script, project } = await seedReel(alice, { title: 'Whales', scenes: 3 });
+    const Q = `{ reels(first: 1) { edges { node { script {
+      id title prompt project { id } renders(first: 5) { totalCount }
+      scenes(first: 10) { totalCount edges { node { position narration } } }
+    } } } } }`;
+
+    for (const key of [undefined, bob.key]) {
+      const r = await gql(Q, {}, key);
+      expect(r.errors).toBeUndefined();
+      const s = r.data.reels.edges[0].node.script;
+      expect(s.title).toBe('Whales');
+      expect(s.scenes.totalCount).toBe(3);
+      expect(s.scenes.edges.map((e: any) => e.node.position)).toEqual([0, 1, 2]);
+      expect(s.scenes.edges[0].node.narration).toBe('Whales scene 0.');
+      expect(s.prompt).toBeNull();
+      expect(s.project).toBeNull();
+      expect(s.renders).toBeNull();
+    }
+    const own = (await gqlOk(Q, {}, alice.key)).reels.edges[0].node.script;
+    expect(own).toMatchObject({
+      id: globalId('Script', script.id),
+      prompt: 'secret prompt',
+      project: { id: globalId('Project', project.id) },
+      renders: { totalCount: 1 },
+    });
+  });
+
+  it('the nested feed query runs as many SQL statements for 20 reels as for 2', async () => {
+    const users = [await createUser('a'), await createUser('b'), await createUser('c')];
+    for (let i = 0; i < 22; i++) {
+      await seedReel(users[i % 3]!, { title: `Reel ${i}`, scenes: 3, assetsPerScene: 2, publishedAt: new Date(BASE + i * 1000) });
+    }
+    const FEED = `query($n: Int!) { reels(first: $n) { edges { node {
+      title video { url } thumbnail { url }
+      script { title scenes(first: 10) { edges { node {
+        narration selectedAsset { url } assets(first: 5) { edges { node { url } } }
+      } } } }
+    } } } }`;
+    // The same with every totalCount asked for too.
+    const COUNTED = `query($n: Int!) { reels(first: $n) { totalCount edges { node {
+      title video { url } thumbnail { url }
+      script { title scenes(first: 10) { totalCount edges { node {
+        narration selectedAsset { url } assets(first: 5) { totalCount edges { node { url } } }
+      } } } }
+    } } } }`;
+
+    const measure = async (n: number, query = FEED) => {
+      const { result, statements } = await countSql(() => gql(query, { n }));
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      const edges = result.data.reels.edges;
+      expect(edges).toHaveLength(n);
+      // Fully loaded: every scene has its narration, selected image and both candidates.
+      for (const e of edges) {
+        expect(e.node.video.url).toMatch(/^https:/);
+        expect(e.node.thumbnail.url).toMatch(/^https:/);
+        expect(e.node.script.scenes.edges).toHaveLength(3);
+        for (const s of e.node.script.scenes.edges) {
+          expect(s.node.assets.edges).toHaveLength(2);
+          expect(s.node.assets.edges.map((a: any) => a.node.url)).toContain(s.node.selectedAsset.url);
+        }
+      }
+      expect(edges[0].node.title).toBe('Reel 21');
+      return statements;
+    };
+
+    await measure(2); // warm-up: connection pool, prepared plans
+    const two = await measure(2);
+    const twenty = await measure(20);
+    console.log(`feed SQL statements: N=2 → ${two.length}, N=20 → ${twenty.length}`);
+    console.log(two.map((s, i) => `  [${i}] ${s.slice(0, 160)}`).join('\n'));
+    expect(twenty.length).toBe(two.length);
+
+    const countedTwo = await measure(2, COUNTED);
+    const countedTwenty = await measure(20, COUNTED);
+    console.log(`feed SQL statements with totalCounts: N=2 → ${countedTwo.length}, N=20 → ${countedTwenty.length}`);
+    expect(countedTwenty.length).toBe(countedTwo.length);
+  });
+});

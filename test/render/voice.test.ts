@@ -1,0 +1,159 @@
+// The espeak-ng voice, run for real: audible WAV, measured duration, estimated word timings.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermanentMediaError, type VoiceResult } from '../../src/render/types.js';
+import { espeakVoice } from '../../src/render/voice/espeak.js';
+import { listEspeakVoices, voiceForLanguage } from '../../src/render/voice/espeakLanguage.js';
+import { parseWav, readWav, speechSpan } from '../../src/render/voice/wav.js';
+import { maxVolumeDb, probeDurationMs } from './runFfmpeg.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'reelforge-voice-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function expectSaneTimings(r: VoiceResult, text: string) {
+  expect(r.words.map((w) => w.word)).toEqual(text.trim().split(/\s+/));
+  let prevEnd = 0;
+  for (const w of r.words) {
+    expect(w.startMs).toBeGreaterThanOrEqual(prevEnd);
+    expect(w.endMs).toBeGreaterThan(w.startMs);
+    prevEnd = w.endMs;
+  }
+  expect(r.words[0]!.startMs).toBeGreaterThanOrEqual(0);
+  expect(r.words.at(-1)!.endMs).toBeLessThanOrEqual(r.durationMs);
+}
+
+describe('espeakVoice', () => {
+  it('speaks a sentence into an audible WAV with estimated word timings', async () => {
+    const text = 'Octopuses have three hearts and blue blood, and they can taste with their arms.';
+    const started = performance.now();
+    const r = await espeakVoice.synthesize(text, { language: 'en', outDir: dir });
+    const elapsed = performance.now() - started;
+
+    expect(espeakVoice.name).toBe('espeak-ng');
+    expect(r.provider).toBe('espeak-ng');
+    expect(r.mime).toBe('audio/wav');
+    expect(r.timingSource).toBe('estimated');
+    expect(r.audioPath.startsWith(dir)).toBe(true);
+    expect(r.durationMs).toBeGreaterThan(1000);
+    // Our RIFF reading agrees with ffprobe's.
+    expect(Math.abs(r.durationMs - (await probeDurationMs(r.audioPath)))).toBeLessThanOrEqual(5);
+    // Real speech, not a silent file: peaks well above -30 dBFS.
+    expect(await maxVolumeDb(r.audioPath)).toBeGreaterThan(-30);
+    expectSaneTimings(r, text);
+    // Timings cover the speech, not the silence espeak leaves around it.
+    const span = speechSpan(await readWav(r.audioPath))!;
+    expect(r.words[0]!.startMs).toBe(span.startMs);
+    expect(r.words.at(-1)!.endMs).toBe(span.endMs);
+    // Longer words take longer than short ones.
+    const dur = (word: string) => {
+      const w = r.words.find((x) => x.word === word)!;
+      return w.endMs - w.startMs;
+    };
+    expect(dur('Octopuses')).toBeGreaterThan(dur('and'));
+    console.info(`espeak-ng: ${r.durationMs} ms of speech in ${elapsed.toFixed(0)} ms`);
+  });
+
+  it('treats quotes, shell syntax, option-like and non-Latin text as plain words', async () => {
+    const canary = join(dir, 'pwned');
+    const text = `-w ${join(dir, 'evil.wav')} --help "$(touch ${canary})" \`touch ${canary}\`; it's 100% café, 東京 & <b>ñandú</b> {\\k} — done!`;
+    const r = await espeakVoice.synthesize(text, { language: 'en', outDir: dir });
+    expect(existsSync(canary)).toBe(false);
+    expect(existsSync(join(dir, 'evil.wav'))).toBe(false);
+    expect(r.durationMs).toBeGreaterThan(1000);
+    expect(await maxVolumeDb(r.audioPath)).toBeGreaterThan(-30);
+    // "—" has nothing to say on its own: it stays with the word before it.
+    expect(r.words.map((w) => w.word)).toContain('{\\k} —');
+    expect(r.words.map((w) => w.word).join(' ')).toBe(text);
+  });
+
+  it('uses the language to choose a voice (pt-BR speaks Portuguese)', async () => {
+    const text = 'O Brasil tem a maior floresta tropical do mundo.';
+    const r = await espeakVoice.synthesize(text, { language: 'pt-BR', outDir: dir });
+    expect(r.durationMs).toBeGreaterThan(1000);
+    expectSaneTimings(r, text);
+  });
+
+  it('refuses empty text as a permanent error', async () => {
+    await expect(espeakVoice.synthesize('', { language: 'en', outDir: dir })).rejects.toBeInstanceOf(PermanentMediaError);
+    await expect(espeakVoice.synthesize(' \n\t ', { language: 'en', outDir: dir })).rejects.toBeInstanceOf(
+      PermanentMediaError,
+    );
+  });
+
+  it('reports espeak-ng failures with its stderr and leaves no file behind', async () => {
+    const before = await readdir(dir);
+    const failed = espeakVoice.synthesize('Hello there.', { language: 'en', voice: 'zz-nonexistent', outDir: dir });
+    await expect(failed).rejects.toThrow(/espeak-ng.*voice does not exist/i);
+    await expect(failed).rejects.toBeInstanceOf(Error);
+    expect(await readdir(dir)).toEqual(before);
+  });
+
+  it('refuses voice names that could read as options', async () => {
+    await expect(
+      espeakVoice.synthesize('Hello.', { language: 'en', voice: '--stdout', outDir: dir }),
+    ).rejects.toBeInstanceOf(PermanentMediaError);
+  });
+
+  it('honours an explicit voice over the language', async () => {
+    const r = await espeakVoice.synthesize('Good morning.', { language: 'pt-BR', voice: 'en-gb', outDir: dir });
+    expect(r.words.map((w) => w.word)).toEqual(['Good', 'morning.']);
+  });
+});
+
+describe('voiceForLanguage', () => {
+  it('maps project languages onto installed espeak-ng voices', async () => {
+    const voices = await listEspeakVoices();
+    expect(voices.has('en-us')).toBe(true);
+    expect(voiceForLanguage('en', voices)).toBe('en-us');
+    expect(voiceForLanguage('en-US', voices)).toBe('en-us');
+    expect(voiceForLanguage('en_GB', voices)).toBe('en-gb');
+    expect(voiceForLanguage('en-AU', voices)).toBe('en-us');
+    expect(voiceForLanguage('pt-BR', voices)).toBe('pt-br');
+    expect(voiceForLanguage('pt', voices)).toBe('pt');
+    expect(voiceForLanguage('de-AT', voices)).toBe('de');
+    expect(voiceForLanguage('zh-Hans', voices)).toBe('cmn');
+    expect(voiceForLanguage('xx', voices)).toBe('en');
+    expect(voiceForLanguage('', voices)).toBe('en');
+  });
+});
+
+describe('parseWav', () => {
+  function wav(samples: number[], dataSize?: number): Buffer {
+    const data = Buffer.alloc(samples.length * 2);
+    samples.forEach((s, i) => data.writeInt16LE(s, i * 2));
+    const h = Buffer.alloc(44);
+    h.write('RIFF', 0, 'ascii');
+    h.writeUInt32LE(36 + data.length, 4);
+    h.write('WAVEfmt ', 8, 'ascii');
+    h.writeUInt32LE(16, 16);
+    h.writeUInt16LE(1, 20);
+    h.writeUInt16LE(1, 22);
+    h.writeUInt32LE(1000, 24);
+    h.writeUInt32LE(2000, 28);
+    h.writeUInt16LE(2, 32);
+    h.writeUInt16LE(16, 34);
+    h.write('data', 36, 'ascii');
+    h.writeUInt32LE(dataSize ?? data.length, 40);
+    return Buffer.concat([h, data]);
+  }
+
+  it('reads streamed headers (size 0x7fffffff) and finds the loud part', () => {
+    const samples = [...Array(100).fill(0), ...Array(300).fill(8000), ...Array(100).fill(3)];
+    const w = parseWav(wav(samples, 0x7fffffff));
+    expect(w.durationMs).toBe(500);
+    expect(speechSpan(w)).toEqual({ startMs: 100, endMs: 400 });
+    expect(speechSpan(parseWav(wav(Array(200).fill(0))))).toBeNull();
+  });
+
+  it('rejects files that are not WAVE', () => {
+    expect(() => parseWav(Buffer.from('ID3 not a wave file at all'))).toThrow(PermanentMediaError);
+  });
+});
