@@ -14,6 +14,7 @@ import {
   collect,
   enqueue,
   filesUnder,
+  settled,
   startWorkers,
   waitForRender,
   wsClient,
@@ -198,6 +199,9 @@ describe('rendering a reel', () => {
     const mediaStage = await prisma.renderStage.findUniqueOrThrow({ where: { renderId_name: { renderId: failed.id, name: 'media:1' } } });
     expect(mediaStage.status).toBe('FAILED');
     expect(mediaStage.attempts).toBe(1); // a permanent error is not retried
+    await settled(failed.id);
+    // Work that was running when the render failed stopped, and left nothing behind.
+    await new Promise((r) => setTimeout(r, 300));
     expect(await filesUnder(workRoot())).toEqual([]);
 
     // Fix the scene, retry: finished stages are kept, the failed one runs again.
@@ -231,7 +235,8 @@ describe('rendering a reel', () => {
     const c = await gqlOk(`mutation($id: ID!) { cancelRender(id: $id) { __typename ... on CancelRenderSuccess { data { status } } } }`, { id: queued.id }, alice.key);
     expect(c.cancelRender.data.status).toBe('CANCELLED');
     // Running stages stop on their own; nothing finishes the render afterwards.
-    await new Promise((r) => setTimeout(r, 3000));
+    await settled(id);
+    await new Promise((r) => setTimeout(r, 500));
     const after = await prisma.render.findUniqueOrThrow({ where: { id }, include: { stages: true } });
     expect(after.status).toBe('CANCELLED');
     expect(after.outputAssetId).toBeNull();

@@ -88,3 +88,14 @@ export async function filesUnder(dir: string): Promise<string[]> {
     return [];
   }
 }
+
+/** Waits until no stage of the render is RUNNING (work still in flight when the render ended stops). */
+export async function settled(renderId: string, timeoutMs = 10_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const running = await prisma.renderStage.count({ where: { renderId, status: 'RUNNING' } });
+    if (running === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`render ${renderId} still has running stages after ${timeoutMs} ms`);
+}

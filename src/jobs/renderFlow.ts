@@ -18,10 +18,10 @@ export async function enqueueRenderFlow(renderId: string, attempt: number, scene
   await getFlowProducer().add({
     name: 'stitch',
     queueName: 'compose',
-    data: { renderId },
+    data: { renderId, attempt },
     opts: { ...DEFAULT_JOB_OPTIONS, jobId: flowJobId(renderId, attempt, 'stitch') },
     children: scenes.map((scene) => {
-      const data = { renderId, sceneId: scene.id, position: scene.position };
+      const data = { renderId, attempt, sceneId: scene.id, position: scene.position };
       return {
         name: 'segment',
         queueName: 'compose',

@@ -5,6 +5,8 @@ import { renderOptionsSchema, type RenderOptions } from '../render/options.js';
 /** Payload of every render job. Validated when a worker takes it. */
 export const renderJobData = z.object({
   renderId: z.uuid(),
+  /** The render's try this job belongs to; jobs of an earlier try are stale and do nothing. */
+  attempt: z.number().int().min(0).default(0),
   sceneId: z.uuid().optional(),
   position: z.number().int().min(0).optional(),
 });

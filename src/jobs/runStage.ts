@@ -8,10 +8,11 @@ import { logger } from '../logger.js';
 import { PermanentMediaError } from '../render/types.js';
 import { markRenderFailed, markStageCancelled, markStageFailed, markStageFinished, markStageProgress, markStageStarted } from './stages.js';
 
+/** The render was cancelled, failed elsewhere, or was retried: this job's work is no longer wanted. */
 export class RenderCancelledError extends UnrecoverableError {
   override name = 'RenderCancelledError';
   constructor(renderId: string) {
-    super(`render ${renderId} was cancelled`);
+    super(`render ${renderId} no longer needs this work (cancelled, failed or retried)`);
   }
 }
 
@@ -41,6 +42,13 @@ async function renderStatus(renderId: string) {
   return r?.status ?? null;
 }
 
+/** Live, and this job belongs to the render's current try. */
+async function jobIsCurrent(job: Job, renderId: string): Promise<boolean> {
+  const r = await prisma.render.findUnique({ where: { id: renderId }, select: { status: true, attempt: true } });
+  const attempt = typeof job.data?.attempt === 'number' ? job.data.attempt : 0;
+  return r !== null && (r.status === 'QUEUED' || r.status === 'RUNNING') && r.attempt === attempt;
+}
+
 /**
  * Runs one stage of a render: stage row bookkeeping, a private temp dir removed whatever happens,
  * cancellation (polling the render's status and aborting the work), and failure handling: a
@@ -54,8 +62,7 @@ export async function runStage<T>(
   work: (ctx: StageContext) => Promise<StageOutcome<T>>,
 ): Promise<T> {
   const log = logger.child({ renderId, stage: name, jobId: job.id, attempt: job.attemptsMade + 1 });
-  const status = await renderStatus(renderId);
-  if (status === null || status === 'CANCELLED') throw new RenderCancelledError(renderId);
+  if (!(await jobIsCurrent(job, renderId))) throw new RenderCancelledError(renderId);
   const existing = await prisma.renderStage.findUnique({ where: { renderId_name: { renderId, name } } });
   if (!existing) throw new UnrecoverableError(`render ${renderId} has no stage ${name}`);
   if (existing.status === 'SUCCEEDED' && existing.detail && typeof existing.detail === 'object' && 'result' in existing.detail) {
@@ -70,7 +77,8 @@ export async function runStage<T>(
   const poll = setInterval(() => {
     renderStatus(renderId)
       .then((s) => {
-        if (s === 'CANCELLED' || s === null) {
+        // Cancelled, or failed elsewhere: the rest of this render's work is wasted.
+        if (s === 'CANCELLED' || s === 'FAILED' || s === null) {
           cancelled = true;
           abort.abort(new RenderCancelledError(renderId));
         }

@@ -65,9 +65,11 @@ export async function markStageStarted(renderId: string, name: string): Promise<
     where: { renderId_name: { renderId, name } },
     data: { status: 'RUNNING', startedAt, finishedAt: null, durationMs: null, error: null, progress: 0, attempts: { increment: 1 } },
   });
-  const started = await prisma.render.updateMany({
-    where: { id: renderId, status: 'QUEUED' },
-    data: { status: 'RUNNING', startedAt },
+  const started = await prisma.render.updateMany({ where: { id: renderId, status: 'QUEUED' }, data: { status: 'RUNNING' } });
+  // The render started when its earliest stage did, whichever worker got there first.
+  await prisma.render.updateMany({
+    where: { id: renderId, OR: [{ startedAt: null }, { startedAt: { gt: startedAt } }] },
+    data: { startedAt },
   });
   const progress = await renderProgress(renderId);
   if (started.count > 0) {
