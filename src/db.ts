@@ -23,7 +23,19 @@ export function createPrisma(url: string, schema: string, poolSize: number) {
       for (const l of queryListeners) l(e.query);
     });
   }
-  return client;
+  // Pothos hands resolvers `{ select: {} }` when a client selects no field of the returned object
+  // (only __typename); Prisma refuses an empty select, so drop it here, once, for every query.
+  return client.$extends({
+    query: {
+      $allModels: {
+        $allOperations({ args, query }) {
+          const a = args as { select?: Record<string, unknown> } | undefined;
+          if (a?.select && Object.keys(a.select).length === 0) delete a.select;
+          return query(args);
+        },
+      },
+    },
+  }) as unknown as PrismaClient;
 }
 
 function requireUrl(): string {

@@ -6,19 +6,6 @@ import { LIMITS } from './limits.js';
 
 type Tx = Prisma.TransactionClient;
 
-/**
- * Pothos passes a prismaField `{ select: {} }` when the client selects none of the result's fields
- * (e.g. only `__typename` of the result union), and Prisma refuses an empty select: drop it.
- */
-function usableQuery<Q extends object>(query: Q): Q {
-  const select = (query as { select?: object }).select;
-  if (select && Object.keys(select).length === 0) {
-    const { select: _empty, ...rest } = query as Q & { select?: object };
-    return rest as Q;
-  }
-  return query;
-}
-
 export interface SceneEdit {
   narration?: string | null;
   imageQuery?: string | null;
@@ -91,7 +78,7 @@ export async function updateScene(
       const current = await findOwnedScene(tx, viewer, id);
       throw new VersionConflictError('Scene', id, version, current.version);
     }
-    return tx.scene.findUniqueOrThrow({ ...usableQuery(query), where: { id } });
+    return tx.scene.findUniqueOrThrow({ ...query, where: { id } });
   });
 }
 
@@ -113,7 +100,7 @@ export async function addScene(
     }
     await tx.scene.updateMany({ where: { scriptId: input.scriptId, position: { gte: position } }, data: { position: { increment: 1 } } });
     return tx.scene.create({
-      ...usableQuery(query),
+      ...query,
       data: {
         scriptId: input.scriptId,
         position,
@@ -151,6 +138,6 @@ export async function moveScene(viewer: Viewer, id: string, position: number, qu
     const next = order.filter((s) => s !== id);
     next.splice(position, 0, id);
     await writeOrder(tx, order, next);
-    return tx.scene.findUniqueOrThrow({ ...usableQuery(query), where: { id } });
+    return tx.scene.findUniqueOrThrow({ ...query, where: { id } });
   });
 }

@@ -7,19 +7,6 @@ import { LIMITS } from './limits.js';
 
 export { OWN_TEXT_WRITER };
 
-/**
- * Pothos passes a prismaField `{ select: {} }` when the client selects none of the result's fields
- * (e.g. only `__typename` of the result union), and Prisma refuses an empty select: drop it.
- */
-function usableQuery<Q extends object>(query: Q): Q {
-  const select = (query as { select?: object }).select;
-  if (select && Object.keys(select).length === 0) {
-    const { select: _empty, ...rest } = query as Q & { select?: object };
-    return rest as Q;
-  }
-  return query;
-}
-
 export interface CreateScriptInput {
   projectId: string;
   text: string;
@@ -49,7 +36,7 @@ export async function createScriptFromText(viewer: Viewer, input: CreateScriptIn
     );
   }
   return prisma.script.create({
-    ...usableQuery(query),
+    ...query,
     data: {
       projectId: project.id,
       ownerId: viewer.id,
@@ -68,15 +55,15 @@ export async function approveScript(viewer: Viewer, id: string, query: Prisma.Sc
     const script = await tx.script.findFirst({ where: { id, ownerId: viewer.id }, include: { _count: { select: { scenes: true } } } });
     if (!script) throw new NotFoundError('Script', id);
     if (script._count.scenes === 0) throw ValidationError.field(['id'], 'a script needs at least one scene to be approved');
-    if (script.status === 'APPROVED') return tx.script.findUniqueOrThrow({ ...usableQuery(query), where: { id } });
-    return tx.script.update({ ...usableQuery(query), where: { id }, data: { status: 'APPROVED', approvedAt: new Date() } });
+    if (script.status === 'APPROVED') return tx.script.findUniqueOrThrow({ ...query, where: { id } });
+    return tx.script.update({ ...query, where: { id }, data: { status: 'APPROVED', approvedAt: new Date() } });
   });
 }
 
 export async function updateScriptTitle(viewer: Viewer, id: string, title: string, query: Prisma.ScriptDefaultArgs = {}) {
   const { count } = await prisma.script.updateMany({ where: { id, ownerId: viewer.id }, data: { title } });
   if (count === 0) throw new NotFoundError('Script', id);
-  return prisma.script.findUniqueOrThrow({ ...usableQuery(query), where: { id } });
+  return prisma.script.findUniqueOrThrow({ ...query, where: { id } });
 }
 
 export async function deleteScript(viewer: Viewer, id: string): Promise<string> {

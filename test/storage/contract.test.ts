@@ -10,7 +10,7 @@ import {
   StorageNotFoundError,
   StorageRangeError,
 } from '../../src/render/storage/storage.js';
-import { BUCKET, patternBytes, readAll, S3_CREDENTIALS, sha256, startS3rver, tempDir } from './fixtures.js';
+import { BUCKET, expectSameBytes, patternBytes, readAll, S3_CREDENTIALS, sha256, startS3rver, tempDir } from './fixtures.js';
 
 interface DriverUnderTest {
   storage: Storage;
@@ -74,23 +74,23 @@ describe.each(drivers)('storage contract: $name', ({ start }) => {
     await writeFile(source, data);
     const { bytes } = await storage.put('renders/r1/reel.mp4', { path: source }, 'video/mp4');
     expect(bytes).toBe(10_000);
-    expect(await readAll(await storage.get('renders/r1/reel.mp4'))).toEqual(data);
+    expectSameBytes(await readAll(await storage.get('renders/r1/reel.mp4')), data);
   });
 
   it('puts from a buffer and reads the same bytes back', async () => {
     const data = Buffer.from('{"hello":"world"}');
     const { bytes } = await storage.put('projects/p1/scripts/s1/scenes/c1/meta.json', { data }, 'application/json');
     expect(bytes).toBe(data.length);
-    expect(await readAll(await storage.get('projects/p1/scripts/s1/scenes/c1/meta.json'))).toEqual(data);
+    expectSameBytes(await readAll(await storage.get('projects/p1/scripts/s1/scenes/c1/meta.json')), data);
   });
 
   it('gets byte ranges: start-end inclusive, start only, end past the size clamped', async () => {
     const data = patternBytes(5_000, 'ranges');
     await storage.put('segments/ranges.mp4', { data }, 'video/mp4');
-    expect(await readAll(await storage.get('segments/ranges.mp4', { start: 100, end: 199 }))).toEqual(data.subarray(100, 200));
-    expect(await readAll(await storage.get('segments/ranges.mp4', { start: 0, end: 0 }))).toEqual(data.subarray(0, 1));
-    expect(await readAll(await storage.get('segments/ranges.mp4', { start: 4_000 }))).toEqual(data.subarray(4_000));
-    expect(await readAll(await storage.get('segments/ranges.mp4', { start: 4_990, end: 9_999 }))).toEqual(data.subarray(4_990));
+    expectSameBytes(await readAll(await storage.get('segments/ranges.mp4', { start: 100, end: 199 })), data.subarray(100, 200));
+    expectSameBytes(await readAll(await storage.get('segments/ranges.mp4', { start: 0, end: 0 })), data.subarray(0, 1));
+    expectSameBytes(await readAll(await storage.get('segments/ranges.mp4', { start: 4_000 })), data.subarray(4_000));
+    expectSameBytes(await readAll(await storage.get('segments/ranges.mp4', { start: 4_990, end: 9_999 })), data.subarray(4_990));
   });
 
   it('rejects a range starting past the end, and a malformed range', async () => {
@@ -105,7 +105,7 @@ describe.each(drivers)('storage contract: $name', ({ start }) => {
     await storage.put('renders/r2/thumbnail.jpg', { data }, 'image/jpeg');
     const target = join(work.path, 'nested', 'dir', 'thumb.jpg');
     await storage.download('renders/r2/thumbnail.jpg', target);
-    expect(await readFile(target)).toEqual(data);
+    expectSameBytes(await readFile(target), data);
     // No temp files left beside it.
     expect(await readdir(join(work.path, 'nested', 'dir'))).toEqual(['thumb.jpg']);
   });
@@ -145,7 +145,7 @@ describe.each(drivers)('storage contract: $name', ({ start }) => {
     const fresh = patternBytes(1_000, 'new');
     await storage.put('projects/p1/scripts/s1/scenes/c1/image.png', { data: fresh }, 'image/png');
     expect(await storage.size('projects/p1/scripts/s1/scenes/c1/image.png')).toBe(1_000);
-    expect(await readAll(await storage.get('projects/p1/scripts/s1/scenes/c1/image.png'))).toEqual(fresh);
+    expectSameBytes(await readAll(await storage.get('projects/p1/scripts/s1/scenes/c1/image.png')), fresh);
   });
 
   it('keeps one whole version when the same key is put concurrently', async () => {
@@ -175,7 +175,7 @@ describe.each(drivers)('storage contract: $name', ({ start }) => {
     const back = await readAll(await storage.get('segments/big.mp4'));
     expect(back.length).toBe(3_000_000);
     expect(sha256(back)).toBe(sha256(data));
-    expect(await readAll(await storage.get('segments/big.mp4', { start: 2_999_990 }))).toEqual(data.subarray(2_999_990));
+    expectSameBytes(await readAll(await storage.get('segments/big.mp4', { start: 2_999_990 })), data.subarray(2_999_990));
   });
 
   it('get of a missing key → StorageNotFoundError naming the key', async () => {

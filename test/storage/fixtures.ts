@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
+import { expect } from 'vitest';
 
 export const BUCKET = 'reels';
 export const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -55,3 +56,19 @@ export function patternBytes(length: number, seed = 'reelforge'): Buffer {
 }
 
 export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/**
+ * Asserts two byte strings are identical. Reports length and first differing offset rather than
+ * letting toEqual diff large buffers, which takes vitest minutes on a few hundred kilobytes.
+ */
+export function expectSameBytes(actual: Buffer, expected: Buffer): void {
+  const n = Math.min(actual.length, expected.length);
+  let firstDifference = -1;
+  for (let i = 0; i < n; i++) {
+    if (actual[i] !== expected[i]) {
+      firstDifference = i;
+      break;
+    }
+  }
+  expect({ length: actual.length, firstDifference }).toEqual({ length: expected.length, firstDifference: -1 });
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalStorage } from '../../src/render/storage/local.js';
 import type { Storage } from '../../src/render/storage/storage.js';
-import { patternBytes, readAll, sha256, tempDir } from './fixtures.js';
+import { expectSameBytes, patternBytes, readAll, sha256, tempDir } from './fixtures.js';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
 let root: string;
@@ -55,8 +55,8 @@ describe('local storage', () => {
     await storage.put('segments/stable.mp4', { data: before }, 'video/mp4');
     const stream = await storage.get('segments/stable.mp4');
     await storage.put('segments/stable.mp4', { data: after }, 'video/mp4');
-    expect(await readAll(stream)).toEqual(before);
-    expect(await readAll(await storage.get('segments/stable.mp4'))).toEqual(after);
+    expectSameBytes(await readAll(stream), before);
+    expectSameBytes(await readAll(await storage.get('segments/stable.mp4')), after);
   });
 
   it('leaves no temp files behind, also when a put fails', async () => {

@@ -12,7 +12,8 @@ export async function writeAtomically(path: string, write: (tempPath: string) =>
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.part`);
   try {
-    await write(path); void rename;
+    await write(temp);
+    await rename(temp, path);
   } catch (err) {
     await unlink(temp).catch(() => {});
     throw err;

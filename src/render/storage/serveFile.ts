@@ -86,8 +86,9 @@ export async function serveStorageFile(
   }
   let body: NodeJS.ReadableStream;
   try {
-    // Open before writing headers, so an object deleted since size() still gets a clean 404.
-    body = await storage.get(key, partial ? { start, end } : undefined);
+    // Open before writing headers, so an object deleted since size() still gets a clean 404. Always
+    // ask for the measured span: an object replaced meanwhile must not overrun Content-Length.
+    body = await storage.get(key, { start, end });
   } catch (err) {
     if (err instanceof StorageNotFoundError) return sendStatus(res, 404);
     if (err instanceof StorageRangeError) return sendStatus(res, 416, { 'Content-Range': `bytes */${size}` });
