@@ -39,9 +39,13 @@ export async function renderDemo(userId: string, timeoutMs = 300_000): Promise<v
     include: { outputAsset: true, stages: { orderBy: { position: 'asc' } } },
   });
   const table = done.stages.map((s) => `  ${s.name.padEnd(12)} ${s.status.padEnd(10)} ${String(s.durationMs ?? '-').padStart(6)} ms`).join('\n');
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (done.status === 'SUCCEEDED') {
-    logger.info(`demo reel rendered in ${((Date.now() - started) / 1000).toFixed(1)} s: ${done.outputAsset?.url}\nstage timings:\n${table}`);
+    logger.info({ renderId: done.id, url: done.outputAsset?.url, seconds }, 'demo reel rendered');
+    // For the person who ran `npm start`: plain text, not a log line.
+    process.stdout.write(`\nDemo reel rendered offline in ${seconds} s:\n  ${done.outputAsset?.url}\nStage timings:\n${table}\n\n`);
   } else {
-    logger.warn(`demo render ended ${done.status}${done.errorStage ? ` at ${done.errorStage}: ${done.errorMessage}` : ''}\n${table}`);
+    logger.warn({ renderId: done.id, status: done.status, stage: done.errorStage, error: done.errorMessage }, 'demo render did not succeed');
+    process.stdout.write(`\nDemo render ended ${done.status}${done.errorStage ? ` at ${done.errorStage}: ${done.errorMessage}` : ''}\n${table}\n\n`);
   }
 }

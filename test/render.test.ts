@@ -221,6 +221,46 @@ describe('rendering a reel', () => {
     expect(bobRetry.retryRender.__typename).toBe('NotFoundError');
   }, 180_000);
 
+  it('retries a transient failure with backoff and succeeds once the cause is gone', async () => {
+    workers ??= startWorkers(['media', 'voice', 'compose']);
+    const { projectId, scriptId, scenes } = await approvedScript(alice, SENTENCES.slice(0, 1));
+    // The scene's picture points at a file that is not in storage yet: a transient failure.
+    const key = `projects/${rawId(projectId)}/late.png`;
+    const late = await prisma.asset.create({
+      data: {
+        projectId: rawId(projectId),
+        sceneId: rawId(scenes[0]!.id),
+        kind: 'IMAGE',
+        storageKey: key,
+        url: 'x',
+        mime: 'image/png',
+        bytes: 0,
+        provider: 'upload',
+        contentHash: 'late',
+      },
+    });
+    await prisma.scene.update({ where: { id: rawId(scenes[0]!.id) }, data: { selectedAssetId: late.id } });
+    const queued = await enqueue(alice, scriptId);
+    const id = rawId(queued.id);
+    // Wait for the first failed attempt, then make the file appear.
+    for (let i = 0; i < 200; i++) {
+      const stage = await prisma.renderStage.findUniqueOrThrow({ where: { renderId_name: { renderId: id, name: 'media:0' } } });
+      if (stage.attempts >= 1 && stage.error) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const failedOnce = await prisma.renderStage.findUniqueOrThrow({ where: { renderId_name: { renderId: id, name: 'media:0' } } });
+    expect(failedOnce).toMatchObject({ status: 'PENDING' });
+    expect(failedOnce.error).toMatch(/not found/i);
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } }).png().toBuffer();
+    await getStorage().put(key, { data: png }, 'image/png');
+    const done = await waitForRender(id);
+    expect(done.status).toBe('SUCCEEDED');
+    const media = await prisma.renderStage.findUniqueOrThrow({ where: { renderId_name: { renderId: id, name: 'media:0' } } });
+    expect(media.status).toBe('SUCCEEDED');
+    expect(media.attempts).toBeGreaterThanOrEqual(2);
+    expect(media.error).toBeNull();
+  }, 60_000);
+
   it('cancels a running render: it ends CANCELLED, work stops, no temp files remain', async () => {
     workers ??= startWorkers(['media', 'voice', 'compose']);
     const long = Array.from({ length: 8 }, (_, i) => `Scene number ${i + 1} talks for a while about bees and their long summer days.`);
