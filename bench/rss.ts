@@ -29,9 +29,11 @@ export async function treeRss(root = process.pid): Promise<number> {
 /** Samples treeRss every `everyMs` until stopped; returns the peak. */
 export function peakRss(everyMs = 50) {
   let peak = 0;
+  let selfPeak = 0;
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
+      selfPeak = Math.max(selfPeak, process.memoryUsage.rss());
       peak = Math.max(peak, await treeRss());
       await new Promise((r) => setTimeout(r, everyMs));
     }
@@ -40,7 +42,7 @@ export function peakRss(everyMs = 50) {
     async stop() {
       stopped = true;
       await loop;
-      return peak;
+      return { peak, selfPeak };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { type Job, type Processor, Worker } from 'bullmq';
+import sharp from 'sharp';
 import { env } from '../config.js';
 import { logger } from '../logger.js';
 import { createRedis } from '../redis.js';
@@ -29,6 +30,9 @@ export interface RunningWorkers {
 
 /** Starts one worker per queue. Close finishes running jobs (or hands them back) under a time limit. */
 export function startWorkers(queues: QueueName[] = configuredQueues()): RunningWorkers {
+  // Many small images at once: libvips' operation cache and per-image thread pool only add memory.
+  sharp.cache(false);
+  sharp.concurrency(1);
   const workers: Worker[] = [];
   const connections: ReturnType<typeof createRedis>[] = [];
   for (const queue of queues) {

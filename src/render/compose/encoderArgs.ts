@@ -21,7 +21,8 @@ export function x264Args(preset: Preset, fps: number): string[] {
     '-g', gop,
     '-keyint_min', gop,
     '-sc_threshold', '0',
-    '-colorspace', 'bt709',
+    // Matrix BT.601 (what the fast RGB→YUV conversion uses); sRGB stills have BT.709 primaries.
+    '-colorspace', 'smpte170m',
     '-color_primaries', 'bt709',
     '-color_trc', 'bt709',
     '-color_range', 'tv',
@@ -38,7 +39,9 @@ export function mp4Args(): string[] {
 }
 
 export function aacArgs(): string[] {
-  return ['-c:a', 'aac', '-b:a', '128k', '-ar', String(AUDIO_SAMPLE_RATE), '-ac', '2'];
+  // ffmpeg's default AAC coder (twoloop) took ~1.1 s for 30 s of stereo, the longest step of a
+  // stitch; the fast coder takes a third of that and narration at 128k does not suffer.
+  return ['-c:a', 'aac', '-aac_coder', 'fast', '-b:a', '128k', '-ar', String(AUDIO_SAMPLE_RATE), '-ac', '2'];
 }
 
 /** Filter that turns any input audio into the one format all segments share. */
