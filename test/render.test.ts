@@ -91,6 +91,11 @@ describe('rendering a reel', () => {
       expect(index('STAGE_STARTED', 'stitch')).toBeGreaterThan(index('STAGE_FINISHED', `segment:${i}`));
     }
     expect(index('STAGE_STARTED', 'upload')).toBeGreaterThan(index('STAGE_FINISHED', 'stitch'));
+    // The soundtrack is mixed once every narration exists, before the stitch needs it.
+    for (let i = 0; i < SENTENCES.length; i++) {
+      expect(index('STAGE_STARTED', 'soundtrack')).toBeGreaterThan(index('STAGE_FINISHED', `voice:${i}`));
+    }
+    expect(index('STAGE_STARTED', 'stitch')).toBeGreaterThan(index('STAGE_FINISHED', 'soundtrack'));
     // Weighted progress climbs: below 1 until the last stage finishes, exactly 1 at the end.
     const uploadDone = index('STAGE_FINISHED', 'upload');
     expect(Math.max(...events.slice(0, uploadDone).map((e: any) => e.progress))).toBeLessThan(1);
@@ -122,7 +127,7 @@ describe('rendering a reel', () => {
     expect((await res.arrayBuffer()).byteLength).toBe(100);
 
     // Stage rows: all SUCCEEDED with timings that fit inside the render's.
-    expect(stored.stages).toHaveLength(SENTENCES.length * 3 + 2);
+    expect(stored.stages).toHaveLength(SENTENCES.length * 3 + 3);
     for (const s of stored.stages) {
       expect(s.status, s.name).toBe('SUCCEEDED');
       expect(s.durationMs, s.name).toBeGreaterThanOrEqual(0);

@@ -4,10 +4,12 @@ import { DEFAULT_JOB_OPTIONS, getFlowProducer, getQueue } from './queues.js';
 import { stageName } from './stages.js';
 
 // One flow per try of a render:
-//   stitch (compose) ── segment:i (compose) ──┬─ media:i (media)
-//                                             └─ voice:i (voice)
-// Media and voice of every scene run in parallel; a segment waits only for its own scene; stitch
-// waits for every segment. A child that fails for good fails its parents (failParentOnFailure).
+//   stitch (compose) ──┬─ segment:i (compose) ──┬─ media:i (media)
+//                      │                        └─ voice:i (voice)
+//                      └─ soundtrack (voice)     waits for every voice:i, then mixes the reel's audio
+// Media and voice of every scene run in parallel; a segment waits only for its own scene; the
+// soundtrack is mixed while segments encode; stitch waits for all of them and only copies streams.
+// A child that fails for good fails its parents (failParentOnFailure).
 
 export function flowJobId(renderId: string, attempt: number, stage: string): string {
   return `render_${renderId}_${attempt}_${stage.replace(':', '_')}`;
@@ -20,7 +22,9 @@ export async function enqueueRenderFlow(renderId: string, attempt: number, scene
     queueName: 'compose',
     data: { renderId, attempt },
     opts: { ...DEFAULT_JOB_OPTIONS, jobId: flowJobId(renderId, attempt, 'stitch') },
-    children: scenes.map((scene) => {
+    children: [
+      { name: 'soundtrack', queueName: 'voice', data: { renderId, attempt }, opts: opts('soundtrack') },
+      ...scenes.map((scene) => {
       const data = { renderId, attempt, sceneId: scene.id, position: scene.position };
       return {
         name: 'segment',
@@ -33,6 +37,7 @@ export async function enqueueRenderFlow(renderId: string, attempt: number, scene
         ],
       };
     }),
+    ],
   });
 }
 

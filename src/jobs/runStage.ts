@@ -43,7 +43,7 @@ async function renderStatus(renderId: string) {
 }
 
 /** Live, and this job belongs to the render's current try. */
-async function jobIsCurrent(job: Job, renderId: string): Promise<boolean> {
+export async function jobIsCurrent(job: Job, renderId: string): Promise<boolean> {
   const r = await prisma.render.findUnique({ where: { id: renderId }, select: { status: true, attempt: true } });
   const attempt = typeof job.data?.attempt === 'number' ? job.data.attempt : 0;
   return r !== null && (r.status === 'QUEUED' || r.status === 'RUNNING') && r.attempt === attempt;

@@ -6,10 +6,10 @@ import { getPubSub, type RenderEvent } from '../pubsub.js';
 // Stage rows are the render's timings: every change is written to the database first, then
 // published, so a late subscriber reading the database misses nothing.
 
-export type StageKind = 'media' | 'voice' | 'segment' | 'stitch' | 'upload';
+export type StageKind = 'media' | 'voice' | 'segment' | 'soundtrack' | 'stitch' | 'upload';
 
 /** Relative cost of each kind of stage, for the render's weighted progress. */
-const WEIGHTS: Record<StageKind, number> = { media: 1, voice: 1, segment: 4, stitch: 1.5, upload: 0.5 };
+const WEIGHTS: Record<StageKind, number> = { media: 1, voice: 1, segment: 4, soundtrack: 0.5, stitch: 1, upload: 0.5 };
 
 export function stageName(kind: StageKind, position?: number): string {
   return position === undefined ? kind : `${kind}:${position}`;
@@ -27,6 +27,7 @@ export function stageRowsFor(renderId: string, scenes: { id: string; position: n
       rows.push({ renderId, name: stageName(kind, scene.position), sceneId: scene.id, position: position++ });
     }
   }
+  rows.push({ renderId, name: 'soundtrack', position: position++ });
   rows.push({ renderId, name: 'stitch', position: position++ });
   rows.push({ renderId, name: 'upload', position: position++ });
   return rows;

@@ -5,13 +5,14 @@ import { logger } from '../logger.js';
 import { createRedis } from '../redis.js';
 import { processMedia } from './processors/media.js';
 import { processSegment } from './processors/segment.js';
+import { processSoundtrack } from './processors/soundtrack.js';
 import { processStitch } from './processors/stitch.js';
 import { processVoice } from './processors/voice.js';
 import { bullPrefix, type QueueName } from './queues.js';
 
 const processors: Partial<Record<QueueName, Processor>> = {
   media: processMedia,
-  voice: processVoice,
+  voice: (job: Job, token?: string) => (job.name === 'soundtrack' ? processSoundtrack(job, token) : processVoice(job)),
   compose: (job: Job) => (job.name === 'stitch' ? processStitch(job) : processSegment(job)),
 };
 

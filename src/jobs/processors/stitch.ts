@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Job } from 'bullmq';
 import { prisma } from '../../db.js';
-import { generateMusic } from '../../render/compose/music.js';
 import { probe } from '../../render/compose/probe.js';
 import { stitchSegments } from '../../render/compose/stitch.js';
 import { makeThumbnail } from '../../render/compose/thumbnail.js';
@@ -15,6 +14,7 @@ import { runStage, workRoot } from '../runStage.js';
 import { stageResult } from '../stageResults.js';
 import { markRenderSucceeded } from '../stages.js';
 import type { SegmentResult } from './segment.js';
+import type { SoundtrackResult } from './soundtrack.js';
 
 interface StitchResult {
   durationMs: number;
@@ -34,21 +34,18 @@ async function segmentsOf(renderId: string): Promise<SegmentResult[]> {
   return results.sort((a, b) => a.position - b.position);
 }
 
-/** Concatenates the segments by stream copy (music mixed in one audio pass) into `outPath`. */
+/** Concatenates the segments and the soundtrack, both by stream copy, into `outPath`. */
 async function stitchTo(renderId: string, dir: string, outPath: string, signal?: AbortSignal): Promise<StitchResult> {
-  const { options } = await loadRender(renderId);
   const segments = await segmentsOf(renderId);
+  const soundtrack = await stageResult<SoundtrackResult>(renderId, 'soundtrack');
   const storage = getStorage();
-  const paths = segments.map((s, i) => join(dir, `segment-${String(i).padStart(3, '0')}.mp4`));
-  await Promise.all(segments.map((s, i) => storage.download(s.key, paths[i]!)));
-  let music = null;
-  if (options.music) {
-    const totalMs = (await Promise.all(paths.map((p) => probe(p)))).reduce((sum, p) => sum + p.durationMs, 0);
-    const musicPath = join(dir, 'music.m4a');
-    await generateMusic({ track: options.music.track, durationMs: totalMs, outPath: musicPath, signal });
-    music = { path: musicPath, volume: options.music.volume };
-  }
-  const { durationMs } = await stitchSegments({ segmentPaths: paths, outPath, workDir: dir, music, signal });
+  const paths = segments.map((_, i) => join(dir, `segment-${String(i).padStart(3, '0')}.mp4`));
+  const soundtrackPath = join(dir, 'soundtrack.m4a');
+  await Promise.all([
+    ...segments.map((s, i) => storage.download(s.key, paths[i]!)),
+    storage.download(soundtrack.key, soundtrackPath),
+  ]);
+  const { durationMs } = await stitchSegments({ segmentPaths: paths, outPath, workDir: dir, soundtrackPath, signal });
   return { durationMs, segments: segments.length, reusedSegments: segments.filter((s) => s.reused).length };
 }
 

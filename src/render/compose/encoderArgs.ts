@@ -12,7 +12,6 @@ export function x264Args(preset: Preset, fps: number): string[] {
   return [
     '-c:v', 'libx264',
     '-preset', preset.toLowerCase(),
-    '-tune', 'stillimage',
     '-crf', '23',
     '-profile:v', 'high',
     '-pix_fmt', 'yuv420p',

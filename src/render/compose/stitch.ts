@@ -12,6 +12,11 @@ export interface StitchOptions {
   workDir: string;
   /** volume 0–1; duck (default true) lowers the music by ~6–10 dB while the narration speaks. */
   music?: { path: string; volume: number; duck?: boolean } | null;
+  /**
+   * A finished audio track for the whole reel (see soundtrack.ts). When given, the stitch is pure
+   * stream copy of both streams and `music` is ignored: the soundtrack already has it.
+   */
+  soundtrackPath?: string | null;
   signal?: AbortSignal;
 }
 
@@ -36,18 +41,26 @@ function assertCompatible(paths: string[], infos: ProbeResult[]): void {
   });
 }
 
-function musicGraph(totalS: number, volume: number, duck: boolean): string {
+/**
+ * Mixes narration (`narration`: a filter chain producing the voice, e.g. "[0:a]…") with looped music
+ * (`musicIn`, e.g. "[1:a]") cut to `totalS`, faded out, ducked under the voice; output label [a].
+ */
+export function mixGraph(narration: string, musicIn: string, totalS: number, volume: number, duck: boolean): string {
   const samples = Math.round(totalS * AUDIO_SAMPLE_RATE);
   const fade = Math.min(MUSIC_FADE_OUT_S, totalS / 4);
   const v = Math.min(1, Math.max(0, volume)).toFixed(4);
   // The looped music is cut to the video's length and faded; the narration is not faded.
-  const music = `[1:a]${AUDIO_NORMALIZE},volume=${v},atrim=end_sample=${samples},` +
+  const music = `${musicIn}${AUDIO_NORMALIZE},volume=${v},atrim=end_sample=${samples},` +
     `afade=t=out:st=${(totalS - fade).toFixed(4)}:d=${fade.toFixed(4)}[m]`;
   const mix = `amix=inputs=2:duration=first:dropout_transition=0:normalize=0,` +
     `apad=whole_len=${samples},atrim=end_sample=${samples}[a]`;
-  if (!duck) return `${music};[0:a]${NARRATION_ALIGN},${AUDIO_NORMALIZE}[n];[n][m]${mix}`;
-  return `${music};[0:a]${NARRATION_ALIGN},${AUDIO_NORMALIZE},asplit=2[n][key];` +
+  if (!duck) return `${music};${narration}[n];[n][m]${mix}`;
+  return `${music};${narration},asplit=2[n][key];` +
     `[m][key]sidechaincompress=threshold=0.05:ratio=4:attack=20:release=400[md];[n][md]${mix}`;
+}
+
+function musicGraph(totalS: number, volume: number, duck: boolean): string {
+  return mixGraph(`[0:a]${NARRATION_ALIGN},${AUDIO_NORMALIZE}`, '[1:a]', totalS, volume, duck);
 }
 
 /** Like Promise.all, but waits for every task, so nothing still runs when the call fails. */
@@ -79,23 +92,37 @@ export async function stitchSegments(o: StitchOptions): Promise<{ durationMs: nu
   const outPath = resolve(o.outPath);
   const listPath = join(o.workDir, `concat-${process.pid}-${Date.now()}.ffconcat`);
   try {
+    const music = o.soundtrackPath ? null : o.music;
     const [infos] = await allSettled<[ProbeResult[], ProbeResult | null]>([
       Promise.all(o.segmentPaths.map((p) => probe(p, o.signal))),
-      o.music ? probe(o.music.path, o.signal) : Promise.resolve(null),
+      music ? probe(music.path, o.signal) : Promise.resolve(null),
     ]);
     assertCompatible(o.segmentPaths, infos);
     const videoMs = infos.map((i) => i.video?.durationMs ?? i.durationMs);
     const totalMs = videoMs.reduce((a, b) => a + b, 0);
     const lines = o.segmentPaths.map((p, i) => `${concatLine(resolve(p))}\nduration ${(videoMs[i]! / 1000).toFixed(6)}`);
     await writeFile(listPath, `ffconcat version 1.0\n${lines.join('\n')}\n`);
-    const graph = o.music
-      ? musicGraph(totalMs / 1000, o.music.volume, o.music.duck ?? true)
+    if (o.soundtrackPath) {
+      await runTool(
+        FFMPEG,
+        [
+          '-hide_banner', '-nostdin', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', listPath,
+          '-i', resolve(o.soundtrackPath),
+          '-map', '0:v:0', '-map', '1:a:0', '-c', 'copy', '-t', (totalMs / 1000).toFixed(6),
+          ...mp4Args(), '-movflags', '+faststart', '-map_metadata', '-1', outPath,
+        ],
+        o.signal,
+      );
+      return { durationMs: totalMs };
+    }
+    const graph = music
+      ? musicGraph(totalMs / 1000, music.volume, music.duck ?? true)
       : narrationGraph(totalMs / 1000);
     await runTool(
       FFMPEG,
       [
         '-hide_banner', '-nostdin', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', listPath,
-        ...(o.music ? ['-stream_loop', '-1', '-i', resolve(o.music.path)] : []),
+        ...(music ? ['-stream_loop', '-1', '-i', resolve(music.path)] : []),
         '-filter_complex', graph,
         '-map', '0:v:0', '-map', '[a]', '-c:v', 'copy', ...aacArgs(),
         ...mp4Args(), '-movflags', '+faststart', '-map_metadata', '-1', outPath,

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { DelayedError, type Job } from 'bullmq';
+import { prisma } from '../../db.js';
+import { generateMusic } from '../../render/compose/music.js';
+import { TAIL_PAD_MS } from '../../render/compose/segment.js';
+import { mixSoundtrack } from '../../render/compose/soundtrack.js';
+import { storageKeys } from '../../render/storage/storage.js';
+import { getStorage } from '../providers.js';
+import { loadRender, renderJobData } from '../renderJob.js';
+import { jobIsCurrent, RenderCancelledError, runStage } from '../runStage.js';
+import { stageResult } from '../stageResults.js';
+import { stageName } from '../stages.js';
+import type { VoiceStageResult } from './voice.js';
+
+export interface SoundtrackResult {
+  key: string;
+  durationMs: number;
+}
+
+/** How long a soundtrack job waits before looking again for unfinished narration. */
+const RECHECK_MS = 150;
+
+/**
+ * The reel's audio (every scene's narration where its segment will start, plus music), mixed while
+ * the segments encode so the stitch only copies streams. It needs every voice stage; until they are
+ * done the job steps aside (delayed, not failed, its worker slot free) and looks again shortly.
+ */
+export async function processSoundtrack(job: Job, token?: string): Promise<SoundtrackResult> {
+  const { renderId } = renderJobData.parse(job.data);
+  if (!(await jobIsCurrent(job, renderId))) throw new RenderCancelledError(renderId);
+  const voices = await prisma.renderStage.findMany({
+    where: { renderId, name: { startsWith: 'voice:' } },
+    select: { name: true, status: true },
+  });
+  if (voices.some((v) => v.status !== 'SUCCEEDED')) {
+    await job.moveToDelayed(Date.now() + RECHECK_MS, token);
+    throw new DelayedError();
+  }
+  return runStage(job, renderId, 'soundtrack', async ({ workDir, signal }) => {
+    const { options } = await loadRender(renderId);
+    const positions = voices.map((v) => Number(v.name.split(':')[1])).sort((a, b) => a - b);
+    const results = await Promise.all(positions.map((p) => stageResult<VoiceStageResult>(renderId, stageName('voice', p))));
+    const storage = getStorage();
+    const paths = results.map((r, i) => join(workDir, `voice-${i}${r.key.slice(r.key.lastIndexOf('.'))}`));
+    await Promise.all(results.map((r, i) => storage.download(r.key, paths[i]!)));
+    let music = null;
+    if (options.music) {
+      // Long enough for the whole reel; the mix cuts it to the exact length.
+      const roughMs = results.reduce((sum, r) => sum + r.durationMs + TAIL_PAD_MS + 100, 0);
+      const musicPath = join(workDir, 'music.m4a');
+      await generateMusic({ track: options.music.track, durationMs: roughMs, outPath: musicPath, signal });
+      music = { path: musicPath, volume: options.music.volume };
+    }
+    const outPath = join(workDir, 'soundtrack.m4a');
+    const { durationMs } = await mixSoundtrack({ narrations: paths, fps: options.fps, outPath, music, signal });
+    const key = storageKeys.renderFile(renderId, 'soundtrack.m4a');
+    const { bytes } = await storage.put(key, { path: outPath }, 'audio/mp4');
+    return { result: { key, durationMs }, detail: { durationMs, bytes, music: options.music?.track ?? null } };
+  });
+}
