@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
@@ -13,6 +12,7 @@ import {
   closeRenderInfra,
   collect,
   enqueue,
+  filesLeftAfter,
   filesUnder,
   settled,
   startWorkers,
@@ -176,9 +176,7 @@ describe('rendering a reel', () => {
     const { projectId, scriptId, scenes } = await approvedScript(alice, SENTENCES.slice(0, 2));
     // A "picture" that is not one: the media stage cannot read it.
     const key = `projects/${rawId(projectId)}/broken.jpg`;
-    const tmp = join(workRoot(), '..', 'broken.jpg');
-    await writeFile(tmp, 'this is not a jpeg');
-    await getStorage().put(key, { path: tmp }, 'image/jpeg');
+    await getStorage().put(key, { data: Buffer.from('this is not a jpeg') }, 'image/jpeg');
     const broken = await prisma.asset.create({
       data: {
         projectId: rawId(projectId),
@@ -205,9 +203,8 @@ describe('rendering a reel', () => {
     expect(mediaStage.status).toBe('FAILED');
     expect(mediaStage.attempts).toBe(1); // a permanent error is not retried
     await settled(failed.id);
-    // Work that was running when the render failed stopped, and left nothing behind.
-    await new Promise((r) => setTimeout(r, 300));
-    expect(await filesUnder(workRoot())).toEqual([]);
+    // Work that was running when the render failed stops within a second, leaving nothing behind.
+    expect(await filesLeftAfter(workRoot())).toEqual([]);
 
     // Fix the scene, retry: finished stages are kept, the failed one runs again.
     await prisma.scene.update({ where: { id: rawId(scenes[1]!.id) }, data: { selectedAssetId: null } });
@@ -281,7 +278,7 @@ describe('rendering a reel', () => {
     expect(c.cancelRender.data.status).toBe('CANCELLED');
     // Running stages stop on their own; nothing finishes the render afterwards.
     await settled(id);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await filesLeftAfter(workRoot())).toEqual([]);
     const after = await prisma.render.findUniqueOrThrow({ where: { id }, include: { stages: true } });
     expect(after.status).toBe('CANCELLED');
     expect(after.outputAssetId).toBeNull();

@@ -99,3 +99,14 @@ export async function settled(renderId: string, timeoutMs = 10_000) {
   }
   throw new Error(`render ${renderId} still has running stages after ${timeoutMs} ms`);
 }
+
+/** Temp files of running work disappear once it stops: waits (bounded) and returns what is left. */
+export async function filesLeftAfter(dir: string, timeoutMs = 8_000): Promise<string[]> {
+  const started = Date.now();
+  let left = await filesUnder(dir);
+  while (left.length > 0 && Date.now() - started < timeoutMs) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = await filesUnder(dir);
+  }
+  return left;
+}
