@@ -57,7 +57,7 @@ describe('rendering a reel', () => {
 
   it('renders a 480p reel, streaming every stage in order to a subscriber', async () => {
     const { scriptId } = await approvedScript(alice, SENTENCES);
-    const queued = await enqueue(alice, scriptId, { fps: 30, resolution: 'P480', preset: 'VERYFAST' });
+    const queued = await enqueue(alice, scriptId, { fps: 30, resolution: 'P480', preset: 'VERYFAST', music: { track: 'UPBEAT', volume: 0.2 } });
     expect(queued.status).toBe('QUEUED');
 
     // Subscribed before any worker runs: sees the whole render.
@@ -113,6 +113,9 @@ describe('rendering a reel', () => {
     const audio = info.streams.find((s) => s.codec_type === 'audio')!;
     expect(video).toMatchObject({ codec_name: 'h264', width: 480, height: 854, r_frame_rate: '30/1' });
     expect(audio.codec_name).toBe('aac');
+    expect(info.streams.filter((s) => s.codec_type === 'audio')).toHaveLength(1);
+    const soundtrack = stored.stages.find((s) => s.name === 'soundtrack')!;
+    expect(soundtrack.detail).toMatchObject({ music: 'UPBEAT' });
     const voices = await prisma.asset.findMany({ where: { kind: 'AUDIO', scene: { scriptId: rawId(scriptId) } } });
     expect(voices).toHaveLength(SENTENCES.length);
     const narrationMs = voices.reduce((sum, a) => sum + a.durationMs!, 0);

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { DelayedError, type Job } from 'bullmq';
 import { prisma } from '../../db.js';
-import { generateMusic } from '../../render/compose/music.js';
-import { TAIL_PAD_MS } from '../../render/compose/segment.js';
+import { generateMusicLoop } from '../../render/compose/music.js';
 import { mixSoundtrack } from '../../render/compose/soundtrack.js';
 import { storageKeys } from '../../render/storage/storage.js';
 import { getStorage } from '../providers.js';
@@ -16,6 +15,9 @@ export interface SoundtrackResult {
   key: string;
   durationMs: number;
 }
+
+/** Bumped when the built-in tracks change, so stored loops are made again. */
+const MUSIC_VERSION = 'v1';
 
 /** How long a soundtrack job waits before looking again for unfinished narration. */
 const RECHECK_MS = 150;
@@ -45,10 +47,15 @@ export async function processSoundtrack(job: Job, token?: string): Promise<Sound
     await Promise.all(results.map((r, i) => storage.download(r.key, paths[i]!)));
     let music = null;
     if (options.music) {
-      // Long enough for the whole reel; the mix cuts it to the exact length.
-      const roughMs = results.reduce((sum, r) => sum + r.durationMs + TAIL_PAD_MS + 100, 0);
-      const musicPath = join(workDir, 'music.m4a');
-      await generateMusic({ track: options.music.track, durationMs: roughMs, outPath: musicPath, signal });
+      // One loop per track, made once and kept in storage; the mix loops it to the reel's length.
+      const musicPath = join(workDir, 'music.wav');
+      const musicKey = `music/${options.music.track.toLowerCase()}-${MUSIC_VERSION}.wav`;
+      if ((await storage.size(musicKey)) === null) {
+        await generateMusicLoop({ track: options.music.track, outPath: musicPath, signal });
+        await storage.put(musicKey, { path: musicPath }, 'audio/wav');
+      } else {
+        await storage.download(musicKey, musicPath);
+      }
       music = { path: musicPath, volume: options.music.volume };
     }
     const outPath = join(workDir, 'soundtrack.m4a');

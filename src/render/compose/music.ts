@@ -1,31 +1,39 @@
 import { FFMPEG, runTool } from './run.js';
 
 // Built-in background music, synthesised by ffmpeg so renders need no bundled audio files and no
-// network: soft chord pads. Users' own tracks come with uploads.
+// network: soft chord pads. One seamless loop is written as PCM (AAC would add a gap at every loop
+// point); the mix loops it to the reel's length. Users' own tracks come with uploads.
 
 export type MusicTrack = 'CALM' | 'UPBEAT';
 
-const TRACKS: Record<MusicTrack, { notes: number[]; pulseHz: number; depth: number }> = {
-  // A minor, a slow swell.
-  CALM: { notes: [110, 220, 261.63, 329.63], pulseHz: 0.125, depth: 0.35 },
-  // C major, a gentle pulse at 120 bpm.
-  UPBEAT: { notes: [130.81, 261.63, 329.63, 392], pulseHz: 2, depth: 0.5 },
-};
-
-function expression(track: MusicTrack, detune: number): string {
-  const { notes, pulseHz, depth } = TRACKS[track];
-  const voices = notes.map((f) => `sin(2*PI*${(f * detune).toFixed(3)}*t)`).join('+');
-  const gain = (0.5 / notes.length).toFixed(4);
-  return `${gain}*(${voices})*(${(1 - depth).toFixed(2)}+${depth}*(0.5+0.5*sin(2*PI*${pulseHz}*t)))`;
+interface Track {
+  /** Loop length in seconds; every frequency × loop is a whole number, so the loop is seamless. */
+  loopS: number;
+  notes: number[];
+  pulseHz: number;
+  depth: number;
 }
 
-/** Writes `durationMs` of the track as stereo AAC (left and right slightly detuned for width). */
-export async function generateMusic(o: { track: MusicTrack; durationMs: number; outPath: string; signal?: AbortSignal }): Promise<void> {
-  const seconds = Math.max(0.5, o.durationMs / 1000).toFixed(3);
-  const source = `aevalsrc=exprs='${expression(o.track, 1)}|${expression(o.track, 1.003)}':s=44100:d=${seconds}`;
+const TRACKS: Record<MusicTrack, Track> = {
+  // A minor, one slow swell per loop.
+  CALM: { loopS: 8, notes: [110, 220, 261.625, 329.625], pulseHz: 0.125, depth: 0.35 },
+  // C major, a gentle pulse at 120 bpm.
+  UPBEAT: { loopS: 4, notes: [130.75, 261.75, 329.75, 392], pulseHz: 2, depth: 0.5 },
+};
+
+function expression(track: Track, detuneHz: number): string {
+  const voices = track.notes.map((f) => `sin(2*PI*${f + detuneHz}*t)`).join('+');
+  const gain = (0.5 / track.notes.length).toFixed(4);
+  return `${gain}*(${voices})*(${(1 - track.depth).toFixed(2)}+${track.depth}*(0.5+0.5*sin(2*PI*${track.pulseHz}*t)))`;
+}
+
+/** Writes one loop of the track as a stereo WAV (right channel a loop-safe detune for width). */
+export async function generateMusicLoop(o: { track: MusicTrack; outPath: string; signal?: AbortSignal }): Promise<void> {
+  const track = TRACKS[o.track];
+  const source = `aevalsrc=exprs='${expression(track, 0)}|${expression(track, 1 / track.loopS)}':s=44100:d=${track.loopS}`;
   await runTool(
     FFMPEG,
-    ['-hide_banner', '-nostdin', '-y', '-f', 'lavfi', '-i', source, '-af', 'lowpass=f=2500', '-c:a', 'aac', '-b:a', '96k', o.outPath],
+    ['-hide_banner', '-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i', source, '-af', 'lowpass=f=2500', '-c:a', 'pcm_s16le', o.outPath],
     o.signal,
   );
 }
