@@ -3,6 +3,12 @@
 import { env } from './config.js';
 import { logger } from './logger.js';
 
+// Until the workers exist there is nothing to hand back: a signal during start-up just exits.
+let stopHandler: ((signal: string) => Promise<void>) | null = null;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => void (stopHandler ? stopHandler(signal) : process.exit(0)));
+}
+
 async function main() {
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set (workers need the shared database)');
   if (!env.REDIS_URL) throw new Error('REDIS_URL is not set (workers take jobs from Redis)');
@@ -22,8 +28,7 @@ async function main() {
     clearTimeout(hard);
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  stopHandler = stop;
 }
 
 main().catch((err: unknown) => {

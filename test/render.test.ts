@@ -292,6 +292,33 @@ describe('rendering a reel', () => {
     expect(again.cancelRender.__typename).toBe('ValidationError');
   }, 120_000);
 
+  it('a worker that cannot wait at shutdown aborts its stages, cleans up, and hands the work back', async () => {
+    await workers?.close();
+    workers = null;
+    const impatient = startWorkers(['media', 'voice', 'compose'], 0);
+    const { scriptId } = await approvedScript(alice, [
+      'Shutdown test scene one speaks about the river at dawn.',
+      'Shutdown test scene two speaks about boats on the water.',
+    ]);
+    const queued = await enqueue(alice, scriptId);
+    const id = rawId(queued.id);
+    for (let i = 0; i < 400; i++) {
+      const encoding = await prisma.renderStage.count({ where: { renderId: id, name: { startsWith: 'segment:' }, status: 'RUNNING' } });
+      if (encoding > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await impatient.close();
+    const interrupted = await prisma.renderStage.findMany({ where: { renderId: id, name: { startsWith: 'segment:' } } });
+    expect(interrupted.some((s) => s.status === 'PENDING' && /shut down/.test(s.error ?? ''))).toBe(true);
+    expect(interrupted.every((s) => s.status !== 'RUNNING')).toBe(true);
+    expect(await filesUnder(workRoot())).toEqual([]);
+    expect((await prisma.render.findUniqueOrThrow({ where: { id } })).status).toBe('RUNNING');
+    // Another worker picks the handed-back work up (after the retry backoff) and finishes.
+    workers = startWorkers(['media', 'voice', 'compose']);
+    const done = await waitForRender(id);
+    expect(done.status).toBe('SUCCEEDED');
+  }, 60_000);
+
   it('refuses to render a draft script and bad options, naming them, and writes nothing', async () => {
     const { scriptId, scenes } = await approvedScript(alice, SENTENCES.slice(0, 1));
     await gqlOk(`mutation($input: UpdateSceneInput!) { updateScene(input: $input) { __typename } }`,

@@ -31,6 +31,22 @@ export interface StageOutcome<T> {
 }
 
 const CANCEL_POLL_MS = 750;
+
+/** Stages running in this process, so a shutdown that cannot wait any longer can stop them. */
+const running = new Set<AbortController>();
+
+export class WorkerShutdownError extends Error {
+  override name = 'WorkerShutdownError';
+  constructor() {
+    super('the worker shut down during this stage; it will be retried');
+  }
+}
+
+/** Aborts every running stage (their temp dirs are removed, the jobs retried by another worker). */
+export function abortRunningStages(): number {
+  for (const c of running) c.abort(new WorkerShutdownError());
+  return running.size;
+}
 const PROGRESS_THROTTLE_MS = 250;
 
 export function workRoot(): string {
@@ -73,6 +89,7 @@ export async function runStage<T>(
   await mkdir(workRoot(), { recursive: true });
   const workDir = await mkdtemp(join(workRoot(), `${renderId.slice(0, 8)}-${name.replace(':', '-')}-`));
   const abort = new AbortController();
+  running.add(abort);
   let cancelled = false;
   const poll = setInterval(() => {
     renderStatus(renderId)
@@ -106,8 +123,9 @@ export async function runStage<T>(
       await markStageCancelled(renderId, name, startedAt).catch(() => {});
       throw new RenderCancelledError(renderId);
     }
-    const permanent = error instanceof UnrecoverableError || error instanceof PermanentMediaError;
-    const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const shutdown = abort.signal.reason instanceof WorkerShutdownError;
+    const permanent = !shutdown && (error instanceof UnrecoverableError || error instanceof PermanentMediaError);
+    const final = permanent || (!shutdown && job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
     log[final ? 'error' : 'warn']({ err: error }, final ? 'stage failed' : 'stage attempt failed; will retry');
     await markStageFailed(renderId, name, startedAt, error.message, final);
     if (final) {
@@ -116,6 +134,7 @@ export async function runStage<T>(
     }
     throw error;
   } finally {
+    running.delete(abort);
     clearInterval(poll);
     await rm(workDir, { recursive: true, force: true });
   }

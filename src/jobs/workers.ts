@@ -9,6 +9,7 @@ import { processSoundtrack } from './processors/soundtrack.js';
 import { processStitch } from './processors/stitch.js';
 import { processVoice } from './processors/voice.js';
 import { bullPrefix, type QueueName } from './queues.js';
+import { abortRunningStages } from './runStage.js';
 
 const processors: Partial<Record<QueueName, Processor>> = {
   media: processMedia,
@@ -30,7 +31,7 @@ export interface RunningWorkers {
 }
 
 /** Starts one worker per queue. Close finishes running jobs (or hands them back) under a time limit. */
-export function startWorkers(queues: QueueName[] = configuredQueues()): RunningWorkers {
+export function startWorkers(queues: QueueName[] = configuredQueues(), gracefulMs = 20_000): RunningWorkers {
   // Many small images at once: libvips' operation cache and per-image thread pool only add memory.
   sharp.cache(false);
   sharp.concurrency(1);
@@ -59,8 +60,15 @@ export function startWorkers(queues: QueueName[] = configuredQueues()): RunningW
   return {
     workers,
     close: async () => {
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 20_000).unref());
-      await Promise.race([Promise.all(workers.map((w) => w.close())), timeout]);
+      // Let running jobs finish for a while; then abort them (temp dirs removed, the attempt handed
+      // back for another worker to retry) rather than leave ffmpeg running behind us.
+      const graceful = Promise.all(workers.map((w) => w.close()));
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), gracefulMs).unref());
+      if ((await Promise.race([graceful, timeout])) === 'timeout') {
+        const aborted = abortRunningStages();
+        logger.warn({ aborted }, 'shutdown grace period over: aborting running stages');
+        await Promise.race([graceful, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      }
       await Promise.all(workers.map((w) => w.close(true).catch(() => {})));
       // BullMQ leaves connections it was given open.
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
