@@ -174,6 +174,18 @@ describe('rendering a reel', () => {
     expect(await filesUnder(workRoot())).toEqual([]);
   }, 180_000);
 
+  it('renders 720p at 24 fps with one-word-at-a-time subtitles', async () => {
+    workers ??= startWorkers(['media', 'voice', 'compose']);
+    const { scriptId } = await approvedScript(alice, ['Tall frames hold more detail.', 'Cinema runs at twenty four frames.']);
+    const done = await waitForRender(rawId((await enqueue(alice, scriptId, { resolution: 'P720', fps: 24, subtitleStyle: 'WORD', preset: 'ULTRAFAST' })).id));
+    expect(done.status, `${done.errorStage}: ${done.errorMessage}`).toBe('SUCCEEDED');
+    const output = await prisma.asset.findUniqueOrThrow({ where: { id: done.outputAssetId! } });
+    const info = await ffprobe(join(localStorageDir(), output.storageKey));
+    expect(info.streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 720, height: 1280, r_frame_rate: '24/1' });
+    expect(output).toMatchObject({ width: 720, height: 1280, mime: 'video/mp4' });
+    expect(done.options).toMatchObject({ resolution: 'P720', fps: 24, subtitleStyle: 'WORD', preset: 'ULTRAFAST' });
+  }, 60_000);
+
   it('fails naming the stage when an image is unreadable, and retries from there once fixed', async () => {
     workers ??= startWorkers(['media', 'voice', 'compose']);
     const { projectId, scriptId, scenes } = await approvedScript(alice, SENTENCES.slice(0, 2));
