@@ -44,6 +44,10 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** ElevenLabs voice (exact word timings); unset → the offline espeak-ng voice only. */
+  ELEVENLABS_API_KEY: z.string().min(1).optional(),
+  /** Another ElevenLabs API root (a proxy, or a local fake server in tests). */
+  ELEVENLABS_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Which queues this process works: any of script, media, voice, compose (comma-separated), or "none". */
   WORKER_QUEUES: z
     .string()

@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
 import { env } from '../config.js';
+import { logger } from '../logger.js';
 import { createLocalStorage } from '../render/storage/local.js';
 import { createS3Storage } from '../render/storage/s3.js';
 import type { Storage } from '../render/storage/storage.js';
 import type { VoiceProvider } from '../render/types.js';
+import { voiceChain } from '../render/voice/chain.js';
+import { createElevenLabsVoice } from '../render/voice/elevenlabs.js';
 import { espeakVoice } from '../render/voice/espeak.js';
 
 /** Path under the API where local storage is served. */
@@ -38,7 +41,22 @@ export function getStorage(): Storage {
   return storage;
 }
 
-/** Voice providers in order of preference; the offline one always ends the chain. */
+let voice: VoiceProvider | null = null;
+
+/** Voice providers in order of preference, created once per process; the offline one always ends the chain. */
 export function getVoice(): VoiceProvider {
-  return espeakVoice;
+  if (!voice) {
+    const providers: VoiceProvider[] = [];
+    if (env.ELEVENLABS_API_KEY) {
+      providers.push(createElevenLabsVoice({ apiKey: env.ELEVENLABS_API_KEY, baseUrl: env.ELEVENLABS_BASE_URL }));
+    }
+    providers.push(espeakVoice);
+    voice = voiceChain(providers, {
+      onRetry: ({ provider, attempt, delayMs, error }) =>
+        logger.debug({ provider, attempt, delayMs, reason: error.message }, 'voice provider failed, retrying'),
+      onProviderFailed: ({ provider, error, attempts, next }) =>
+        logger.warn({ provider, attempts, next, reason: error.message }, next ? 'voice provider failed, falling back' : 'voice provider failed'),
+    });
+  }
+  return voice;
 }

@@ -1,0 +1,87 @@
+// Writes a script with the first writer of the chain that succeeds, retrying each a few times on
+// transient failures; with no writers at all, splits the user's own text instead.
+import { OWN_TEXT_WRITER, splitScript } from '../splitScript.js';
+import { isRetryable, RetryableScriptError, ScriptWriterError, type WriterFailure } from './errors.js';
+import { targetSceneCount } from './prompt.js';
+import type { Script } from './schema.js';
+import type { ScriptMode, ScriptWriter, WrittenScript } from './types.js';
+
+export interface ScriptRequest {
+  prompt: string;
+  mode: ScriptMode;
+  /** BCP 47 tag; default "en". */
+  language?: string;
+  /** Default 6, clamped to 4–10. */
+  sceneCount?: number;
+}
+
+export interface WriteScriptOptions {
+  /** Extra tries per writer after a retryable failure (429, 5xx, timeout). Default 2. */
+  retries?: number;
+  /** First backoff; doubles with each retry of the same writer. Default 1,000 ms. */
+  backoffMs?: number;
+  /** Injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface WriteScriptResult extends WrittenScript {
+  /** The writer that served, e.g. "gemini:gemini-2.5-flash+search", or OWN_TEXT_WRITER. */
+  writer: string;
+  /** What failed before it (empty when the first try worked). */
+  failures: WriterFailure[];
+}
+
+const MAX_BACKOFF_MS = 30_000;
+const TITLE_WORDS = 8;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The offline writer: the prompt is the script; its first words are the title. */
+export function ownTextScript(prompt: string, language = 'en'): Script {
+  const scenes = splitScript(prompt, language);
+  if (scenes.length === 0) throw new ScriptWriterError('Nothing to write: the prompt is empty');
+  const words = prompt.trim().split(/\s+/);
+  const title = words.slice(0, TITLE_WORDS).join(' ').replace(/[\s.,;:!?]+$/, '') + (words.length > TITLE_WORDS ? '…' : '');
+  return { title: title.slice(0, 200), scenes };
+}
+
+/** One error naming every writer tried and why it failed; retryable if any failure was. */
+function chainError(failures: WriterFailure[]): ScriptWriterError | RetryableScriptError {
+  const message = `No script writer succeeded: ${failures.map((f) => `${f.writer} (${f.tries} ${f.tries === 1 ? 'try' : 'tries'}): ${f.reason}`).join(' | ')}`;
+  return failures.some((f) => f.retryable) ? new RetryableScriptError(message, undefined, failures) : new ScriptWriterError(message, undefined, failures);
+}
+
+export async function writeScript(
+  request: ScriptRequest,
+  writers: readonly ScriptWriter[],
+  options: WriteScriptOptions = {},
+): Promise<WriteScriptResult> {
+  const language = request.language || 'en';
+  if (writers.length === 0) {
+    return { script: ownTextScript(request.prompt, language), model: OWN_TEXT_WRITER, sources: [], writer: OWN_TEXT_WRITER, failures: [] };
+  }
+  const retries = Math.max(0, options.retries ?? 2);
+  const backoffMs = Math.max(0, options.backoffMs ?? 1_000);
+  const sleep = options.sleep ?? defaultSleep;
+  const writeRequest = { prompt: request.prompt, mode: request.mode, language, sceneCount: targetSceneCount(request.sceneCount) };
+  const failures: WriterFailure[] = [];
+
+  for (const writer of writers) {
+    for (let tries = 1; ; tries++) {
+      try {
+        const written = await writer.write(writeRequest);
+        return { ...written, writer: writer.name, failures };
+      } catch (e) {
+        const retryable = isRetryable(e);
+        if (retryable && tries <= retries) {
+          await sleep(Math.min(MAX_BACKOFF_MS, backoffMs * 2 ** (tries - 1)));
+          continue;
+        }
+        // Permanent failures (bad key, bad request, unusable answers) go straight to the next writer.
+        failures.push({ writer: writer.name, reason: e instanceof Error ? e.message : String(e), retryable, tries });
+        break;
+      }
+    }
+  }
+  throw chainError(failures);
+}

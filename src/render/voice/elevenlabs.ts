@@ -1,0 +1,299 @@
+// ElevenLabs text-to-speech (with character timestamps) through the official SDK. Exact word timings
+// from the service's alignment; mp3 audio. Configured by arguments only: never reads the environment.
+import { randomUUID } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type ElevenLabs, ElevenLabsClient, ElevenLabsError, ElevenLabsTimeoutError } from '@elevenlabs/elevenlabs-js';
+import { probe } from '../compose/probe.js';
+import { PermanentMediaError, type VoiceOptions, type VoiceProvider, type VoiceResult } from '../types.js';
+import { alignmentProblem, type CharacterAlignment, wordsFromAlignment } from './alignment.js';
+
+export const ELEVENLABS_PROVIDER = 'elevenlabs';
+
+// ---------------------------------------------------------------------------------------------------
+// Models and voices per language: the one table. Model ids live here, not in the environment.
+//
+// eleven_flash_v2_5: fast, half the price per character; 32 languages (multilingual_v2's plus hu, no,
+//   vi); accepts language_code. Used for English and the three languages multilingual_v2 lacks.
+// eleven_multilingual_v2: the most natural narration in its 29 languages (en, ja, zh, de, hi, fr, ko,
+//   pt, it, es, id, nl, tr, fil, pl, sv, bg, ro, ar, cs, el, fi, hr, ms, sk, da, ta, uk, ru); detects the
+//   language itself (language_code is not supported). Also the default for any other language.
+// Voices are premade ones (multilingual, available to every account): George (warm British
+// storyteller) by default, Rachel (calm American narrator) for US English.
+// ---------------------------------------------------------------------------------------------------
+
+const FLASH_V2_5 = 'eleven_flash_v2_5';
+const MULTILINGUAL_V2 = 'eleven_multilingual_v2';
+const GEORGE = 'JBFqnCBsd6RMkjVDRZzb';
+const RACHEL = '21m00Tcm4TlvDq8ikWAM';
+
+export const ELEVENLABS_DEFAULT_VOICE_ID = GEORGE;
+export const ELEVENLABS_DEFAULT_MODEL_ID = MULTILINGUAL_V2;
+
+export interface ElevenLabsLanguageEntry {
+  modelId: string;
+  /** Premade voice for the language; ELEVENLABS_DEFAULT_VOICE_ID when absent. */
+  voiceId?: string;
+}
+
+const MULTILINGUAL_V2_LANGUAGES = [
+  'ja', 'zh', 'de', 'hi', 'fr', 'ko', 'pt', 'it', 'es', 'id', 'nl', 'tr', 'fil', 'pl', 'sv',
+  'bg', 'ro', 'ar', 'cs', 'el', 'fi', 'hr', 'ms', 'sk', 'da', 'ta', 'uk', 'ru',
+] as const;
+
+/** Keys: lower-case BCP 47 tags or their primary language subtag. Anything else: the default model and voice. */
+export const ELEVENLABS_LANGUAGES: Readonly<Record<string, ElevenLabsLanguageEntry>> = {
+  en: { modelId: FLASH_V2_5, voiceId: RACHEL },
+  'en-us': { modelId: FLASH_V2_5, voiceId: RACHEL },
+  'en-gb': { modelId: FLASH_V2_5, voiceId: GEORGE },
+  hu: { modelId: FLASH_V2_5 },
+  no: { modelId: FLASH_V2_5 },
+  vi: { modelId: FLASH_V2_5 },
+  ...Object.fromEntries(MULTILINGUAL_V2_LANGUAGES.map((l) => [l, { modelId: MULTILINGUAL_V2 }])),
+};
+
+/** Old or alternative codes for languages of the table. */
+const ALIASES: Record<string, string> = { nb: 'no', nn: 'no', tl: 'fil', in: 'id', cmn: 'zh' };
+
+/** Models that take a language_code (ISO 639-1) to enforce the language. */
+const TAKES_LANGUAGE_CODE = /^eleven_(flash|turbo)_v2_5$/;
+
+/** ElevenLabs voice ids are 20 letters and digits; other names (e.g. espeak's 'en-us') are ignored. */
+const VOICE_ID = /^[A-Za-z0-9]{20}$/;
+
+export interface ElevenLabsChoice {
+  modelId: string;
+  voiceId: string;
+  /** Sent only to models that accept it. */
+  languageCode?: string;
+}
+
+function languageKey(language: string): { tag: string; base: string } {
+  const tag = language.trim().toLowerCase().replace(/_/g, '-');
+  const rawBase = tag.split('-')[0] ?? '';
+  const base = ALIASES[rawBase] ?? rawBase;
+  return { tag, base };
+}
+
+export interface ElevenLabsVoiceConfig {
+  apiKey: string;
+  /** Another API root (a proxy, or a local fake server in tests). */
+  baseUrl?: string;
+  /** One model for every language instead of the table's. */
+  modelId?: string;
+  /** Voice ids by language tag (or primary subtag), or a function; falls back to the table. */
+  voiceForLanguage?: Readonly<Record<string, string>> | ((language: string) => string | undefined);
+  /** Whole request, response body included (default 60 s). */
+  timeoutMs?: number;
+}
+
+/** The model, voice and language code used for `language` (and an explicitly requested voice). */
+export function chooseElevenLabs(
+  language: string,
+  requestedVoice?: string | null,
+  config: Pick<ElevenLabsVoiceConfig, 'modelId' | 'voiceForLanguage'> = {},
+): ElevenLabsChoice {
+  const { tag, base } = languageKey(language);
+  const entry = ELEVENLABS_LANGUAGES[tag] ?? ELEVENLABS_LANGUAGES[base];
+  const modelId = config.modelId ?? entry?.modelId ?? ELEVENLABS_DEFAULT_MODEL_ID;
+  const custom = config.voiceForLanguage;
+  const configured =
+    typeof custom === 'function' ? custom(language) : custom ? (custom[tag] ?? custom[base]) : undefined;
+  const asked = requestedVoice?.trim();
+  const voiceId =
+    asked && VOICE_ID.test(asked) ? asked : (configured ?? entry?.voiceId ?? ELEVENLABS_DEFAULT_VOICE_ID);
+  const choice: ElevenLabsChoice = { modelId, voiceId };
+  if (TAKES_LANGUAGE_CODE.test(modelId) && /^[a-z]{2}$/.test(base)) choice.languageCode = base;
+  return choice;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------------
+
+export type VoiceServiceFailure = 'rate-limited' | 'server-error' | 'timeout' | 'network' | 'malformed';
+
+/** A voice service failed in a way that may pass (retryable) or is the service's fault (malformed). */
+export class VoiceServiceError extends Error {
+  override name = 'VoiceServiceError';
+  readonly status?: number;
+  readonly failure: VoiceServiceFailure;
+  readonly retryable: boolean;
+  constructor(message: string, failure: VoiceServiceFailure, status?: number) {
+    super(message);
+    this.failure = failure;
+    this.status = status;
+    this.retryable = failure !== 'malformed';
+  }
+}
+
+/** The service refused the credentials (401/403): retrying cannot help, another provider can. */
+export class VoiceAuthError extends PermanentMediaError {
+  override name = 'VoiceAuthError';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The service refused the request itself (400/404/422…): the same request fails every time. */
+export class VoiceRequestError extends PermanentMediaError {
+  override name = 'VoiceRequestError';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_DETAIL = 300;
+
+/** A short human reason from an ElevenLabs error body ({ detail: { status, message } } or FastAPI's list). */
+function detailOf(body: unknown): string {
+  let text = '';
+  const d = body && typeof body === 'object' ? (body as { detail?: unknown }).detail : body;
+  if (typeof d === 'string') text = d;
+  else if (Array.isArray(d)) {
+    text = d
+      .map((x) => (x && typeof x === 'object' && typeof (x as { msg?: unknown }).msg === 'string' ? (x as { msg: string }).msg : ''))
+      .filter(Boolean)
+      .join('; ');
+  } else if (d && typeof d === 'object') {
+    const { message, status } = d as { message?: unknown; status?: unknown };
+    text = [status, message].filter((x): x is string => typeof x === 'string' && x.length > 0).join(': ');
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
+}
+
+function networkCode(e: unknown): string | undefined {
+  for (let c: unknown = e, depth = 0; c && typeof c === 'object' && depth < 4; c = (c as { cause?: unknown }).cause, depth++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const OUTPUT_FORMAT = 'mp3_44100_128';
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function createElevenLabsVoice(config: ElevenLabsVoiceConfig): VoiceProvider {
+  const apiKey = config.apiKey?.trim();
+  if (!apiKey) throw new Error('createElevenLabsVoice: an API key is required');
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const client = new ElevenLabsClient({
+    apiKey,
+    ...(config.baseUrl ? { baseUrl: config.baseUrl.replace(/\/+$/, '') } : {}),
+    // Retries belong to the caller (voiceChain), which can also fall back to another provider.
+    maxRetries: 0,
+    // Our own abort (below) fires first and also covers reading the body.
+    timeoutInSeconds: timeoutMs / 1000 + 5,
+  });
+
+  /** Messages never carry the key, whatever a server or proxy echoes back. */
+  const redact = (s: string) => s.split(apiKey).join('[redacted]');
+  const malformed = (what: string) => new VoiceServiceError(redact(`ElevenLabs returned a malformed response: ${what}`), 'malformed');
+
+  function failure(e: unknown, timedOut: boolean): Error {
+    if (timedOut || e instanceof ElevenLabsTimeoutError) {
+      return new VoiceServiceError(`ElevenLabs timed out after ${timeoutMs} ms`, 'timeout');
+    }
+    if (e instanceof ElevenLabsError) {
+      const status = e.statusCode;
+      if (status === undefined) {
+        const code = networkCode(e);
+        return new VoiceServiceError(redact(`ElevenLabs could not be reached: ${code ?? e.message.split('\n')[0]}`), 'network');
+      }
+      const detail = detailOf(e.body);
+      const suffix = detail ? `: ${detail}` : '';
+      if (status === 401 || status === 403) {
+        return new VoiceAuthError(redact(`ElevenLabs refused the API key (HTTP ${status})${suffix}`), status);
+      }
+      if (status === 429) {
+        return new VoiceServiceError(redact(`ElevenLabs rate limit reached (HTTP 429)${suffix}`), 'rate-limited', status);
+      }
+      if (status === 408 || status >= 500) {
+        return new VoiceServiceError(redact(`ElevenLabs server error (HTTP ${status})${suffix}`), 'server-error', status);
+      }
+      return new VoiceRequestError(redact(`ElevenLabs rejected the request (HTTP ${status})${suffix}`), status);
+    }
+    // The SDK validates the body against its schema: anything else is a response we cannot use.
+    const message = e instanceof Error ? e.message : String(e);
+    return malformed(`the body is not the expected JSON (${message.split('\n')[0]!.slice(0, MAX_DETAIL)})`);
+  }
+
+  async function request(text: string, choice: ElevenLabsChoice): Promise<ElevenLabs.AudioWithTimestampsResponse> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      return await client.textToSpeech.convertWithTimestamps(
+        choice.voiceId,
+        {
+          text,
+          modelId: choice.modelId,
+          outputFormat: OUTPUT_FORMAT,
+          ...(choice.languageCode ? { languageCode: choice.languageCode } : {}),
+        },
+        { abortSignal: abort.signal },
+      );
+    } catch (e) {
+      throw failure(e, abort.signal.aborted);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const provider: VoiceProvider = {
+    name: ELEVENLABS_PROVIDER,
+
+    async synthesize(text: string, options: VoiceOptions): Promise<VoiceResult> {
+      const spoken = text.replace(/\s+/gu, ' ').trim();
+      if (!spoken) throw new PermanentMediaError('Nothing to speak: the text is empty');
+      const choice = chooseElevenLabs(options.language, options.voice, config);
+      const data = await request(spoken, choice);
+
+      if (typeof data?.audioBase64 !== 'string' || data.audioBase64.length === 0) throw malformed('no audio');
+      const b64 = data.audioBase64.replace(/\s+/g, '');
+      if (!BASE64.test(b64)) throw malformed('the audio is not base64');
+      const audio = Buffer.from(b64, 'base64');
+      if (audio.length === 0) throw malformed('no audio');
+
+      const raw = data.alignment ?? data.normalizedAlignment;
+      if (!raw) throw malformed('no character alignment');
+      const alignment: CharacterAlignment = {
+        characters: raw.characters,
+        startTimesSeconds: raw.characterStartTimesSeconds,
+        endTimesSeconds: raw.characterEndTimesSeconds,
+      };
+      const problem = alignmentProblem(alignment);
+      if (problem) throw malformed(problem);
+
+      const audioPath = join(options.outDir, `voice-${randomUUID()}.mp3`);
+      try {
+        await writeFile(audioPath, audio);
+        let probedMs: number;
+        try {
+          const info = await probe(audioPath);
+          if (!info.audio) throw new Error('no audio stream');
+          probedMs = info.durationMs;
+        } catch {
+          throw malformed('the audio is not a readable mp3');
+        }
+        const lastEndMs = Math.round(Math.max(0, ...alignment.endTimesSeconds.slice(-1)) * 1000);
+        const durationMs = Math.round(probedMs) || lastEndMs;
+        const words = wordsFromAlignment(spoken, alignment, durationMs);
+        return { audioPath, mime: 'audio/mpeg', durationMs, words, timingSource: 'provider', provider: ELEVENLABS_PROVIDER };
+      } catch (e) {
+        await rm(audioPath, { force: true });
+        throw e;
+      }
+    },
+  };
+  return provider;
+}
