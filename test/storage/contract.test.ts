@@ -148,13 +148,6 @@ describe.each(drivers)('storage contract: $name', ({ start }) => {
     expectSameBytes(await readAll(await storage.get('projects/p1/scripts/s1/scenes/c1/image.png')), fresh);
   });
 
-  it('keeps one whole version when the same key is put concurrently', async () => {
-    const versions = Array.from({ length: 6 }, (_, i) => patternBytes(200_000 + i, `v${i}`));
-    await Promise.all(versions.map((data) => storage.put('segments/raced.mp4', { data }, 'video/mp4')));
-    const stored = await readAll(await storage.get('segments/raced.mp4'));
-    expect(versions.map(sha256)).toContain(sha256(stored));
-  });
-
   it.each(BAD_KEYS)('rejects the bad key %j with a clear error in every method', async (key) => {
     const expectation = { name: 'InvalidStorageKeyError', message: expect.stringContaining(`Invalid storage key ${JSON.stringify(key)}`) };
     await expect(storage.put(key, { data: Buffer.from('x') }, 'video/mp4')).rejects.toMatchObject(expectation);

@@ -20,6 +20,15 @@ afterAll(async () => {
 });
 
 describe('local storage', () => {
+  // Local only: s3rver (the S3 stand-in) writes objects in place, so its concurrent puts interleave;
+  // real S3 and R2 replace objects atomically.
+  it('keeps one whole version when the same key is put concurrently', async () => {
+    const versions = Array.from({ length: 6 }, (_, i) => patternBytes(200_000 + i, `v${i}`));
+    await Promise.all(versions.map((data) => storage.put('segments/raced.mp4', { data }, 'video/mp4')));
+    const stored = await readAll(await storage.get('segments/raced.mp4'));
+    expect(versions.map(sha256)).toContain(sha256(stored));
+  });
+
   it('creates its root on first write and lays files out by key', async () => {
     await storage.put('renders/r1/reel.mp4', { data: Buffer.from('mp4') }, 'video/mp4');
     expect(await readdir(join(root, 'renders', 'r1'))).toEqual(['reel.mp4']);
