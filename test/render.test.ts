@@ -321,8 +321,12 @@ describe('rendering a reel', () => {
     }
     await impatient.close();
     const interrupted = await prisma.renderStage.findMany({ where: { renderId: id, name: { startsWith: 'segment:' } } });
-    expect(interrupted.some((s) => s.status === 'PENDING' && /shut down/.test(s.error ?? ''))).toBe(true);
-    expect(interrupted.every((s) => s.status !== 'RUNNING')).toBe(true);
+    // Nothing is left running or failed: an encode that was cut off is PENDING (handed back, saying
+    // why); one that finished just before the cut is SUCCEEDED.
+    for (const stage of interrupted) {
+      expect(['PENDING', 'SUCCEEDED'], stage.name).toContain(stage.status);
+      if (stage.status === 'PENDING' && stage.attempts > 0) expect(stage.error).toMatch(/shut down/);
+    }
     expect(await filesUnder(workRoot())).toEqual([]);
     expect((await prisma.render.findUniqueOrThrow({ where: { id } })).status).toBe('RUNNING');
     // Another worker picks the handed-back work up (after the retry backoff) and finishes.
