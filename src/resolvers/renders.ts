@@ -23,6 +23,16 @@ export async function setRenderPublished(viewer: Viewer, id: string, published: 
   });
 }
 
+/** Enqueues a try's flow; if the queue cannot be reached the render ends FAILED at stage "enqueue". */
+async function startFlow(renderId: string, attempt: number, scenes: { id: string; position: number }[]) {
+  try {
+    await enqueueRenderFlow(renderId, attempt, scenes);
+  } catch (err) {
+    await markRenderFailed(renderId, 'enqueue', 'the render queue is unavailable; try again shortly');
+    throw err;
+  }
+}
+
 /**
  * Creates the Render (QUEUED) with one PENDING row per stage, then enqueues its flow. If the queue
  * cannot be reached the render ends FAILED at stage "enqueue" rather than waiting forever.
@@ -49,12 +59,7 @@ export async function enqueueRender(viewer: Viewer, scriptId: string, rawOptions
     await tx.renderStage.createMany({ data: stageRowsFor(render.id, script.scenes) });
     return { render, scenes: script.scenes };
   });
-  try {
-    await enqueueRenderFlow(render.id, render.attempt, scenes);
-  } catch (err) {
-    await markRenderFailed(render.id, 'enqueue', 'the render queue is unavailable; try again shortly');
-    throw err;
-  }
+  await startFlow(render.id, render.attempt, scenes);
   return prisma.render.findUniqueOrThrow({ ...query, where: { id: render.id } });
 }
 
@@ -91,11 +96,6 @@ export async function retryRender(viewer: Viewer, id: string, query: Prisma.Rend
     };
   });
   if (scenes.some((s) => !s.id)) throw ValidationError.field(['id'], 'a scene of this render was deleted: enqueue a new render');
-  try {
-    await enqueueRenderFlow(id, render.attempt, scenes);
-  } catch (err) {
-    await markRenderFailed(id, 'enqueue', 'the render queue is unavailable; try again shortly');
-    throw err;
-  }
+  await startFlow(id, render.attempt, scenes);
   return prisma.render.findUniqueOrThrow({ ...query, where: { id } });
 }

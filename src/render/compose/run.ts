@@ -1,5 +1,6 @@
 // Runs ffmpeg/ffprobe as child processes with an argument array (never a shell string).
 import { spawn } from 'node:child_process';
+import { abortError } from '../abort.js';
 
 export const FFMPEG = 'ffmpeg';
 export const FFPROBE = 'ffprobe';
@@ -25,14 +26,6 @@ export interface RunResult {
 
 function tail(text: string): string {
   return text.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
-}
-
-function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  const e = new Error('The operation was aborted');
-  e.name = 'AbortError';
-  return e;
 }
 
 /**

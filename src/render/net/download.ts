@@ -10,6 +10,7 @@ import { forbiddenAddressReason } from './addressPolicy.js';
 import { DownloadRefusedError, retryableHttpError } from './refused.js';
 import { describeOther, mediaKind, sniffMime, SNIFF_BYTES, type MediaKind } from './sniff.js';
 import { checkUrl } from './urlPolicy.js';
+import { abortError } from '../abort.js';
 
 export { DownloadRefusedError } from './refused.js';
 
@@ -100,14 +101,6 @@ function checkOptions(o: SafeDownloadOptions): void {
   }
   const redirects = o.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   if (!Number.isSafeInteger(redirects) || redirects < 0) throw new RangeError(`maxRedirects must be a non-negative integer, got ${redirects}`);
-}
-
-function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  const e = new Error('The operation was aborted');
-  e.name = 'AbortError';
-  return e;
 }
 
 /** Requests `url`, following redirects by hand so that every hop's URL and address is vetted. */
