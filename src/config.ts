@@ -48,12 +48,37 @@ const schema = z.object({
   ELEVENLABS_API_KEY: z.string().min(1).optional(),
   /** Another ElevenLabs API root (a proxy, or a local fake server in tests). */
   ELEVENLABS_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Gemini: grounded and long scripts, AI images. Unset → those links of each chain are skipped. */
+  GEMINI_API_KEY: z.string().min(1).optional(),
+  /** Another Gemini API root (a proxy, or a local fake server in tests). */
+  GEMINI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Groq: short stories (Llama 4 Maverick). */
+  GROQ_API_KEY: z.string().min(1).optional(),
+  GROQ_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Google Custom Search JSON API (image search): key and search engine id, both or neither. */
+  GOOGLE_CSE_API_KEY: z.string().min(1).optional(),
+  GOOGLE_CSE_CX: z.string().min(1).optional(),
+  GOOGLE_CSE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SERPAPI_API_KEY: z.string().min(1).optional(),
+  SERPAPI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  BRAVE_API_KEY: z.string().min(1).optional(),
+  BRAVE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Largest image download (search results, uploads), in megabytes. */
+  MAX_IMAGE_MB: z.coerce.number().positive().max(100).default(15),
+  /** Largest uploaded clip, in megabytes. */
+  MAX_VIDEO_MB: z.coerce.number().positive().max(1000).default(100),
+  /** Tests only: lets downloads reach 127.0.0.1 (local fake image hosts). Private ranges stay refused. */
+  DOWNLOAD_ALLOW_LOOPBACK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Which queues this process works: any of script, media, voice, compose (comma-separated), or "none". */
   WORKER_QUEUES: z
     .string()
     .regex(/^(none|((script|media|voice|compose)(,(script|media|voice|compose))*))$/, 'comma-separated queues from script, media, voice, compose, or "none"')
-    .default('media,voice,compose'),
+    .default('script,media,voice,compose'),
   /** Jobs of each kind one worker process runs at once. */
+  SCRIPT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   MEDIA_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
   VOICE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   COMPOSE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
@@ -86,6 +111,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (missing.length > 0) {
       throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when STORAGE_DRIVER=s3`).join('\n')}`);
     }
+  }
+  if (env.NODE_ENV === 'production' && env.DOWNLOAD_ALLOW_LOOPBACK) {
+    throw new ConfigError('Invalid configuration:\n  DOWNLOAD_ALLOW_LOOPBACK: must not be true in production');
+  }
+  if (Boolean(env.GOOGLE_CSE_API_KEY) !== Boolean(env.GOOGLE_CSE_CX)) {
+    throw new ConfigError(`Invalid configuration:\n  ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_API_KEY' : 'GOOGLE_CSE_CX'}: required with ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_CX' : 'GOOGLE_CSE_API_KEY'}`);
   }
   return env;
 }

@@ -20,26 +20,43 @@ export interface RenderEvent {
   at: string;
 }
 
+/** A script generation's live event (generateScript). */
+export interface ScriptEvent {
+  scriptId: string;
+  kind: 'STARTED' | 'WRITER_FAILED' | 'RETRYING' | 'SCRIPT_STATUS';
+  /** The script's status after this event. */
+  status: string;
+  /** The writer concerned, e.g. "gemini:gemini-2.5-flash+search". */
+  writer: string | null;
+  /** Why a writer failed (no secrets), or the failure reason of a FAILED script. */
+  message: string | null;
+  /** Milliseconds since the generation started. */
+  elapsedMs: number | null;
+  at: string;
+}
+
 type Topics = {
   renderProgress: [renderId: string, event: RenderEvent];
+  scriptProgress: [scriptId: string, event: ScriptEvent];
 };
+type Topic = keyof Topics;
 
 let instance: { pubsub: PubSub<Topics>; clients: Redis[] } | null = null;
 
 /**
  * Typed topics on Redis pub/sub, so every API replica and worker sees the same events.
- * Channels carry the deployment prefix: `<REDIS_PREFIX>:renderProgress:<renderId>`.
+ * Channels carry the deployment prefix: `<REDIS_PREFIX>:<topic>:<id>`.
  */
 export function getPubSub(): PubSub<Topics> {
   if (!instance) {
     const publishClient = createRedis('publisher');
     const subscribeClient = createRedis('subscriber');
     const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
-    const raw = createPubSub<Record<string, [string, RenderEvent]>>({ eventTarget });
-    const prefixed = `${env.REDIS_PREFIX}:renderProgress`;
+    const raw = createPubSub<Record<string, [string, unknown]>>({ eventTarget });
+    const prefixed = (topic: Topic) => `${env.REDIS_PREFIX}:${topic}`;
     const pubsub: PubSub<Topics> = {
-      publish: ((_topic: 'renderProgress', id: string, event: RenderEvent) => raw.publish(prefixed, id, event)) as never,
-      subscribe: ((_topic: 'renderProgress', id: string) => raw.subscribe(prefixed, id)) as never,
+      publish: ((topic: Topic, id: string, event: unknown) => raw.publish(prefixed(topic), id, event)) as never,
+      subscribe: ((topic: Topic, id: string) => raw.subscribe(prefixed(topic), id)) as never,
     };
     instance = { pubsub, clients: [publishClient, subscribeClient] };
   }

@@ -8,6 +8,11 @@ import type { VoiceProvider } from '../render/types.js';
 import { voiceChain } from '../render/voice/chain.js';
 import { createElevenLabsVoice } from '../render/voice/elevenlabs.js';
 import { espeakVoice } from '../render/voice/espeak.js';
+import { createGeminiWriter } from '../render/script/gemini.js';
+import { createGroqWriter } from '../render/script/groq.js';
+import { chooseWriters, type Provider } from '../render/script/models.js';
+import type { ScriptMode, ScriptWriter } from '../render/script/types.js';
+import { buildWriterChain } from '../render/script/writerChain.js';
 
 /** Path under the API where local storage is served. */
 export const FILES_PATH = '/files';
@@ -59,4 +64,26 @@ export function getVoice(): VoiceProvider {
     });
   }
   return voice;
+}
+
+let writers: Partial<Record<Provider, ScriptWriter>> | null = null;
+
+/** One writer per provider that has a key, created once per process (SDK clients are reused). */
+function scriptWriters(): Partial<Record<Provider, ScriptWriter>> {
+  if (!writers) {
+    writers = {};
+    if (env.GEMINI_API_KEY) writers.gemini = createGeminiWriter({ apiKey: env.GEMINI_API_KEY, baseUrl: env.GEMINI_BASE_URL });
+    if (env.GROQ_API_KEY) writers.groq = createGroqWriter({ apiKey: env.GROQ_API_KEY, baseUrl: env.GROQ_BASE_URL });
+  }
+  return writers;
+}
+
+/**
+ * The writers for one request, in the model table's order, limited to providers with a key. Empty
+ * when none fits: the caller then uses the offline writer (the prompt is the script).
+ */
+export function scriptWriterChain(request: { mode: ScriptMode; prompt: string; sceneCount: number }): ScriptWriter[] {
+  const available = scriptWriters();
+  const choices = chooseWriters({ ...request, available: { gemini: Boolean(available.gemini), groq: Boolean(available.groq) } });
+  return buildWriterChain(choices, available);
 }

@@ -4,6 +4,7 @@ import { env } from '../config.js';
 import { logger } from '../logger.js';
 import { createRedis } from '../redis.js';
 import { processMedia } from './processors/media.js';
+import { processScript } from './processors/script.js';
 import { processSegment } from './processors/segment.js';
 import { processSoundtrack } from './processors/soundtrack.js';
 import { processStitch } from './processors/stitch.js';
@@ -12,12 +13,14 @@ import { bullPrefix, type QueueName } from './queues.js';
 import { abortRunningStages } from './runStage.js';
 
 const processors: Partial<Record<QueueName, Processor>> = {
+  script: processScript,
   media: processMedia,
   voice: (job: Job, token?: string) => (job.name === 'soundtrack' ? processSoundtrack(job, token) : processVoice(job)),
   compose: (job: Job) => (job.name === 'stitch' ? processStitch(job) : processSegment(job)),
 };
 
 function concurrencyOf(queue: QueueName): number {
+  if (queue === 'script') return env.SCRIPT_CONCURRENCY;
   return queue === 'media' ? env.MEDIA_CONCURRENCY : queue === 'voice' ? env.VOICE_CONCURRENCY : env.COMPOSE_CONCURRENCY;
 }
 

@@ -21,13 +21,19 @@ function checkNarration(narration: string | null | undefined, path: string[]) {
 /**
  * Takes the script's row lock (every change to a script's scene list goes through here, so they
  * serialise) and returns an edited script to DRAFT: approval covers the content that was approved.
+ * A script whose writer is still running cannot be edited (its scenes are about to be written); a
+ * FAILED generation edited by hand becomes an ordinary DRAFT.
  */
 async function lockScriptForEdit(tx: Tx, viewer: Viewer, scriptId: string) {
   const { count } = await tx.script.updateMany({
-    where: { id: scriptId, ownerId: viewer.id },
-    data: { status: 'DRAFT', approvedAt: null },
+    where: { id: scriptId, ownerId: viewer.id, status: { not: 'GENERATING' } },
+    data: { status: 'DRAFT', approvedAt: null, failureReason: null },
   });
-  if (count === 0) throw new NotFoundError('Script', scriptId);
+  if (count === 0) {
+    const exists = await tx.script.findFirst({ where: { id: scriptId, ownerId: viewer.id }, select: { id: true } });
+    if (!exists) throw new NotFoundError('Script', scriptId);
+    throw ValidationError.field(['scriptId'], 'the script is still being generated; edit it when its status is DRAFT');
+  }
 }
 
 async function sceneIdsInOrder(tx: Tx, scriptId: string): Promise<string[]> {

@@ -54,6 +54,7 @@ export async function approveScript(viewer: Viewer, id: string, query: Prisma.Sc
   return prisma.$transaction(async (tx) => {
     const script = await tx.script.findFirst({ where: { id, ownerId: viewer.id }, include: { _count: { select: { scenes: true } } } });
     if (!script) throw new NotFoundError('Script', id);
+    if (script.status === 'GENERATING') throw ValidationError.field(['id'], 'the script is still being generated');
     if (script._count.scenes === 0) throw ValidationError.field(['id'], 'a script needs at least one scene to be approved');
     if (script.status === 'APPROVED') return tx.script.findUniqueOrThrow({ ...query, where: { id } });
     return tx.script.update({ ...query, where: { id }, data: { status: 'APPROVED', approvedAt: new Date() } });

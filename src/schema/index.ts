@@ -9,12 +9,14 @@ import './project/project.js';
 import './project/mutations.js';
 import './script/script.js';
 import './script/mutations.js';
+import './script/generate.js';
 import './scene/scene.js';
 import './scene/mutations.js';
 import './asset/asset.js';
 import './render/render.js';
 import './render/mutations.js';
 import './render/progress.js';
+import './script/progress.js';
 import './renderStage/renderStage.js';
 import './reel/reel.js';
 

@@ -70,7 +70,7 @@ describe('writeScript', () => {
       n === 0 ? { status: 429, body: geminiError(429, 'Resource exhausted') } : { status: 200, body: geminiAnswer(JSON.stringify(validScript)) },
     );
     const { delays, sleep } = recordingSleep();
-    const out = await writeScript(explainer, [gemini.writer], { retries: 2, backoffMs: 5, sleep });
+    const out = await writeScript(explainer, [gemini.writer], { retries: 2, backoffMs: 5, sleep, random: () => 0.5 });
     expect(out.script.title).toBe(validScript.title);
     expect(out.writer).toBe('gemini');
     expect(gemini.server.requests).toHaveLength(2);
@@ -82,7 +82,7 @@ describe('writeScript', () => {
     const groq = await fakeGroq(() => ({ status: 200, body: groqAnswer(JSON.stringify(validScript)) }));
     const chain = buildWriterChain(chooseWriters({ ...explainer, sceneCount: 6, available }), { gemini: gemini.writer, groq: groq.writer });
     const { delays, sleep } = recordingSleep();
-    const out = await writeScript(explainer, chain, { retries: 2, backoffMs: 3, sleep });
+    const out = await writeScript(explainer, chain, { retries: 2, backoffMs: 3, sleep, random: () => 0.5 });
 
     expect(gemini.server.requests).toHaveLength(3);
     expect(delays).toEqual([3, 6]);
@@ -96,7 +96,7 @@ describe('writeScript', () => {
     const gemini = await fakeGemini(() => ({ status: 401, body: geminiError(401, 'API key not valid') }));
     const groq = await fakeGroq(() => ({ status: 200, body: groqAnswer(JSON.stringify(validScript)) }));
     const { delays, sleep } = recordingSleep();
-    const out = await writeScript(explainer, [gemini.writer, groq.writer], { retries: 3, backoffMs: 1, sleep });
+    const out = await writeScript(explainer, [gemini.writer, groq.writer], { retries: 3, backoffMs: 1, sleep, random: () => 0.5 });
     expect(gemini.server.requests).toHaveLength(1);
     expect(delays).toEqual([]);
     expect(out.writer).toBe('groq');

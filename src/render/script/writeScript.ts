@@ -5,6 +5,7 @@ import { isRetryable, RetryableScriptError, ScriptWriterError, type WriterFailur
 import { targetSceneCount } from './prompt.js';
 import type { Script } from './schema.js';
 import type { ScriptMode, ScriptWriter, WrittenScript } from './types.js';
+import { withRetries } from '../voice/retry.js';
 
 export interface ScriptRequest {
   prompt: string;
@@ -18,10 +19,16 @@ export interface ScriptRequest {
 export interface WriteScriptOptions {
   /** Extra tries per writer after a retryable failure (429, 5xx, timeout). Default 2. */
   retries?: number;
-  /** First backoff; doubles with each retry of the same writer. Default 1,000 ms. */
+  /** First backoff; doubles with each retry of the same writer (±20 % jitter). Default 1,000 ms. */
   backoffMs?: number;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1); 0.5 gives the exact doubling (tests). Default Math.random (±20 %). */
+  random?: () => number;
+  /** Told before each retry of a writer. */
+  onRetry?: (info: { writer: string; attempt: number; delayMs: number; reason: string }) => void;
+  /** Told when a writer failed for good and the chain moves on. */
+  onWriterFailed?: (failure: WriterFailure) => void;
 }
 
 export interface WriteScriptResult extends WrittenScript {
@@ -33,8 +40,6 @@ export interface WriteScriptResult extends WrittenScript {
 
 const MAX_BACKOFF_MS = 30_000;
 const TITLE_WORDS = 8;
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The offline writer: the prompt is the script; its first words are the title. */
 export function ownTextScript(prompt: string, language = 'en'): Script {
@@ -62,25 +67,34 @@ export async function writeScript(
   }
   const retries = Math.max(0, options.retries ?? 2);
   const backoffMs = Math.max(0, options.backoffMs ?? 1_000);
-  const sleep = options.sleep ?? defaultSleep;
-  const writeRequest = { prompt: request.prompt, mode: request.mode, language, sceneCount: targetSceneCount(request.sceneCount) };
   const failures: WriterFailure[] = [];
+  const writeRequest = { prompt: request.prompt, mode: request.mode, language, sceneCount: targetSceneCount(request.sceneCount) };
 
   for (const writer of writers) {
-    for (let tries = 1; ; tries++) {
-      try {
-        const written = await writer.write(writeRequest);
-        return { ...written, writer: writer.name, failures };
-      } catch (e) {
-        const retryable = isRetryable(e);
-        if (retryable && tries <= retries) {
-          await sleep(Math.min(MAX_BACKOFF_MS, backoffMs * 2 ** (tries - 1)));
-          continue;
-        }
-        // Permanent failures (bad key, bad request, unusable answers) go straight to the next writer.
-        failures.push({ writer: writer.name, reason: e instanceof Error ? e.message : String(e), retryable, tries });
-        break;
-      }
+    let tries = 0;
+    try {
+      const written = await withRetries(
+        () => {
+          tries++;
+          return writer.write(writeRequest);
+        },
+        {
+          retries,
+          baseDelayMs: backoffMs,
+          maxDelayMs: MAX_BACKOFF_MS,
+          isRetryable,
+          sleep: options.sleep,
+          random: options.random,
+          onRetry: ({ attempt, delayMs, error }) =>
+            options.onRetry?.({ writer: writer.name, attempt, delayMs, reason: error instanceof Error ? error.message : String(error) }),
+        },
+      );
+      return { ...written, writer: writer.name, failures };
+    } catch (e) {
+      // Permanent failures (bad key, bad request, unusable answers) go straight to the next writer.
+      const failure = { writer: writer.name, reason: e instanceof Error ? e.message : String(e), retryable: isRetryable(e), tries };
+      failures.push(failure);
+      options.onWriterFailed?.(failure);
     }
   }
   throw chainError(failures);

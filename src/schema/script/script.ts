@@ -30,6 +30,8 @@ export const ScriptRef = builder.prismaNode('Script', {
       type: [Source],
       resolve: (s) => (Array.isArray(s.sources) ? (s.sources as { title: string; url: string }[]) : []),
     }),
+    style: t.exposeString('style', { nullable: true, description: 'The illustration style every AI image of this script shares.' }),
+    failureReason: t.exposeString('failureReason', { ...ownerOnly, description: 'Owner only. Why generation FAILED: each writer tried and its reason.' }),
     approvedAt: t.expose('approvedAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

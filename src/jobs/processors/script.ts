@@ -1,0 +1,107 @@
+import { type Job, UnrecoverableError } from 'bullmq';
+import { prisma } from '../../db.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { logger } from '../../logger.js';
+import { isRetryable } from '../../render/script/errors.js';
+import type { WriterFailure } from '../../render/script/errors.js';
+import type { ScriptMode } from '../../render/script/types.js';
+import { writeScript } from '../../render/script/writeScript.js';
+import { scriptWriterChain } from '../providers.js';
+import { publishScriptEvent } from '../scriptEvents.js';
+import { scriptJobData } from '../scriptJob.js';
+
+export interface ScriptJobResult {
+  scenes: number;
+  writer: string | null;
+}
+
+/** Longest narration a scene may hold (the same limit scene edits enforce). */
+const MAX_NARRATION = 2_000;
+
+/**
+ * Writes a GENERATING script's scenes with the model table's writers (or, without keys, the
+ * offline writer) and ends it DRAFT with scenes, title, sources and style — or FAILED with a
+ * reason naming each writer tried. Rate limits and outages are retried by BullMQ before that.
+ */
+export async function processScript(job: Job): Promise<ScriptJobResult> {
+  const { scriptId } = scriptJobData.parse(job.data);
+  const script = await prisma.script.findUnique({ where: { id: scriptId } });
+  // Deleted, or no longer waiting for a writer (a duplicate delivery): nothing to do.
+  if (!script || script.status !== 'GENERATING') return { scenes: 0, writer: null };
+  const log = logger.child({ scriptId, jobId: job.id, attempt: job.attemptsMade + 1 });
+  const started = script.updatedAt.getTime();
+  const elapsed = () => Date.now() - started;
+  const mode = script.mode as ScriptMode;
+  const request = { prompt: script.prompt ?? '', mode, language: script.language, sceneCount: script.sceneCount ?? undefined };
+  const writers = scriptWriterChain({ mode, prompt: request.prompt, sceneCount: request.sceneCount ?? 6 });
+  await publishScriptEvent({ scriptId, kind: 'STARTED', status: 'GENERATING', writer: writers[0]?.name ?? null, message: null, elapsedMs: elapsed() });
+
+  let written;
+  try {
+    written = await writeScript(request, writers, {
+      onRetry: ({ writer, attempt, delayMs, reason }) => {
+        log.debug({ writer, attempt, delayMs, reason }, 'script writer failed, retrying');
+        void publishScriptEvent({ scriptId, kind: 'RETRYING', status: 'GENERATING', writer, message: reason, elapsedMs: elapsed() });
+      },
+      onWriterFailed: (f) => {
+        log.warn({ writer: f.writer, tries: f.tries, reason: f.reason }, 'script writer failed');
+        void publishScriptEvent({ scriptId, kind: 'WRITER_FAILED', status: 'GENERATING', writer: f.writer, message: f.reason, elapsedMs: elapsed() });
+      },
+    });
+    const tooLong = written.script.scenes.findIndex((s) => s.narration.length > MAX_NARRATION);
+    if (tooLong >= 0) {
+      throw new UnrecoverableError(`scene ${tooLong + 1} would narrate ${written.script.scenes[tooLong]!.narration.length} characters; at most ${MAX_NARRATION}: shorten the prompt's sentences`);
+    }
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    const final = !isRetryable(error) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (!final) {
+      log.warn({ err: error.message }, 'script generation attempt failed; will retry');
+      throw error;
+    }
+    const failures = (error as { failures?: WriterFailure[] }).failures ?? [];
+    log.error({ err: error.message }, 'script generation failed');
+    await prisma.script.updateMany({
+      where: { id: scriptId, status: 'GENERATING' },
+      data: {
+        status: 'FAILED',
+        failureReason: error.message,
+        generation: { durationMs: elapsed(), failures, attempts: job.attemptsMade + 1 } as unknown as Prisma.InputJsonValue,
+      },
+    });
+    await publishScriptEvent({ scriptId, kind: 'SCRIPT_STATUS', status: 'FAILED', writer: null, message: error.message, elapsedMs: elapsed() });
+    throw error instanceof UnrecoverableError ? error : new UnrecoverableError(error.message);
+  }
+
+  const { script: body, sources, writer, failures } = written;
+  const stored = await prisma.$transaction(async (tx) => {
+    // The status check takes the row lock scene edits take, so nothing interleaves with the insert.
+    const { count } = await tx.script.updateMany({
+      where: { id: scriptId, status: 'GENERATING' },
+      data: {
+        status: 'DRAFT',
+        title: body.title,
+        writerModel: writer,
+        sources: sources as unknown as Prisma.InputJsonValue,
+        style: body.style ?? null,
+        failureReason: null,
+        generation: { durationMs: elapsed(), failures, attempts: job.attemptsMade + 1 } as unknown as Prisma.InputJsonValue,
+      },
+    });
+    if (count === 0) return false;
+    await tx.scene.createMany({
+      data: body.scenes.map((s, position) => ({
+        scriptId,
+        position,
+        narration: s.narration,
+        imageQuery: s.imageQuery ?? null,
+        aiImagePrompt: s.aiImagePrompt ?? null,
+      })),
+    });
+    return true;
+  });
+  if (!stored) return { scenes: 0, writer: null };
+  log.info({ writer, scenes: body.scenes.length, ms: elapsed() }, 'script written');
+  await publishScriptEvent({ scriptId, kind: 'SCRIPT_STATUS', status: 'DRAFT', writer, message: null, elapsedMs: elapsed() });
+  return { scenes: body.scenes.length, writer };
+}
