@@ -38,3 +38,14 @@ export class VersionConflictError extends Error {
     super(`${typename} ${id} is at version ${currentVersion}, not ${expectedVersion}: reload it and apply your edit again`);
   }
 }
+
+/** Every external provider of a chain failed (outage, refused key); each one's reason, no secrets. */
+export class ProviderFailedError extends Error {
+  override name = 'ProviderFailedError';
+  constructor(
+    message: string,
+    readonly failures: { provider: string; reason: string }[],
+  ) {
+    super(message);
+  }
+}

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { env } from './config.js';
@@ -64,8 +65,11 @@ function authorizationOf(request: Request | undefined, connectionParams: Record<
 
 export function createApi(options: { demoApiKey?: string } = {}): YogaServerInstance<Record<string, unknown>, Context> {
   const graphiql = env.GRAPHIQL ?? env.NODE_ENV !== 'production';
+  const maxUpload = Math.round(Math.max(env.MAX_IMAGE_MB, env.MAX_VIDEO_MB) * 1024 * 1024);
   return createYoga<Record<string, unknown>, Context>({
     schema,
+    // Multipart uploads (uploadSceneAsset): one file, capped while it streams in.
+    fetchAPI: createFetch({ formDataLimits: { fileSize: maxUpload, files: 1, fieldSize: 1024 * 1024, fields: 10 } }),
     graphqlEndpoint: GRAPHQL_PATH,
     context: ({ request, connectionParams }) =>
       createContext(authorizationOf(request, connectionParams as Record<string, unknown> | undefined)),

@@ -13,6 +13,13 @@ import { createGroqWriter } from '../render/script/groq.js';
 import { chooseWriters, type Provider } from '../render/script/models.js';
 import type { ScriptMode, ScriptWriter } from '../render/script/types.js';
 import { buildWriterChain } from '../render/script/writerChain.js';
+import { createGeminiImageGenerator } from '../render/images/generate/gemini.js';
+import type { ImageGenerator } from '../render/images/generate/types.js';
+import { searchChain, type SearchChain } from '../render/images/search/chain.js';
+import { createBraveSearch } from '../render/images/search/brave.js';
+import { createGoogleCseSearch } from '../render/images/search/googleCse.js';
+import { createSerpApiSearch } from '../render/images/search/serpapi.js';
+import type { ImageSearchProvider } from '../render/images/search/types.js';
 
 /** Path under the API where local storage is served. */
 export const FILES_PATH = '/files';
@@ -86,4 +93,36 @@ export function scriptWriterChain(request: { mode: ScriptMode; prompt: string; s
   const available = scriptWriters();
   const choices = chooseWriters({ ...request, available: { gemini: Boolean(available.gemini), groq: Boolean(available.groq) } });
   return buildWriterChain(choices, available);
+}
+
+let imageSearch: { chain: SearchChain; names: string[] } | null = null;
+
+/** Image search in order of preference (Google CSE → SerpAPI → Brave), keyed providers only. */
+export function getImageSearch(): { chain: SearchChain; names: string[] } {
+  if (!imageSearch) {
+    const providers: ImageSearchProvider[] = [];
+    if (env.GOOGLE_CSE_API_KEY && env.GOOGLE_CSE_CX) {
+      providers.push(createGoogleCseSearch({ apiKey: env.GOOGLE_CSE_API_KEY, cx: env.GOOGLE_CSE_CX, baseUrl: env.GOOGLE_CSE_BASE_URL }));
+    }
+    if (env.SERPAPI_API_KEY) providers.push(createSerpApiSearch({ apiKey: env.SERPAPI_API_KEY, baseUrl: env.SERPAPI_BASE_URL }));
+    if (env.BRAVE_API_KEY) providers.push(createBraveSearch({ apiKey: env.BRAVE_API_KEY, baseUrl: env.BRAVE_BASE_URL }));
+    imageSearch = {
+      names: providers.map((p) => p.name),
+      chain: searchChain(providers, {
+        onRetry: ({ provider, attempt, delayMs, error }) => logger.debug({ provider, attempt, delayMs, reason: error.message }, 'image search failed, retrying'),
+        onProviderFailed: ({ provider, reason, next }) => logger.warn({ provider, next, reason }, next ? 'image search failed, falling back' : 'image search failed'),
+      }),
+    };
+  }
+  return imageSearch;
+}
+
+let imageGenerator: ImageGenerator | null | undefined;
+
+/** Gemini image generation when GEMINI_API_KEY is set; null otherwise (scenes get drawn cards). */
+export function getImageGenerator(): ImageGenerator | null {
+  if (imageGenerator === undefined) {
+    imageGenerator = env.GEMINI_API_KEY ? createGeminiImageGenerator({ apiKey: env.GEMINI_API_KEY, baseUrl: env.GEMINI_BASE_URL }) : null;
+  }
+  return imageGenerator;
 }

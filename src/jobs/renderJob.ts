@@ -15,7 +15,7 @@ export type RenderJobData = z.infer<typeof renderJobData>;
 export async function loadRender(renderId: string) {
   const render = await prisma.render.findUniqueOrThrow({
     where: { id: renderId },
-    include: { script: { select: { id: true, projectId: true, language: true } } },
+    include: { script: { select: { id: true, projectId: true, language: true, style: true } } },
   });
   const options: RenderOptions = renderOptionsSchema.parse(render.options);
   return { render, options, script: render.script };

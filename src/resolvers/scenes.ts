@@ -24,7 +24,7 @@ function checkNarration(narration: string | null | undefined, path: string[]) {
  * A script whose writer is still running cannot be edited (its scenes are about to be written); a
  * FAILED generation edited by hand becomes an ordinary DRAFT.
  */
-async function lockScriptForEdit(tx: Tx, viewer: Viewer, scriptId: string) {
+export async function lockScriptForEdit(tx: Tx, viewer: Viewer, scriptId: string) {
   const { count } = await tx.script.updateMany({
     where: { id: scriptId, ownerId: viewer.id, status: { not: 'GENERATING' } },
     data: { status: 'DRAFT', approvedAt: null, failureReason: null },
@@ -49,7 +49,7 @@ async function writeOrder(tx: Tx, before: string[], after: string[]) {
   }
 }
 
-async function findOwnedScene(tx: Tx, viewer: Viewer, id: string) {
+export async function findOwnedScene(tx: Tx, viewer: Viewer, id: string) {
   const scene = await tx.scene.findFirst({ where: { id, script: { ownerId: viewer.id } }, select: { id: true, scriptId: true, version: true } });
   if (!scene) throw new NotFoundError('Scene', id);
   return scene;

@@ -59,6 +59,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
     ID: { Input: string; Output: string };
+    File: { Input: File; Output: never };
   };
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin],
@@ -124,6 +125,21 @@ builder.scalarType('DateTime', {
       throw new GraphQLError('DateTime must be an ISO-8601 string');
     }
     return new Date(value);
+  },
+});
+
+builder.scalarType('File', {
+  description: 'A file sent with a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec).',
+  serialize: () => {
+    throw new GraphQLError('File is an input-only type');
+  },
+  parseValue: (value) => {
+    // Yoga's multipart parser gives @whatwg-node's File, not necessarily the global class.
+    const file = value as Partial<File> | null;
+    if (!file || typeof file !== 'object' || typeof file.stream !== 'function' || typeof file.name !== 'string') {
+      throw new GraphQLError('File must be sent as a part of a multipart request');
+    }
+    return value as File;
   },
 });
 

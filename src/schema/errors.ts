@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError, VersionConflictError } from '../errors.js';
+import { NotFoundError, ProviderFailedError, ValidationError, VersionConflictError } from '../errors.js';
 import { builder } from './builder.js';
 import { encodeId } from './globalId.js';
 
@@ -41,5 +41,18 @@ builder.objectType(VersionConflictError, {
     id: t.id({ resolve: (e) => encodeId(e.typename, e.id) }),
     expectedVersion: t.exposeInt('expectedVersion'),
     currentVersion: t.exposeInt('currentVersion'),
+  }),
+});
+
+export const ProviderFailureRef = builder.objectRef<{ provider: string; reason: string }>('ProviderFailure').implement({
+  fields: (t) => ({ provider: t.exposeString('provider'), reason: t.exposeString('reason') }),
+});
+
+builder.objectType(ProviderFailedError, {
+  name: 'ProviderFailedError',
+  description: 'Every external service that could do this failed (outage, rate limit, refused key). Nothing was written; try again later.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    failures: t.field({ type: [ProviderFailureRef], resolve: (e) => e.failures }),
   }),
 });

@@ -12,6 +12,7 @@ import './script/mutations.js';
 import './script/generate.js';
 import './scene/scene.js';
 import './scene/mutations.js';
+import './scene/assetMutations.js';
 import './asset/asset.js';
 import './render/render.js';
 import './render/mutations.js';

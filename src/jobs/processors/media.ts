@@ -10,6 +10,9 @@ import { hashOf } from '../hash.js';
 import { getStorage } from '../providers.js';
 import { loadRender, loadScene, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
+import { generateSceneImage, imageSearchAvailable, searchSceneCandidates, selectIfUnset } from '../sceneImages.js';
+import { isRetryableError } from '../../render/voice/retry.js';
+import type { Asset } from '../../generated/prisma/client.js';
 import { stageName } from '../stages.js';
 
 export interface MediaResult {
@@ -24,11 +27,16 @@ export interface MediaResult {
  */
 export async function processMedia(job: Job): Promise<MediaResult> {
   const { renderId, sceneId, position } = renderJobData.parse(job.data);
-  return runStage(job, renderId, stageName('media', position), async ({ workDir }) => {
+  return runStage(job, renderId, stageName('media', position), async ({ workDir, signal }) => {
     const { options, script } = await loadRender(renderId);
     const scene = await loadScene(sceneId!);
     const size = sizeOf(options);
-    const source = scene.selectedAsset?.kind === 'IMAGE' ? scene.selectedAsset : null;
+    const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const found: Record<string, unknown> = {};
+    const source =
+      scene.selectedAsset?.kind === 'IMAGE'
+        ? scene.selectedAsset
+        : await findPicture({ ...scene, projectId: script.projectId }, script, { workDir, signal, lastTry, found });
     const contentHash = source
       ? hashOf({ v: 1, kind: 'fit', source: source.contentHash, size })
       : hashOf({ v: 1, kind: 'card', text: scene.narration, size });
@@ -36,7 +44,7 @@ export async function processMedia(job: Job): Promise<MediaResult> {
     const existing = await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'IMAGE' } });
     const storage = getStorage();
     if (existing && (await storage.size(existing.storageKey)) !== null) {
-      return { result: { assetId: existing.id, key: existing.storageKey, contentHash }, detail: { reused: true, provider: existing.provider } };
+      return { result: { assetId: existing.id, key: existing.storageKey, contentHash }, detail: { reused: true, provider: existing.provider, ...found } };
     }
 
     let file;
@@ -69,6 +77,50 @@ export async function processMedia(job: Job): Promise<MediaResult> {
         metadata: source ? { fittedFrom: source.id } : { drawnFrom: 'narration' },
       },
     });
-    return { result: { assetId: asset.id, key, contentHash }, detail: { reused: false, provider, bytes } };
+    return { result: { assetId: asset.id, key, contentHash }, detail: { reused: false, provider, bytes, ...found } };
   });
+}
+
+/**
+ * A scene without a chosen picture: search results for its imageQuery (the best is selected, the
+ * others stay as candidates), else an illustration from its aiImagePrompt, else nothing (a drawn
+ * card). A provider outage is retried by the job while tries remain; on the last try the stage
+ * falls back rather than fail the render. What happened goes into the stage detail (`found`).
+ */
+async function findPicture(
+  scene: { id: string; scriptId: string; projectId: string; imageQuery: string | null; aiImagePrompt: string | null },
+  script: { language: string; style: string | null },
+  o: { workDir: string; signal: AbortSignal; lastTry: boolean; found: Record<string, unknown> },
+): Promise<Asset | null> {
+  const giveUpOrRetry = (error: unknown, what: string) => {
+    if (o.signal.aborted) throw error;
+    if (isRetryableError(error) && !o.lastTry) throw error;
+    o.found[what] = error instanceof Error ? error.message : String(error);
+  };
+  if (scene.imageQuery && imageSearchAvailable()) {
+    try {
+      const outcome = await searchSceneCandidates(scene, scene.imageQuery, { workDir: o.workDir, language: script.language, signal: o.signal });
+      o.found.search = { provider: outcome.provider, candidates: outcome.assets.length, failures: outcome.failures, skipped: outcome.skipped.length };
+      const best = outcome.assets[0];
+      if (best) {
+        await selectIfUnset(scene.id, best.id);
+        return best;
+      }
+    } catch (error) {
+      giveUpOrRetry(error, 'searchError');
+    }
+  }
+  if (scene.aiImagePrompt) {
+    try {
+      const generated = await generateSceneImage(scene, scene.aiImagePrompt, script.style, { workDir: o.workDir, signal: o.signal });
+      if (generated) {
+        o.found.generated = { provider: generated.provider };
+        await selectIfUnset(scene.id, generated.id);
+        return generated;
+      }
+    } catch (error) {
+      giveUpOrRetry(error, 'generateError');
+    }
+  }
+  return null;
 }

@@ -1,0 +1,95 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Viewer } from '../context.js';
+import { prisma } from '../db.js';
+import { NotFoundError, ProviderFailedError, ValidationError } from '../errors.js';
+import type { Asset, Prisma } from '../generated/prisma/client.js';
+import { getStorage } from '../jobs/providers.js';
+import { workRoot } from '../jobs/runStage.js';
+import { imageSearchAvailable, searchSceneCandidates, type SceneRef } from '../jobs/sceneImages.js';
+import { storeSceneUpload, type UploadedFile } from '../jobs/sceneUploads.js';
+import { findOwnedScene, lockScriptForEdit } from './scenes.js';
+
+export interface SceneImageSearch {
+  sceneId: string;
+  candidates: Asset[];
+  provider: string;
+  failures: { provider: string; reason: string }[];
+}
+
+async function ownedSceneRef(viewer: Viewer, sceneId: string): Promise<SceneRef & { imageQuery: string | null }> {
+  const scene = await prisma.scene.findFirst({
+    where: { id: sceneId, script: { ownerId: viewer.id } },
+    select: { id: true, scriptId: true, imageQuery: true, script: { select: { projectId: true, language: true, status: true } } },
+  });
+  if (!scene) throw new NotFoundError('Scene', sceneId);
+  return { id: scene.id, scriptId: scene.scriptId, projectId: scene.script.projectId, imageQuery: scene.imageQuery };
+}
+
+/**
+ * Searches the web for pictures of the scene (its imageQuery, or `query`), stores the best few as
+ * candidate Assets and selects the best when the scene has no picture yet.
+ */
+export async function searchSceneImages(viewer: Viewer, sceneId: string, query: string | null | undefined): Promise<SceneImageSearch> {
+  const scene = await ownedSceneRef(viewer, sceneId);
+  const words = query?.trim() || scene.imageQuery;
+  if (!words) throw ValidationError.field(['query'], "give a query, or set the scene's imageQuery first");
+  if (!imageSearchAvailable()) {
+    throw ValidationError.field(['query'], 'image search is not configured on this server (GOOGLE_CSE_API_KEY + GOOGLE_CSE_CX, SERPAPI_API_KEY or BRAVE_API_KEY)');
+  }
+  await mkdir(workRoot(), { recursive: true });
+  const workDir = await mkdtemp(join(workRoot(), 'search-'));
+  try {
+    const language = (await prisma.script.findUniqueOrThrow({ where: { id: scene.scriptId }, select: { language: true } })).language;
+    let outcome;
+    try {
+      outcome = await searchSceneCandidates(scene, words, { workDir, language });
+    } catch (e) {
+      const failures = (e as { failures?: { provider: string; reason: string }[] }).failures;
+      // Every provider answered and none found anything: an answer, not a failure.
+      if (failures && (e as { noResults?: boolean }).noResults) return { sceneId: scene.id, candidates: [], provider: 'none', failures };
+      if (failures) throw new ProviderFailedError(`No image search provider answered: ${failures.map((f) => `${f.provider}: ${f.reason}`).join(' | ')}`, failures);
+      throw e;
+    }
+    if (outcome.assets.length > 0) {
+      await prisma.scene.updateMany({ where: { id: scene.id, selectedAssetId: null }, data: { selectedAssetId: outcome.assets[0]!.id } });
+    }
+    return { sceneId: scene.id, candidates: outcome.assets, provider: outcome.provider, failures: outcome.failures };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Chooses the scene's picture among its own assets (an image or clip), or clears the choice (null:
+ * the render finds or draws one). A changed picture is an edit: an approved script returns to DRAFT.
+ */
+export async function selectSceneAsset(viewer: Viewer, sceneId: string, assetId: string | null, query: Prisma.SceneDefaultArgs = {}) {
+  return prisma.$transaction(async (tx) => {
+    const scene = await findOwnedScene(tx, viewer, sceneId);
+    if (assetId !== null) {
+      const asset = await tx.asset.findFirst({ where: { id: assetId, sceneId, project: { ownerId: viewer.id } }, select: { kind: true } });
+      if (!asset) throw ValidationError.field(['assetId'], "not one of this scene's assets (search or upload one for it first)");
+      if (asset.kind !== 'IMAGE' && asset.kind !== 'VIDEO') throw ValidationError.field(['assetId'], `a ${asset.kind} asset cannot be a scene's picture`);
+    }
+    await lockScriptForEdit(tx, viewer, scene.scriptId);
+    await tx.scene.update({ where: { id: sceneId }, data: { selectedAssetId: assetId, version: { increment: 1 } } });
+    return tx.scene.findUniqueOrThrow({ ...query, where: { id: sceneId } });
+  });
+}
+
+/** Stores the user's own image or clip for the scene and selects it. */
+export async function uploadSceneAsset(viewer: Viewer, sceneId: string, file: UploadedFile): Promise<Asset> {
+  const scene = await ownedSceneRef(viewer, sceneId);
+  const asset = await storeSceneUpload(scene, file, ['file']);
+  try {
+    await selectSceneAsset(viewer, sceneId, asset.id);
+  } catch (e) {
+    // The scene went away (or is being generated) meanwhile: keep nothing of the upload.
+    await prisma.asset.delete({ where: { id: asset.id } }).catch(() => {});
+    // Keys are content-addressed per scene: no other asset shares this one.
+    await getStorage().delete(asset.storageKey).catch(() => {});
+    throw e;
+  }
+  return asset;
+}
