@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const rateLimit = z.string().regex(/^(none|[1-9]\d*\/[1-9]\d*(ms|s|m))$/, 'must be <jobs>/<window> such as "30/60s", "5/1s", "100/1m", or "none"');
+
 // Parsed once at start-up; a missing or bad value stops the process with a message naming it.
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -77,6 +79,13 @@ const schema = z.object({
     .string()
     .regex(/^(none|((script|media|voice|compose)(,(script|media|voice|compose))*))$/, 'comma-separated queues from script, media, voice, compose, or "none"')
     .default('script,media,voice,compose'),
+  /**
+   * Jobs per time window for each queue that calls paid services, shared by all workers (BullMQ's
+   * limiter), e.g. "30/60s", "5/1s" or "none". Default: src/jobs/rateLimits.ts, when keyed.
+   */
+  SCRIPT_RATE_LIMIT: rateLimit.optional(),
+  MEDIA_RATE_LIMIT: rateLimit.optional(),
+  VOICE_RATE_LIMIT: rateLimit.optional(),
   /** Jobs of each kind one worker process runs at once. */
   SCRIPT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   MEDIA_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),

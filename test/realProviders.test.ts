@@ -42,12 +42,17 @@ const cse = await startFakeApi(() => ({
 const mp3 = await readFile(await makeMp3(tmpdir()));
 // ElevenLabs with-timestamps: the alignment of whatever text was asked for, characters 60 ms apart.
 const elevenRequests: { text: string; path: string }[] = [];
+let elevenDown = false;
 const eleven = createServer((req, res) => {
   let raw = '';
   req.on('data', (c) => (raw += c));
   req.on('end', () => {
     const body = JSON.parse(raw || '{}') as { text?: string };
     elevenRequests.push({ text: body.text ?? '', path: req.url ?? '' });
+    if (elevenDown) {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ detail: { status: 'service_unavailable', message: 'down' } }));
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ audio_base64: mp3.toString('base64'), alignment: evenAlignment(body.text ?? '', 0.1, 0.06, 0.05) }));
   });
@@ -66,7 +71,7 @@ Object.assign(process.env, {
 });
 
 const { createUser, gqlOk, prisma, rawId } = await import('./helpers.js');
-const { closeRenderInfra, enqueue, startWorkers, waitForRender } = await import('./renderHelpers.js');
+const { approvedScript, closeRenderInfra, enqueue, startWorkers, waitForRender } = await import('./renderHelpers.js');
 const { getStorage } = await import('../src/jobs/providers.js');
 
 let workers: ReturnType<typeof startWorkers> | null = null;
@@ -151,6 +156,34 @@ describe('a reel from a topic with real providers (local fakes)', () => {
     // No key anywhere in what was stored.
     const everything = JSON.stringify([await prisma.script.findMany(), await prisma.asset.findMany(), stages]);
     for (const key of [GEMINI_KEY, CSE_KEY, ELEVEN_KEY]) expect(everything).not.toContain(key);
+  });
+});
+
+describe('voice fallback and the narration cache', () => {
+  it('does not reuse what the fallback spoke once ElevenLabs is back, then reuses ElevenLabs audio', { timeout: 120_000 }, async () => {
+    const user = await createUser('cache');
+    const { scriptId, scenes } = await approvedScript(user, ['Gulls circle the old harbour.', 'The lamp turns all night.']);
+    const voiceDetails = async (renderId: string) =>
+      (await prisma.renderStage.findMany({ where: { renderId, name: { startsWith: 'voice:' } }, orderBy: { name: 'asc' } })).map(
+        (s) => s.detail as { reused: boolean; provider: string; fallback?: boolean },
+      );
+
+    elevenDown = true;
+    const outage = await enqueue(user, scriptId);
+    expect((await waitForRender(rawId(outage.id))).status).toBe('SUCCEEDED');
+    for (const d of await voiceDetails(rawId(outage.id))) expect(d).toMatchObject({ reused: false, provider: 'espeak-ng', fallback: true });
+
+    elevenDown = false;
+    const back = await enqueue(user, scriptId);
+    expect((await waitForRender(rawId(back.id))).status).toBe('SUCCEEDED');
+    for (const d of await voiceDetails(rawId(back.id))) expect(d).toMatchObject({ reused: false, provider: 'elevenlabs', fallback: false });
+
+    const again = await enqueue(user, scriptId);
+    expect((await waitForRender(rawId(again.id))).status).toBe('SUCCEEDED');
+    for (const d of await voiceDetails(rawId(again.id))) expect(d).toMatchObject({ reused: true, provider: 'elevenlabs' });
+    // One audio asset per provider per scene, not one per render.
+    const audio = await prisma.asset.findMany({ where: { sceneId: rawId(scenes[0]!.id), kind: 'AUDIO' } });
+    expect(audio.map((a) => a.provider).sort()).toEqual(['elevenlabs', 'espeak-ng']);
   });
 });
 

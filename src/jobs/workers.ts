@@ -11,6 +11,7 @@ import { processStitch } from './processors/stitch.js';
 import { processVoice } from './processors/voice.js';
 import { bullPrefix, type QueueName } from './queues.js';
 import { abortRunningStages } from './runStage.js';
+import { limitFor } from './rateLimits.js';
 
 const processors: Partial<Record<QueueName, Processor>> = {
   script: processScript,
@@ -49,6 +50,7 @@ export function startWorkers(queues: QueueName[] = configuredQueues(), gracefulM
       connection,
       prefix: bullPrefix(),
       concurrency: concurrencyOf(queue),
+      limiter: limitFor(queue),
       // A job whose worker dies is handed to another after the lock lapses.
       lockDuration: 30_000,
       maxStalledCount: 2,
@@ -59,7 +61,7 @@ export function startWorkers(queues: QueueName[] = configuredQueues(), gracefulM
     );
     workers.push(worker);
   }
-  logger.info({ queues }, 'workers started');
+  logger.info({ queues, limits: Object.fromEntries(queues.map((q) => [q, limitFor(q) ?? null])) }, 'workers started');
   return {
     workers,
     close: async () => {

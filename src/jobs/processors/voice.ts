@@ -22,20 +22,27 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
     const { options, script } = await loadRender(renderId);
     const scene = await loadScene(sceneId!);
     const voice = getVoice();
-    const contentHash = hashOf({ v: 1, provider: voice.name, voice: options.voice, language: script.language, text: scene.narration });
+    // Named by the provider that spoke. Only the preferred provider's audio is reused: narration a
+    // fallback spoke during an outage is spoken again by the preferred one once it is back.
+    const hashFor = (provider: string) => hashOf({ v: 2, provider, voice: options.voice, language: script.language, text: scene.narration });
+    const preferred = voice.name.split('>')[0]!;
     const storage = getStorage();
-    const existing = await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'AUDIO' } });
+    const existing = await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash: hashFor(preferred), kind: 'AUDIO' } });
     if (existing && (await storage.size(existing.storageKey)) !== null) {
       return {
-        result: { assetId: existing.id, key: existing.storageKey, contentHash, durationMs: existing.durationMs ?? 0 },
+        result: { assetId: existing.id, key: existing.storageKey, contentHash: existing.contentHash, durationMs: existing.durationMs ?? 0 },
         detail: { reused: true, provider: existing.provider },
       };
     }
     const spoken = await voice.synthesize(scene.narration, { language: script.language, voice: options.voice, outDir: workDir });
+    const contentHash = hashFor(spoken.provider);
+    const fallback = spoken.provider !== preferred;
     const ext = spoken.mime === 'audio/wav' || spoken.mime === 'audio/x-wav' ? 'wav' : spoken.mime === 'audio/mpeg' ? 'mp3' : 'm4a';
     const key = storageKeys.sceneFile(script.projectId, script.id, scene.id, `voice-${contentHash.slice(0, 16)}.${ext}`);
     const { bytes } = await storage.put(key, { path: spoken.audioPath }, spoken.mime);
-    const asset = await prisma.asset.create({
+    // A fallback speaking the same text again (another outage) rewrote the same file: same asset.
+    const same = await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'AUDIO' } });
+    const asset = same ?? await prisma.asset.create({
       data: {
         projectId: script.projectId,
         sceneId: scene.id,
@@ -52,7 +59,7 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
     });
     return {
       result: { assetId: asset.id, key, contentHash, durationMs: spoken.durationMs },
-      detail: { reused: false, provider: spoken.provider, timingSource: spoken.timingSource, words: spoken.words.length },
+      detail: { reused: false, provider: spoken.provider, fallback, timingSource: spoken.timingSource, words: spoken.words.length },
     };
   });
 }

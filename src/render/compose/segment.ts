@@ -1,8 +1,10 @@
-// One scene → one MP4 segment: Ken Burns still + narration + burned-in ASS subtitles.
+// One scene → one MP4 segment: Ken Burns still (or a user's video clip) + narration + burned-in ASS
+// subtitles.
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { PermanentMediaError, type Preset, type Size } from '../types.js';
+import { clipFilters, clipInputArgs, probeClip, type ClipInfo } from './clip.js';
 import { aacArgs, AUDIO_NORMALIZE, AUDIO_SAMPLE_RATE, mp4Args, x264Args } from './encoderArgs.js';
 import { escapeFilterValue } from './filterEscape.js';
 import { motionFromSeed, oversizeOf, zoompanFilter } from './kenBurns.js';
@@ -39,14 +41,20 @@ export function segmentTiming(audioMs: number, fps: number) {
 }
 
 export interface SegmentOptions {
-  imagePath: string;
+  /** The scene's picture: a still (exactly one of imagePath and videoPath). */
+  imagePath?: string | null;
+  /**
+   * …or a video clip: its own audio is dropped, it is cover-cropped, retimed to `fps`, looped or
+   * cut to the narration's length, with no Ken Burns motion.
+   */
+  videoPath?: string | null;
   audioPath: string;
   assPath?: string | null;
   size: Size;
   fps: 24 | 30;
   preset: Preset;
   outPath: string;
-  /** Picks the zoom/pan direction, so a re-render of the same scene moves the same way. */
+  /** Picks the zoom/pan direction, so a re-render of the same scene moves the same way (stills only). */
   motionSeed: string;
   signal?: AbortSignal;
 }
@@ -77,33 +85,61 @@ async function narrationMs(audioPath: string, signal?: AbortSignal): Promise<num
   return ms;
 }
 
+type Picture = { kind: 'still'; path: string } | { kind: 'clip'; path: string; info: ClipInfo };
+
+function pictureOf(o: SegmentOptions): { kind: 'still' | 'clip'; path: string } {
+  const image = o.imagePath ?? null;
+  const video = o.videoPath ?? null;
+  if ((image === null) === (video === null)) {
+    throw new TypeError(
+      `encodeSegment needs exactly one of imagePath and videoPath (got ${image === null ? 'neither' : 'both'})`,
+    );
+  }
+  return image !== null ? { kind: 'still', path: image } : { kind: 'clip', path: video! };
+}
+
 export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: number }> {
+  const source = pictureOf(o);
   o.signal?.throwIfAborted();
   // Absolute paths: ffmpeg would read a leading '-' as an option and 'name:' as a protocol.
   const outPath = resolve(o.outPath);
   const stillPath = `${outPath}.still.png`;
   try {
     // Settle both before going on, so the still is never written after the cleanup below.
-    const [audio, still] = await Promise.allSettled([
+    const [audio, prepared] = await Promise.allSettled([
       narrationMs(o.audioPath, o.signal),
-      prepareStill(o.imagePath, o.size, stillPath),
+      source.kind === 'still'
+        ? prepareStill(source.path, o.size, stillPath).then((): Picture => ({ kind: 'still', path: stillPath }))
+        : probeClip(source.path, o.signal).then((info): Picture => ({ kind: 'clip', path: source.path, info })),
     ]);
     if (audio.status === 'rejected') throw audio.reason;
-    if (still.status === 'rejected') throw still.reason;
+    if (prepared.status === 'rejected') throw prepared.reason;
     const audioMs = audio.value;
+    const picture = prepared.value;
     const { frames, contentSamples, durationMs } = segmentTiming(audioMs, o.fps);
 
-    const video = [
-      // zoompan snaps its crop to the chroma grid: in yuv420p a slow pan jumps ~1.8 px every few
-      // frames, in RGB ~0.9 px (measured), at the same cost. Convert to yuv420p last.
-      'format=rgb24',
-      zoompanFilter(motionFromSeed(o.motionSeed), frames, o.size, o.fps),
-      'setsar=1',
-      ...(o.assPath ? [`ass=filename=${escapeFilterValue(resolve(o.assPath))}`] : []),
-      // swscale's default RGB→YUV path (BT.601 matrix, tagged so below) is SIMD; asking it for a
-      // BT.709 matrix falls back to a generic path that cost ~40 % of the whole encode (measured).
-      'format=yuv420p',
-    ].join(',');
+    const subtitles = o.assPath ? [`ass=filename=${escapeFilterValue(resolve(o.assPath))}`] : [];
+    // swscale's default RGB→YUV path (BT.601 matrix, tagged so in x264Args) is SIMD; asking it for a
+    // BT.709 matrix falls back to a generic path that cost ~40 % of the whole encode (measured).
+    const toYuv = 'format=yuv420p';
+    const input =
+      picture.kind === 'still'
+        ? // A literal file name, not an image2 sequence pattern ('%d' in a path).
+          ['-f', 'image2', '-pattern_type', 'none', '-i', picture.path]
+        : clipInputArgs(picture.path, picture.info, durationMs);
+    const video = (
+      picture.kind === 'still'
+        ? [
+            // zoompan snaps its crop to the chroma grid: in yuv420p a slow pan jumps ~1.8 px every few
+            // frames, in RGB ~0.9 px (measured), at the same cost. Convert to yuv420p last.
+            'format=rgb24',
+            zoompanFilter(motionFromSeed(o.motionSeed), frames, o.size, o.fps),
+            'setsar=1',
+            ...subtitles,
+            toYuv,
+          ]
+        : [...clipFilters(picture.info, frames, o.size, o.fps), ...subtitles, toYuv]
+    ).join(',');
     const narration =
       `asetpts=PTS-STARTPTS,${AUDIO_NORMALIZE},` +
       `apad=whole_len=${contentSamples},atrim=end_sample=${contentSamples},` +
@@ -114,8 +150,7 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
       FFMPEG,
       [
         '-hide_banner', '-nostdin', '-v', 'error', '-y',
-        // A literal file name, not an image2 sequence pattern ('%d' in a path).
-        '-f', 'image2', '-pattern_type', 'none', '-i', stillPath,
+        ...input,
         '-i', resolve(o.audioPath),
         '-filter_complex', `[0:v]${video}[v];[1:a]${narration}[a]`,
         '-map', '[v]', '-map', '[a]',
