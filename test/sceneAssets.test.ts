@@ -30,7 +30,7 @@ Object.assign(process.env, {
 });
 
 const { createUser, gqlOk, prisma, rawId, globalId } = await import('./helpers.js');
-const { approvedScript } = await import('./renderHelpers.js');
+const { approvedScript, closeRenderInfra, enqueue, startWorkers, waitForRender } = await import('./renderHelpers.js');
 const { startServer } = await import('../src/server.js');
 type TestUser = Awaited<ReturnType<typeof createUser>>;
 
@@ -219,5 +219,36 @@ describe('uploadSceneAsset', () => {
     const foreign = await upload(bob.key, sceneId, png, 'x.png', 'image/png');
     expect(foreign.body.data.uploadSceneAsset.__typename).toBe('NotFoundError');
     expect(await prisma.asset.count()).toBe(before);
+  });
+});
+
+describe('rendering with an uploaded clip', () => {
+  it('renders a reel that opens on the clip, its poster a frame of it', { timeout: 120_000 }, async () => {
+    const { scriptId, sceneId } = await sceneOf(alice);
+    const dir = await mkdtemp(join(tmpdir(), 'clip-'));
+    const clip = join(dir, 'clip.mp4');
+    // 1 s of red, shorter than the narration: it loops.
+    await promisify(execFile)('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=red:size=320x240:rate=25:duration=1', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', clip]);
+    const up = await upload(alice.key, sceneId, await readFile(clip), 'red.mp4', 'video/mp4');
+    expect(up.body.data.uploadSceneAsset.data.kind).toBe('VIDEO');
+    await gqlOk(`mutation($id: ID!) { approveScript(id: $id) { __typename } }`, { id: scriptId }, alice.key);
+    const workers = startWorkers(['media', 'voice', 'compose']);
+    try {
+      const render = await enqueue(alice, scriptId, { resolution: 'P480', fps: 24 });
+      const done = await waitForRender(rawId(render.id));
+      expect(done.status).toBe('SUCCEEDED');
+      const media0 = await prisma.renderStage.findFirstOrThrow({ where: { renderId: rawId(render.id), name: 'media:0' } });
+      expect(media0.detail).toMatchObject({ clip: true, provider: 'upload' });
+      const thumb = await prisma.asset.findUniqueOrThrow({ where: { id: done.thumbnailAssetId! } });
+      const local = join(dir, 'thumb.jpg');
+      const { getStorage } = await import('../src/jobs/providers.js');
+      await getStorage().download(thumb.storageKey, local);
+      // The poster is the red clip, not a drawn card.
+      const { dominant } = await sharp(local).stats();
+      expect(dominant.r).toBeGreaterThan(200);
+      expect(dominant.g).toBeLessThan(60);
+    } finally {
+      await closeRenderInfra(workers);
+    }
   });
 });

@@ -19,6 +19,8 @@ export interface MediaResult {
   assetId: string;
   key: string;
   contentHash: string;
+  /** A clip (the user's upload) is used as it is stored; absent means a still image. */
+  kind?: 'image' | 'video';
 }
 
 /**
@@ -27,10 +29,15 @@ export interface MediaResult {
  */
 export async function processMedia(job: Job): Promise<MediaResult> {
   const { renderId, sceneId, position } = renderJobData.parse(job.data);
-  return runStage(job, renderId, stageName('media', position), async ({ workDir, signal }) => {
+  return runStage<MediaResult>(job, renderId, stageName('media', position), async ({ workDir, signal }) => {
     const { options, script } = await loadRender(renderId);
     const scene = await loadScene(sceneId!);
     const size = sizeOf(options);
+    if (scene.selectedAsset?.kind === 'VIDEO') {
+      // The segment encoder scales, crops, loops or cuts the clip itself; nothing to prepare.
+      const clip = scene.selectedAsset;
+      return { result: { assetId: clip.id, key: clip.storageKey, contentHash: clip.contentHash, kind: 'video' }, detail: { reused: true, provider: clip.provider, clip: true } };
+    }
     const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const found: Record<string, unknown> = {};
     const source =

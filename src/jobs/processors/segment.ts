@@ -22,6 +22,8 @@ export interface SegmentResult {
   position: number;
   reused: boolean;
   imageKey: string;
+  /** The scene's picture is a clip (imageKey is a video). */
+  clip?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
     const hash = hashOf({
       v: 1,
       image: media.contentHash,
+      ...(media.kind === 'video' ? { clip: true } : {}),
       audio: voice.contentHash,
       style: options.subtitleStyle,
       preset: options.preset,
@@ -48,11 +51,12 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
     const key = storageKeys.segment(hash);
     const storage = getStorage();
     if ((await storage.size(key)) !== null) {
-      return { result: { key, hash, position: pos, reused: true, imageKey: media.key }, detail: { reused: true, subtitlesKey: key.replace(/\.mp4$/, '.ass') } };
+      return { result: { key, hash, position: pos, reused: true, imageKey: media.key, clip: isClipOf(media) }, detail: { reused: true, subtitlesKey: key.replace(/\.mp4$/, '.ass') } };
     }
     const audioAsset = await prisma.asset.findUniqueOrThrow({ where: { id: voice.assetId } });
     const words = ((audioAsset.metadata as { words?: WordTiming[] }).words ?? []) as WordTiming[];
-    const imagePath = join(workDir, `image${media.key.slice(media.key.lastIndexOf('.'))}`);
+    const isClip = media.kind === 'video';
+    const imagePath = join(workDir, `${isClip ? 'clip' : 'image'}${media.key.slice(media.key.lastIndexOf('.'))}`);
     const audioPath = join(workDir, `voice${voice.key.slice(voice.key.lastIndexOf('.'))}`);
     const assPath = join(workDir, 'subtitles.ass');
     await Promise.all([storage.download(media.key, imagePath), storage.download(voice.key, audioPath)]);
@@ -61,7 +65,7 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
     const outPath = join(workDir, 'segment.mp4');
     const started = Date.now();
     const { durationMs } = await encodeSegment({
-      imagePath,
+      ...(isClip ? { videoPath: imagePath } : { imagePath }),
       audioPath,
       assPath,
       size,
@@ -77,8 +81,12 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
     const subtitlesKey = key.replace(/\.mp4$/, '.ass');
     const [{ bytes }] = await Promise.all([storage.put(key, { path: outPath }, 'video/mp4'), storage.put(subtitlesKey, { path: assPath }, 'text/x-ssa')]);
     return {
-      result: { key, hash, position: pos, reused: false, imageKey: media.key },
+      result: { key, hash, position: pos, reused: false, imageKey: media.key, clip: isClip },
       detail: { reused: false, durationMs, encodeMs, bytes, subtitlesKey, words: words.length },
     };
   });
+}
+
+function isClipOf(media: MediaResult): boolean {
+  return media.kind === 'video';
 }

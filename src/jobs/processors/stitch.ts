@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Job } from 'bullmq';
 import { prisma } from '../../db.js';
 import { probe } from '../../render/compose/probe.js';
 import { stitchSegments } from '../../render/compose/stitch.js';
-import { makeThumbnail } from '../../render/compose/thumbnail.js';
+import { frameAt, makeThumbnail } from '../../render/compose/thumbnail.js';
 import { sizeOf } from '../../render/options.js';
 import { storageKeys } from '../../render/storage/storage.js';
 import { getStorage } from '../providers.js';
@@ -71,7 +71,13 @@ export async function processStitch(job: Job): Promise<UploadResult> {
       const storage = getStorage();
       const first = (await segmentsOf(renderId))[0]!;
       const imagePath = join(shared, 'first-image');
-      await storage.download(first.imageKey, imagePath);
+      if (first.clip) {
+        // The reel opens on a clip: its poster is a frame of the reel itself.
+        await frameAt(videoPath, 0.5, `${imagePath}.jpg`, signal);
+        await rename(`${imagePath}.jpg`, imagePath);
+      } else {
+        await storage.download(first.imageKey, imagePath);
+      }
       const thumbPath = join(shared, 'thumbnail.jpg');
       const size = sizeOf(options);
       await makeThumbnail(imagePath, size, thumbPath);

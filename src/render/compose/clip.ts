@@ -2,6 +2,7 @@
 // cover-cropped to the output size, at the output frame rate.
 import { resolve } from 'node:path';
 import { PermanentMediaError, type Size } from '../types.js';
+import { probe } from './probe.js';
 import { FFPROBE, runTool, ToolError } from './run.js';
 
 export interface ClipInfo {
@@ -96,4 +97,15 @@ export function clipFilters(info: ClipInfo, frames: number, size: Size, fps: num
     'format=rgb24',
     'setsar=1',
   ];
+}
+
+/**
+ * A clip whose packets all fail to decode still "encodes": ffmpeg writes the narration alone and
+ * exits 0. Checked on the finished segment, as that is the only place it shows.
+ */
+export async function assertClipDecoded(outPath: string, clipPath: string, signal?: AbortSignal): Promise<void> {
+  const made = await probe(outPath, signal);
+  if (!made.video || !((made.video.durationMs ?? made.durationMs) > 0)) {
+    throw new PermanentMediaError(`Video clip ${clipPath} has no decodable frames`);
+  }
 }

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { PermanentMediaError, type Preset, type Size } from '../types.js';
-import { clipFilters, clipInputArgs, probeClip, type ClipInfo } from './clip.js';
+import { assertClipDecoded, clipFilters, clipInputArgs, probeClip, type ClipInfo } from './clip.js';
 import { aacArgs, AUDIO_NORMALIZE, AUDIO_SAMPLE_RATE, mp4Args, x264Args } from './encoderArgs.js';
 import { escapeFilterValue } from './filterEscape.js';
 import { motionFromSeed, oversizeOf, zoompanFilter } from './kenBurns.js';
@@ -162,6 +162,7 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
       ],
       o.signal,
     );
+    if (picture.kind === 'clip') await assertClipDecoded(outPath, picture.path, o.signal);
     return { durationMs };
   } catch (e) {
     await rm(outPath, { force: true });
