@@ -89,7 +89,8 @@ const schema = z.object({
   /** Jobs of each kind one worker process runs at once. */
   SCRIPT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   MEDIA_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
-  VOICE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Default 4 (espeak-ng is CPU work); 8 with ElevenLabs, whose calls mostly wait on the network. */
+  VOICE_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   COMPOSE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** Parent of each job's temporary directory. */
   WORK_DIR: z.string().min(1).optional(),
@@ -104,7 +105,7 @@ const schema = z.object({
     .transform((v) => (v === undefined ? undefined : v === 'true')),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, 'VOICE_CONCURRENCY'> & { VOICE_CONCURRENCY: number };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset" (docker-compose and shells often pass them).
@@ -114,7 +115,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const env = result.data;
+  const env: Env = { ...result.data, VOICE_CONCURRENCY: result.data.VOICE_CONCURRENCY ?? (result.data.ELEVENLABS_API_KEY ? 8 : 4) };
   if (env.STORAGE_DRIVER === 's3') {
     const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !env[k]);
     if (missing.length > 0) {

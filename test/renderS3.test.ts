@@ -172,14 +172,14 @@ describe('rendering a reel into S3 storage (s3rver)', () => {
     expect(segmentStages).toHaveLength(SENTENCES.length);
     const segmentKeys: string[] = [];
     for (const s of segmentStages) {
-      const detail = s.detail as { result: { key: string; hash: string }; reused: boolean; bytes?: number };
+      const detail = s.detail as { result: { key: string; hash: string }; reused: boolean; bytes?: number; subtitlesKey: string };
       expect(detail.result.key).toBe(`segments/${detail.result.hash}.mp4`);
       expect(detail.result.hash).toMatch(/^[A-Za-z0-9_-]+$/);
       const obj = await head(detail.result.key);
       expect(obj).toMatchObject({ mime: 'video/mp4', cacheControl: 'public, max-age=31536000, immutable' });
       expect(obj.bytes).toBeGreaterThan(1_000);
       if (!detail.reused) expect(obj.bytes).toBe(detail.bytes);
-      segmentKeys.push(detail.result.key);
+      segmentKeys.push(detail.result.key, detail.subtitlesKey);
     }
 
     // Nothing else in the bucket, and nothing outside the layout.

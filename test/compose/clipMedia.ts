@@ -1,7 +1,7 @@
 // Test helpers for video-clip scenes: generated clips (landscape with a tone, rotated phone-style
 // portrait, audio only) and the stream parameters that must match for a stream-copy concat.
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 const execFileP = promisify(execFile);
@@ -38,6 +38,19 @@ export async function writeRotatedClip(path: string, seconds: number): Promise<v
 
 export async function writeAudioOnly(path: string): Promise<void> {
   await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=660:duration=1', '-c:a', 'aac', path]);
+}
+
+/**
+ * A copy of an MP4 whose media data is zeroed over its first `fraction`: it still probes as a video;
+ * all zero, ffprobe finds no pixel format; half, the only keyframe is gone and nothing decodes.
+ */
+export async function writeZeroedMdat(from: string, to: string, fraction: number): Promise<void> {
+  const data = await readFile(from);
+  const at = data.indexOf('mdat', 0, 'latin1');
+  if (at < 4) throw new Error(`no mdat box in ${from}`);
+  const end = at - 4 + data.readUInt32BE(at - 4);
+  data.fill(0, at + 4, at + 4 + Math.floor((Math.min(end, data.length) - at - 4) * fraction));
+  await writeFile(to, data);
 }
 
 export async function rotationOf(path: string): Promise<number | undefined> {

@@ -51,7 +51,7 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
     const key = storageKeys.segment(hash);
     const storage = getStorage();
     if ((await storage.size(key)) !== null) {
-      return { result: { key, hash, position: pos, reused: true, imageKey: media.key, clip: isClipOf(media) }, detail: { reused: true, subtitlesKey: key.replace(/\.mp4$/, '.ass') } };
+      return { result: { key, hash, position: pos, reused: true, imageKey: media.key, clip: isClipOf(media) }, detail: { reused: true, subtitlesKey: storageKeys.segmentSubtitles(hash) } };
     }
     const audioAsset = await prisma.asset.findUniqueOrThrow({ where: { id: voice.assetId } });
     const words = ((audioAsset.metadata as { words?: WordTiming[] }).words ?? []) as WordTiming[];
@@ -78,7 +78,7 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
     const encodeMs = Date.now() - started;
     progress(0.9);
     // The subtitles beside the segment (same name, .ass): what was burned in, for checks and captions.
-    const subtitlesKey = key.replace(/\.mp4$/, '.ass');
+    const subtitlesKey = storageKeys.segmentSubtitles(hash);
     const [{ bytes }] = await Promise.all([storage.put(key, { path: outPath }, 'video/mp4'), storage.put(subtitlesKey, { path: assPath }, 'text/x-ssa')]);
     return {
       result: { key, hash, position: pos, reused: false, imageKey: media.key, clip: isClip },

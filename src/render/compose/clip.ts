@@ -16,7 +16,7 @@ export interface ClipInfo {
 }
 
 interface ClipProbe {
-  streams?: { width?: number; height?: number; duration?: string; color_space?: string }[];
+  streams?: { width?: number; height?: number; pix_fmt?: string; duration?: string; color_space?: string }[];
   format?: { duration?: string };
 }
 
@@ -31,6 +31,21 @@ const MATRICES: Record<string, string> = {
   fcc: 'fcc',
 };
 
+function undecodable(path: string): PermanentMediaError {
+  return new PermanentMediaError(`Video clip ${path} has no decodable frames`);
+}
+
+/** ffmpeg's exit code when more than -max_error_rate (default 2/3) of the decoded frames failed. */
+const TOO_MANY_DECODE_ERRORS = 69;
+
+/** The clip's fault when ffmpeg gave up on decoding it; any other failure is passed on as it is. */
+export function clipEncodeError(e: unknown, clipPath: string): unknown {
+  if (e instanceof ToolError && e.exitCode === TOO_MANY_DECODE_ERRORS) {
+    return new PermanentMediaError(`Video clip ${clipPath} does not decode: most of its frames are corrupt`);
+  }
+  return e;
+}
+
 /**
  * Reads the clip's first real video stream (cover art in an audio file does not count). An
  * unreadable file or one without a video stream is a permanent error.
@@ -44,7 +59,7 @@ export async function probeClip(path: string, signal?: AbortSignal): Promise<Cli
         '-v', 'error', '-print_format', 'json',
         // 'V': video streams that are not attached pictures.
         '-select_streams', 'V:0',
-        '-show_entries', 'stream=width,height,duration,color_space:format=duration',
+        '-show_entries', 'stream=width,height,pix_fmt,duration,color_space:format=duration',
         resolve(path),
       ],
       signal,
@@ -61,6 +76,9 @@ export async function probeClip(path: string, signal?: AbortSignal): Promise<Cli
   const width = s.width ?? 0;
   const height = s.height ?? 0;
   if (!(width > 0 && height > 0)) throw new PermanentMediaError(`Video clip ${path} has no picture size`);
+  // ffprobe learns the pixel format by decoding the first frames; without it ffmpeg would fail with
+  // "Cannot determine format of input stream".
+  if (!s.pix_fmt || s.pix_fmt === 'unknown') throw undecodable(path);
   const seconds = Number(s.duration ?? data.format?.duration);
   // Untagged: what players assume, BT.709 for HD and BT.601 below.
   const colorMatrix = MATRICES[s.color_space ?? ''] ?? (Math.min(width, height) >= 720 ? 'bt709' : 'bt601');
@@ -100,12 +118,12 @@ export function clipFilters(info: ClipInfo, frames: number, size: Size, fps: num
 }
 
 /**
- * A clip whose packets all fail to decode still "encodes": ffmpeg writes the narration alone and
- * exits 0. Checked on the finished segment, as that is the only place it shows.
+ * A clip that probes fine but whose frames all fail to decode still "encodes": ffmpeg writes the
+ * narration alone and exits 0. Checked on the finished segment, as that is the only place it shows.
  */
 export async function assertClipDecoded(outPath: string, clipPath: string, signal?: AbortSignal): Promise<void> {
   const made = await probe(outPath, signal);
   if (!made.video || !((made.video.durationMs ?? made.durationMs) > 0)) {
-    throw new PermanentMediaError(`Video clip ${clipPath} has no decodable frames`);
+    throw undecodable(clipPath);
   }
 }

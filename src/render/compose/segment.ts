@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { PermanentMediaError, type Preset, type Size } from '../types.js';
-import { assertClipDecoded, clipFilters, clipInputArgs, probeClip, type ClipInfo } from './clip.js';
+import { assertClipDecoded, clipEncodeError, clipFilters, clipInputArgs, probeClip, type ClipInfo } from './clip.js';
 import { aacArgs, AUDIO_NORMALIZE, AUDIO_SAMPLE_RATE, mp4Args, x264Args } from './encoderArgs.js';
 import { escapeFilterValue } from './filterEscape.js';
 import { motionFromSeed, oversizeOf, zoompanFilter } from './kenBurns.js';
@@ -146,22 +146,26 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
       // Start the content one AAC frame in, so the encoder's priming frame lands at 0, not before it.
       `asetpts=PTS+${AAC_FRAME}/SR/TB`;
 
-    await runTool(
-      FFMPEG,
-      [
-        '-hide_banner', '-nostdin', '-v', 'error', '-y',
-        ...input,
-        '-i', resolve(o.audioPath),
-        '-filter_complex', `[0:v]${video}[v];[1:a]${narration}[a]`,
-        '-map', '[v]', '-map', '[a]',
-        ...x264Args(o.preset, o.fps),
-        ...aacArgs(),
-        ...mp4Args(),
-        '-map_metadata', '-1',
-        outPath,
-      ],
-      o.signal,
-    );
+    try {
+      await runTool(
+        FFMPEG,
+        [
+          '-hide_banner', '-nostdin', '-v', 'error', '-y',
+          ...input,
+          '-i', resolve(o.audioPath),
+          '-filter_complex', `[0:v]${video}[v];[1:a]${narration}[a]`,
+          '-map', '[v]', '-map', '[a]',
+          ...x264Args(o.preset, o.fps),
+          ...aacArgs(),
+          ...mp4Args(),
+          '-map_metadata', '-1',
+          outPath,
+        ],
+        o.signal,
+      );
+    } catch (e) {
+      throw picture.kind === 'clip' ? clipEncodeError(e, picture.path) : e;
+    }
     if (picture.kind === 'clip') await assertClipDecoded(outPath, picture.path, o.signal);
     return { durationMs };
   } catch (e) {

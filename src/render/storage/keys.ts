@@ -58,7 +58,11 @@ export const storageKeys = {
   /** `segments/<hash>.mp4`: an encoded scene segment, shared by every render with the same inputs. */
   segment(hash: string): string {
     return assertValidKey(`segments/${id('segment hash', hash)}.mp4`);
+  },  /** `segments/<hash>.ass`: the subtitles burned into that segment (captions, checks). */
+  segmentSubtitles(hash: string): string {
+    return assertValidKey(`segments/${id('segment hash', hash)}.ass`);
   },
+
 };
 
 /**
