@@ -86,6 +86,35 @@ const schema = z.object({
   SCRIPT_RATE_LIMIT: rateLimit.optional(),
   MEDIA_RATE_LIMIT: rateLimit.optional(),
   VOICE_RATE_LIMIT: rateLimit.optional(),
+  /** API calls per API key per window (every replica shares the count in Redis). */
+  RATE_LIMIT: rateLimit.default('600/60s'),
+  /** API calls per client IP per window without a key (the public feed). */
+  RATE_LIMIT_ANONYMOUS: rateLimit.default('120/60s'),
+  /** Costly mutations (generateScript, enqueueRender, retries, searchSceneImages, uploads) per user per window. */
+  RATE_LIMIT_COSTLY: rateLimit.default('20/60s'),
+  /** Take the client IP from X-Forwarded-For (behind a trusted proxy only). */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Renders of one user QUEUED or RUNNING at once. */
+  MAX_RENDERS_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Scripts of one user being generated at once. */
+  MAX_GENERATIONS_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Bytes of uploads one user may store, in megabytes. */
+  MAX_UPLOAD_MB_PER_USER: z.coerce.number().positive().max(1_000_000).default(1_000),
+  /** Largest request body that is not a multipart upload, in kilobytes. */
+  MAX_BODY_KB: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** Browser origins allowed to call the API (comma-separated), or "*". Default: "*" in development, none in production. */
+  CORS_ORIGINS: z
+    .string()
+    .regex(/^(\*|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, 'comma-separated http(s) origins, or "*"')
+    .optional(),
+  /** Schema introspection; default on except in production. */
+  INTROSPECTION: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   /** Jobs of each kind one worker process runs at once. */
   SCRIPT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   MEDIA_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),

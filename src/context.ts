@@ -14,6 +14,8 @@ export interface Viewer {
 export interface Context {
   requestId: string;
   viewer: Viewer | null;
+  /** The caller's address (rate limits without a key). */
+  ip: string;
   log: typeof logger;
 }
 
@@ -47,8 +49,8 @@ export async function viewerFromAuthorization(header: string | null | undefined)
   return { id: key.user.id, email: key.user.email, name: key.user.name, apiKeyId: key.id };
 }
 
-export async function createContext(authorization: string | null | undefined): Promise<Context> {
+export async function createContext(authorization: string | null | undefined, ip = 'local'): Promise<Context> {
   const requestId = randomUUID();
   const viewer = await viewerFromAuthorization(authorization);
-  return { requestId, viewer, log: logger.child({ requestId, userId: viewer?.id }) };
+  return { requestId, viewer, ip, log: logger.child({ requestId, userId: viewer?.id }) };
 }

@@ -49,3 +49,16 @@ export class ProviderFailedError extends Error {
     super(message);
   }
 }
+
+/** A per-user quota is used up (renders in flight, upload bytes…); says what and how much. */
+export class QuotaExceededError extends Error {
+  override name = 'QuotaExceededError';
+  constructor(
+    readonly quota: string,
+    readonly limit: number,
+    readonly used: number,
+    hint: string,
+  ) {
+    super(`Quota "${quota}" reached (${used} of ${limit}): ${hint}`);
+  }
+}

@@ -11,6 +11,10 @@ import { FILES_PATH, getStorage } from './jobs/providers.js';
 import { logger } from './logger.js';
 import { serveStorageFile } from './render/storage/serveFile.js';
 import { schema } from './schema/index.js';
+import { clientIp } from './protection/clientIp.js';
+import { useSecurityHeaders } from './protection/headers.js';
+import { QUERY_LIMITS, queryLimitPlugins } from './protection/queryLimits.js';
+import { useRateLimits } from './protection/rateLimits.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -57,6 +61,35 @@ function useUnexpectedErrorLog(): Plugin<Context> {
   };
 }
 
+/** CORS_ORIGINS, or any origin in development and none (same-origin only) in production. */
+function corsOptions() {
+  const configured = env.CORS_ORIGINS ?? (env.NODE_ENV === 'production' ? '' : '*');
+  if (configured === '') return false as const;
+  return {
+    origin: configured === '*' ? '*' : configured.split(','),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'graphql-require-preflight', 'x-apollo-operation-name'],
+    credentials: false,
+    maxAge: 600,
+  };
+}
+
+/**
+ * A JSON body larger than MAX_BODY_KB is refused before it is read (uploads are multipart and capped
+ * by their own limits). A POST without Content-Length that is not multipart is refused too: its size
+ * could only be known by reading it.
+ */
+export function bodyRefusal(req: IncomingMessage): { status: number; message: string } | null {
+  if (req.method !== 'POST') return null;
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) return null;
+  const limit = env.MAX_BODY_KB * 1024;
+  const length = req.headers['content-length'];
+  if (length === undefined) return { status: 411, message: 'Content-Length is required for a request body' };
+  if (Number(length) > limit) return { status: 413, message: `the request body is ${length} bytes; at most ${limit} are accepted` };
+  return null;
+}
+
 function authorizationOf(request: Request | undefined, connectionParams: Record<string, unknown> | undefined): string | null {
   const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
   if (typeof fromParams === 'string') return fromParams;
@@ -71,8 +104,11 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
     // Multipart uploads (uploadSceneAsset): one file, capped while it streams in.
     fetchAPI: createFetch({ formDataLimits: { fileSize: maxUpload, files: 1, fieldSize: 1024 * 1024, fields: 10 } }),
     graphqlEndpoint: GRAPHQL_PATH,
-    context: ({ request, connectionParams }) =>
-      createContext(authorizationOf(request, connectionParams as Record<string, unknown> | undefined)),
+    context: ({ request, connectionParams, req }) =>
+      createContext(authorizationOf(request, connectionParams as Record<string, unknown> | undefined), clientIp(req as IncomingMessage | undefined)),
+    // Several operations in one request (a JSON array), up to a limit.
+    batching: { limit: QUERY_LIMITS.maxBatch },
+    cors: corsOptions(),
     graphiql: graphiql
       ? {
           title: 'reelforge',
@@ -91,7 +127,7 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
       warn: (...args) => logger.warn({ args }, 'yoga'),
       error: (...args) => logger.error({ args }, 'yoga'),
     },
-    plugins: [useUnexpectedErrorLog()],
+    plugins: [useUnexpectedErrorLog(), ...queryLimitPlugins(), useRateLimits(), useSecurityHeaders()],
   });
 }
 
@@ -120,6 +156,12 @@ export async function startServer(port: number, host: string, options: { demoApi
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
       });
+      return;
+    }
+    const refusal = bodyRefusal(req);
+    if (refusal) {
+      res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.status === 413 ? 'REQUEST_TOO_LARGE' : 'LENGTH_REQUIRED' } }] }));
       return;
     }
     void yoga(req, res);

@@ -9,7 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import { env } from '../config.js';
 import { prisma } from '../db.js';
 import { ValidationError } from '../errors.js';
-import type { Asset } from '../generated/prisma/client.js';
+import type { Asset, Prisma } from '../generated/prisma/client.js';
+import { checkUploadBytes } from '../quotas.js';
 import { probe } from '../render/compose/probe.js';
 import { fitImage } from '../render/images/fit.js';
 import { describeOther, mediaKind, sniffMime, SNIFF_BYTES } from '../render/net/sniff.js';
@@ -63,6 +64,19 @@ async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Buf
   }
 }
 
+/** Writes the asset row under the upload quota's lock; a refusal removes the stored file. */
+async function createCounted(ownerId: string, key: string, args: Prisma.AssetCreateArgs): Promise<Asset> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      await checkUploadBytes(tx, ownerId, args.data.bytes);
+      return tx.asset.create(args);
+    });
+  } catch (e) {
+    await getStorage().delete(key).catch(() => {});
+    throw e;
+  }
+}
+
 async function head(path: string): Promise<Uint8Array> {
   const fh = await open(path, 'r');
   try {
@@ -79,7 +93,7 @@ async function head(path: string): Promise<Uint8Array> {
  * Asset of the scene. Refusals are ValidationErrors on `path` naming what was wrong; nothing is
  * stored after a refusal.
  */
-export async function storeSceneUpload(scene: SceneRef, file: UploadedFile, path: string[]): Promise<Asset> {
+export async function storeSceneUpload(scene: SceneRef & { ownerId: string }, file: UploadedFile, path: string[]): Promise<Asset> {
   const maxImage = mb(env.MAX_IMAGE_MB);
   const maxVideo = mb(env.MAX_VIDEO_MB);
   const limit = Math.max(maxImage, maxVideo);
@@ -97,6 +111,9 @@ export async function storeSceneUpload(scene: SceneRef, file: UploadedFile, path
       throw e;
     }
     const bytes = (await stat(original)).size;
+    // Early, before any work on the file: is there room at all? The stored (compressed) size is
+    // checked again, under the lock, when the asset is written.
+    await prisma.$transaction((tx) => checkUploadBytes(tx, scene.ownerId, 1));
     const start = await head(original);
     const mime = sniffMime(start);
     const kind = mime ? mediaKind(mime) : null;
@@ -120,7 +137,7 @@ export async function storeSceneUpload(scene: SceneRef, file: UploadedFile, path
       }
       const key = storageKeys.sceneFile(scene.projectId, scene.scriptId, scene.id, `upload-${sha.slice(0, 16)}.jpg`);
       const put = await storage.put(key, { path: fitted.path }, fitted.mime);
-      return prisma.asset.create({
+      return await createCounted(scene.ownerId, key, {
         data: { ...base, kind: 'IMAGE', storageKey: key, url: storage.publicUrl(key), mime: fitted.mime, bytes: put.bytes || fitted.bytes, width: fitted.width, height: fitted.height, contentHash: sha, metadata },
       });
     }
@@ -135,7 +152,7 @@ export async function storeSceneUpload(scene: SceneRef, file: UploadedFile, path
     const ext = mime === 'video/webm' ? 'webm' : mime === 'video/quicktime' ? 'mov' : 'mp4';
     const key = storageKeys.sceneFile(scene.projectId, scene.scriptId, scene.id, `upload-${sha.slice(0, 16)}.${ext}`);
     const put = await storage.put(key, { path: original }, mime);
-    return prisma.asset.create({
+    return await createCounted(scene.ownerId, key, {
       data: {
         ...base,
         kind: 'VIDEO',

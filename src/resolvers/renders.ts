@@ -5,6 +5,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { enqueueRenderFlow, removeRenderFlow } from '../jobs/renderFlow.js';
 import { markRenderCancelled, markRenderFailed, stageRowsFor } from '../jobs/stages.js';
 import { renderOptionsSchema } from '../render/options.js';
+import { checkRendersInFlight } from '../quotas.js';
 
 /** Publishing puts a succeeded render in the public feed; unpublishing takes it out. */
 export async function setRenderPublished(viewer: Viewer, id: string, published: boolean, query: Prisma.RenderDefaultArgs = {}) {
@@ -53,6 +54,7 @@ export async function enqueueRender(viewer: Viewer, scriptId: string, rawOptions
       throw ValidationError.field(['scriptId'], `the script is ${script.status}: approve it before rendering`);
     }
     if (script.scenes.length === 0) throw ValidationError.field(['scriptId'], 'the script has no scenes');
+    await checkRendersInFlight(tx, viewer.id);
     const render = await tx.render.create({
       data: { scriptId: script.id, ownerId: viewer.id, options: options as Prisma.InputJsonValue },
     });
@@ -84,6 +86,8 @@ export async function retryRender(viewer: Viewer, id: string, query: Prisma.Rend
       data: { status: 'QUEUED', errorStage: null, errorMessage: null, finishedAt: null, durationMs: null, attempt: { increment: 1 } },
     });
     if (count === 0) throw ValidationError.field(['id'], `only a FAILED render can be retried (this one is ${current.status})`);
+    // Counted after the switch to QUEUED: this render itself is one of the renders in flight.
+    await checkRendersInFlight(tx, viewer.id, 1);
     await tx.renderStage.updateMany({
       where: { renderId: id, status: { in: ['FAILED', 'RUNNING', 'CANCELLED'] } },
       data: { status: 'PENDING', progress: 0, error: null },

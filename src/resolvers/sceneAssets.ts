@@ -17,13 +17,13 @@ export interface SceneImageSearch {
   failures: { provider: string; reason: string }[];
 }
 
-async function ownedSceneRef(viewer: Viewer, sceneId: string): Promise<SceneRef & { imageQuery: string | null }> {
+async function ownedSceneRef(viewer: Viewer, sceneId: string): Promise<SceneRef & { imageQuery: string | null; ownerId: string }> {
   const scene = await prisma.scene.findFirst({
     where: { id: sceneId, script: { ownerId: viewer.id } },
     select: { id: true, scriptId: true, imageQuery: true, script: { select: { projectId: true, language: true, status: true } } },
   });
   if (!scene) throw new NotFoundError('Scene', sceneId);
-  return { id: scene.id, scriptId: scene.scriptId, projectId: scene.script.projectId, imageQuery: scene.imageQuery };
+  return { id: scene.id, scriptId: scene.scriptId, projectId: scene.script.projectId, imageQuery: scene.imageQuery, ownerId: viewer.id };
 }
 
 /**

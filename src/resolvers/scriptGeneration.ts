@@ -5,6 +5,7 @@ import type { Prisma, ScriptMode } from '../generated/prisma/client.js';
 import { enqueueScriptJob } from '../jobs/scriptJob.js';
 import { getPubSub, type ScriptEvent } from '../pubsub.js';
 import { liveStream } from './liveStream.js';
+import { checkGenerationsInFlight } from '../quotas.js';
 
 export interface GenerateScriptInput {
   projectId: string;
@@ -42,7 +43,9 @@ async function startGeneration(scriptId: string) {
 export async function generateScript(viewer: Viewer, input: GenerateScriptInput, query: Prisma.ScriptDefaultArgs = {}) {
   const project = await prisma.project.findFirst({ where: { id: input.projectId, ownerId: viewer.id } });
   if (!project) throw new NotFoundError('Project', input.projectId);
-  const script = await prisma.script.create({
+  const script = await prisma.$transaction(async (tx) => {
+    await checkGenerationsInFlight(tx, viewer.id);
+    return tx.script.create({
     data: {
       projectId: project.id,
       ownerId: viewer.id,
@@ -54,6 +57,7 @@ export async function generateScript(viewer: Viewer, input: GenerateScriptInput,
       sceneCount: input.sceneCount ?? null,
       writerModel: 'pending',
     },
+    });
   });
   await startGeneration(script.id);
   return prisma.script.findUniqueOrThrow({ ...query, where: { id: script.id } });
@@ -66,11 +70,14 @@ export async function retryScriptGeneration(viewer: Viewer, id: string, query: P
   if (current.status !== 'FAILED' || current.prompt === null || current._count.scenes > 0) {
     throw ValidationError.field(['id'], `only a FAILED generated script without scenes can be retried (this one is ${current.status})`);
   }
-  const { count } = await prisma.script.updateMany({
-    where: { id, status: 'FAILED' },
-    data: { status: 'GENERATING', failureReason: null, writerModel: 'pending' },
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.script.updateMany({
+      where: { id, status: 'FAILED' },
+      data: { status: 'GENERATING', failureReason: null, writerModel: 'pending' },
+    });
+    if (count === 0) throw ValidationError.field(['id'], 'the script changed meanwhile; reload it');
+    await checkGenerationsInFlight(tx, viewer.id, 1);
   });
-  if (count === 0) throw ValidationError.field(['id'], 'the script changed meanwhile; reload it');
   await startGeneration(id);
   return prisma.script.findUniqueOrThrow({ ...query, where: { id } });
 }

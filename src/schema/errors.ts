@@ -1,4 +1,4 @@
-import { NotFoundError, ProviderFailedError, ValidationError, VersionConflictError } from '../errors.js';
+import { NotFoundError, ProviderFailedError, QuotaExceededError, ValidationError, VersionConflictError } from '../errors.js';
 import { builder } from './builder.js';
 import { encodeId } from './globalId.js';
 
@@ -54,5 +54,16 @@ builder.objectType(ProviderFailedError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({
     failures: t.field({ type: [ProviderFailureRef], resolve: (e) => e.failures }),
+  }),
+});
+
+builder.objectType(QuotaExceededError, {
+  name: 'QuotaExceededError',
+  description: 'A per-user quota is used up (renders or generations in flight, stored upload bytes). Nothing was written.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    quota: t.exposeString('quota'),
+    limit: t.exposeFloat('limit'),
+    used: t.exposeFloat('used'),
   }),
 });

@@ -1,3 +1,4 @@
+import { QuotaExceededError } from '../../errors.js';
 import { z } from 'zod';
 import { cancelRender, enqueueRender, retryRender, setRenderPublished } from '../../resolvers/renders.js';
 import { builder } from '../builder.js';
@@ -36,7 +37,7 @@ builder.mutationField('enqueueRender', (t) =>
   t.prismaField({
     type: 'Render',
     authScopes: { user: true },
-    errors: {},
+    errors: { types: [QuotaExceededError] },
     description: 'Starts rendering an APPROVED script; returns at once with the render QUEUED. Subscribe to renderProgress to watch it.',
     args: {
       scriptId: t.arg.globalID({ for: ScriptRef }),
@@ -67,7 +68,7 @@ builder.mutationField('retryRender', (t) =>
   t.prismaField({
     type: 'Render',
     authScopes: { user: true },
-    errors: {},
+    errors: { types: [QuotaExceededError] },
     description: 'Re-runs a FAILED render from the stage that failed; finished stages are reused.',
     args: { id: t.arg.globalID({ for: RenderRef }) },
     resolve: (query, _root, args, ctx) => retryRender(viewerOf(ctx), args.id.id, query),

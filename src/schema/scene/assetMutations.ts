@@ -1,3 +1,4 @@
+import { QuotaExceededError } from '../../errors.js';
 import { z } from 'zod';
 import { ProviderFailedError } from '../../errors.js';
 import { LIMITS } from '../../resolvers/limits.js';
@@ -57,7 +58,7 @@ builder.mutationField('uploadSceneAsset', (t) =>
   t.field({
     type: AssetRef,
     authScopes: { user: true },
-    errors: {},
+    errors: { types: [QuotaExceededError] },
     description:
       'Your own picture (JPEG, PNG, WebP, GIF, AVIF, HEIC) or clip (MP4, MOV, WebM) for the scene, sent as a multipart request; typed by its content, size-capped, and selected.',
     args: { sceneId: t.arg.globalID({ for: SceneRef }), file: t.arg({ type: 'File' }) },

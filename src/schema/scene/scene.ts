@@ -18,8 +18,11 @@ export const SceneRef = builder.prismaNode('Scene', {
     assets: t.relatedConnection('assets', {
       cursor: 'id',
       totalCount: true,
-      description: 'Media candidates of this scene, oldest first.',
-      query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+      description: "Media candidates of this scene, oldest first. The owner's only: others (a public reel's viewers) see none; its selectedAsset stays visible.",
+      query: (_args, ctx) => ({
+        where: { project: { ownerId: ctx.viewer?.id ?? NOBODY } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      }),
     }),
   }),
 });

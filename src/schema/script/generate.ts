@@ -1,3 +1,4 @@
+import { QuotaExceededError } from '../../errors.js';
 import { z } from 'zod';
 import { LIMITS } from '../../resolvers/limits.js';
 import { generateScript, retryScriptGeneration } from '../../resolvers/scriptGeneration.js';
@@ -27,7 +28,7 @@ builder.mutationField('generateScript', (t) =>
   t.prismaField({
     type: 'Script',
     authScopes: { user: true },
-    errors: {},
+    errors: { types: [QuotaExceededError] },
     description: 'Returns the script at once with status GENERATING; it becomes DRAFT with scenes (or FAILED with a reason). Follow it on `scriptProgress`.',
     args: { input: t.arg({ type: GenerateScriptInput }) },
     resolve: (query, _root, { input }, ctx) => generateScript(viewerOf(ctx), { ...input, projectId: input.projectId.id }, query),
@@ -38,7 +39,7 @@ builder.mutationField('retryScriptGeneration', (t) =>
   t.prismaField({
     type: 'Script',
     authScopes: { user: true },
-    errors: {},
+    errors: { types: [QuotaExceededError] },
     description: 'Runs a FAILED generation again with the same prompt.',
     args: { id: t.arg.globalID({ for: ScriptRef }) },
     resolve: (query, _root, args, ctx) => retryScriptGeneration(viewerOf(ctx), args.id.id, query),
