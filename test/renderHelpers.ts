@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { startWorkers, type RunningWorkers } from '../src/jobs/workers.js';
 import { closeQueues } from '../src/jobs/queues.js';
 import { closePubSub } from '../src/pubsub.js';
+import { closeRateLimits } from '../src/protection/rateLimits.js';
 import { gqlOk, prisma, type TestUser } from './helpers.js';
 
 export { startWorkers, type RunningWorkers };
@@ -12,6 +13,7 @@ export async function closeRenderInfra(workers?: RunningWorkers | null) {
   await workers?.close();
   await closeQueues();
   await closePubSub();
+  closeRateLimits();
 }
 
 /** A project and an APPROVED script made through the API, one scene per sentence given. */

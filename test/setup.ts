@@ -20,6 +20,13 @@ const scratch = join(tmpdir(), 'reelforge-test', schemaName);
 process.env.STORAGE_DIR = join(scratch, 'storage');
 process.env.WORK_DIR = join(scratch, 'work');
 process.env.PUBLIC_URL ??= 'http://127.0.0.1:4000';
+// Limits and quotas are tested in their own files; elsewhere they would only make tests depend on
+// how many calls came before.
+process.env.RATE_LIMIT ??= '1000000/60s';
+process.env.RATE_LIMIT_ANONYMOUS ??= '1000000/60s';
+process.env.RATE_LIMIT_COSTLY ??= '1000000/60s';
+process.env.MAX_RENDERS_IN_FLIGHT ??= '1000';
+process.env.MAX_GENERATIONS_IN_FLIGHT ??= '1000';
 
 const { migrate } = await import('../src/migrate.js');
 await migrate(process.env.DATABASE_URL, schemaName);
