@@ -15,6 +15,7 @@ import { clientIp } from './protection/clientIp.js';
 import { useSecurityHeaders } from './protection/headers.js';
 import { QUERY_LIMITS, queryLimitPlugins } from './protection/queryLimits.js';
 import { useRateLimits } from './protection/rateLimits.js';
+import { readTextBody, useInputHygiene } from './protection/inputHygiene.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -59,6 +60,12 @@ function useUnexpectedErrorLog(): Plugin<Context> {
       },
     }),
   };
+}
+
+/** Yoga's log arguments with errors as pino serialises them (an Error in a plain array logs as {}). */
+function yogaLog(args: unknown[]): Record<string, unknown> {
+  const err = args.find((a): a is Error => a instanceof Error);
+  return { err, args: args.filter((a) => !(a instanceof Error)) };
 }
 
 /** CORS_ORIGINS, or any origin in development and none (same-origin only) in production. */
@@ -122,12 +129,13 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
     maskedErrors: true,
     landingPage: false,
     logging: {
-      debug: (...args) => logger.debug({ args }, 'yoga'),
-      info: (...args) => logger.info({ args }, 'yoga'),
-      warn: (...args) => logger.warn({ args }, 'yoga'),
-      error: (...args) => logger.error({ args }, 'yoga'),
+      debug: (...args) => logger.debug(yogaLog(args), 'yoga'),
+      info: (...args) => logger.info(yogaLog(args), 'yoga'),
+      warn: (...args) => logger.warn(yogaLog(args), 'yoga'),
+      error: (...args) => logger.error(yogaLog(args), 'yoga'),
     },
-    plugins: [useUnexpectedErrorLog(), ...queryLimitPlugins(), useRateLimits(), useSecurityHeaders()],
+    // Hygiene after Armor: its parse wrapper must wrap Armor's token-counting parser.
+    plugins: [useUnexpectedErrorLog(), ...queryLimitPlugins(), useInputHygiene(), useRateLimits(), useSecurityHeaders()],
   });
 }
 
@@ -158,13 +166,24 @@ export async function startServer(port: number, host: string, options: { demoApi
       });
       return;
     }
+    const refuse = (status: number, code: string, message: string) => {
+      res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+    };
     const refusal = bodyRefusal(req);
-    if (refusal) {
-      res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.status === 413 ? 'REQUEST_TOO_LARGE' : 'LENGTH_REQUIRED' } }] }));
+    if (refusal) return refuse(refusal.status, refusal.status === 413 ? 'REQUEST_TOO_LARGE' : 'LENGTH_REQUIRED', refusal.message);
+    if (req.method !== 'POST' || (req.headers['content-type'] ?? '').startsWith('multipart/form-data') || req.headers['content-length'] === '0') {
+      void yoga(req, res);
       return;
     }
-    void yoga(req, res);
+    // JSON and other small bodies: read here (capped), checked to be UTF-8, handed to Yoga as text.
+    readTextBody(req, env.MAX_BODY_KB * 1024)
+      .then((body) => {
+        if ('status' in body) return refuse(body.status, body.code, body.message);
+        (req as IncomingMessage & { body?: string }).body = body.text;
+        void yoga(req, res);
+      })
+      .catch(() => res.destroy());
   });
   // Listen first, failing on 'error' (EADDRINUSE, EACCES): otherwise the WebSocketServer below
   // swallows the listen error and this promise never settles.
@@ -186,7 +205,8 @@ export async function startServer(port: number, host: string, options: { demoApi
     await yoga.dispose();
     throw err;
   }
-  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  // A socket message is a request body: the same cap.
+  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: env.MAX_BODY_KB * 1024 });
   const ws = useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,

@@ -14,6 +14,8 @@ import { getDatamodel } from '../generated/pothos-types.js';
 import { decodeId } from './globalId.js';
 
 export const MAX_PAGE_SIZE = 100;
+/** Ids one `nodes` call may look up. */
+export const MAX_NODES_IDS = 100;
 
 const BASE64_RE = /^[A-Za-z0-9+/]+={0,2}$/;
 // Every connection pages by a uuid `id`, so each cursor Pothos issues is base64 of "GPC:S:<uuid>".
@@ -98,6 +100,15 @@ export const builder = new SchemaBuilder<{
     firstArgOptions: { description: `Page size, at most ${MAX_PAGE_SIZE}; a larger value is treated as ${MAX_PAGE_SIZE}.` },
     lastArgOptions: { description: `Page size from the end, at most ${MAX_PAGE_SIZE}; a larger value is treated as ${MAX_PAGE_SIZE}.` },
     decodeGlobalID: (globalID) => decodeId(globalID),
+    nodesQueryOptions: {
+      description: `Objects by id, at most ${MAX_NODES_IDS} at once; one that is missing or not yours is null.`,
+      resolve: (_root, args, _ctx, _info, resolveNodes) => {
+        if (args.ids.length > MAX_NODES_IDS) {
+          throw new GraphQLError(`Argument "ids" has ${args.ids.length} ids; at most ${MAX_NODES_IDS} are accepted`, { extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        return resolveNodes(args.ids);
+      },
+    },
   },
   validation: {
     validationError: (failure) =>
