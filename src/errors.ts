@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+import { logger } from './logger.js';
 // Expected failures. Resolvers throw these; the schema turns them into typed GraphQL results.
 
 export interface FieldIssue {
@@ -48,6 +50,12 @@ export class ProviderFailedError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The job queue (Redis) cannot be reached: an outage, not the caller's fault; logged, then shown as is. */
+export function queueUnavailable(what: string, cause: unknown): GraphQLError {
+  logger.error({ err: cause }, `${what}: the queue is unavailable`);
+  return new GraphQLError(`The job queue is unavailable: ${what}. Try again shortly.`, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
 }
 
 /** A per-user quota is used up (renders in flight, upload bytes…); says what and how much. */

@@ -55,7 +55,9 @@ export function getPubSub(): PubSub<Topics> {
     const raw = createPubSub<Record<string, [string, unknown]>>({ eventTarget });
     const prefixed = (topic: Topic) => `${env.REDIS_PREFIX}:${topic}`;
     const pubsub: PubSub<Topics> = {
-      publish: ((topic: Topic, id: string, event: unknown) => raw.publish(prefixed(topic), id, event)) as never,
+      // Straight to Redis, returning its promise: the event target's dispatch drops it, and a
+      // rejection nobody handles (Redis down) would end the process.
+      publish: ((topic: Topic, id: string, event: unknown) => publishClient.publish(`${prefixed(topic)}:${id}`, JSON.stringify(event))) as never,
       subscribe: ((topic: Topic, id: string) => raw.subscribe(prefixed(topic), id)) as never,
     };
     instance = { pubsub, clients: [publishClient, subscribeClient] };

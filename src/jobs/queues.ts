@@ -1,6 +1,25 @@
 import { FlowProducer, Queue, type ConnectionOptions } from 'bullmq';
 import { env } from '../config.js';
+import { logger } from '../logger.js';
 import { createRedis } from '../redis.js';
+
+/** How long enqueueing may wait for Redis before the request is answered with a failure. */
+export const ENQUEUE_TIMEOUT_MS = 2_000;
+
+/** Rejects when `work` has not settled within ENQUEUE_TIMEOUT_MS (BullMQ waits for a first connection forever). */
+export async function withEnqueueTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: the queue did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+  });
+  // A late settlement of `work` after the timeout must not become an unhandled rejection.
+  work.catch(() => {});
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export const QUEUE_NAMES = ['script', 'media', 'voice', 'compose'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -24,7 +43,9 @@ let producer: { connection: ConnectionOptions & { quit(): Promise<unknown> }; fl
 function ensureProducer() {
   if (!producer) {
     const connection = createRedis('producer');
-    producer = { connection, flow: new FlowProducer({ connection, prefix: bullPrefix() }), queues: new Map() };
+    const flow = new FlowProducer({ connection, prefix: bullPrefix() });
+    flow.on('error', (err) => logger.warn({ err: err.message }, 'flow producer error'));
+    producer = { connection, flow, queues: new Map() };
   }
   return producer;
 }
@@ -38,6 +59,7 @@ export function getQueue(name: QueueName): Queue {
   let q = p.queues.get(name);
   if (!q) {
     q = new Queue(name, { connection: p.connection, prefix: bullPrefix(), defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    q.on('error', (err) => logger.warn({ err: err.message, queue: name }, 'queue error'));
     p.queues.set(name, q);
   }
   return q;

@@ -6,6 +6,7 @@ import { env } from '../config.js';
 import { prisma } from '../db.js';
 import { logger } from '../logger.js';
 import { PermanentMediaError } from '../render/types.js';
+import { makeWorkDir } from './workDirs.js';
 import { markRenderFailed, markStageCancelled, markStageFailed, markStageFinished, markStageProgress, markStageStarted } from './stages.js';
 
 /** The render was cancelled, failed elsewhere, or was retried: this job's work is no longer wanted. */
@@ -49,9 +50,7 @@ export function abortRunningStages(): number {
 }
 const PROGRESS_THROTTLE_MS = 250;
 
-export function workRoot(): string {
-  return env.WORK_DIR ?? join(tmpdir(), 'reelforge-work');
-}
+export { workRoot } from './workDirs.js';
 
 async function renderStatus(renderId: string) {
   const r = await prisma.render.findUnique({ where: { id: renderId }, select: { status: true } });
@@ -86,8 +85,7 @@ export async function runStage<T>(
   }
 
   const { startedAt } = await markStageStarted(renderId, name);
-  await mkdir(workRoot(), { recursive: true });
-  const workDir = await mkdtemp(join(workRoot(), `${renderId.slice(0, 8)}-${name.replace(':', '-')}-`));
+  const workDir = await makeWorkDir(`${renderId.slice(0, 8)}-${name.replace(':', '-')}`);
   const abort = new AbortController();
   running.add(abort);
   let cancelled = false;

@@ -17,7 +17,7 @@ import { describeOther, mediaKind, sniffMime, SNIFF_BYTES } from '../render/net/
 import { storageKeys } from '../render/storage/storage.js';
 import { PermanentMediaError } from '../render/types.js';
 import { getStorage } from './providers.js';
-import { workRoot } from './runStage.js';
+import { makeWorkDir } from './workDirs.js';
 import { CANDIDATE_SIZE, type SceneRef } from './sceneImages.js';
 
 /** The longest clip a scene may use (scenes are one narrated sentence or three). */
@@ -99,8 +99,7 @@ export async function storeSceneUpload(scene: SceneRef & { ownerId: string }, fi
   const limit = Math.max(maxImage, maxVideo);
   if (file.size > limit) throw ValidationError.field(path, `the file is ${file.size} bytes; at most ${limit} may be uploaded`);
   if (file.size === 0) throw ValidationError.field(path, 'the file is empty');
-  await mkdir(workRoot(), { recursive: true });
-  const dir = await mkdtemp(join(workRoot(), 'upload-'));
+  const dir = await makeWorkDir('upload');
   try {
     const original = join(dir, 'original');
     let sha: string;

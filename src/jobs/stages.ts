@@ -33,11 +33,16 @@ export function stageRowsFor(renderId: string, scenes: { id: string; position: n
   return rows;
 }
 
+/**
+ * Best-effort and never waited for: the database row is the truth, and a Redis outage must not hold
+ * up a stage or a request. One connection sends them in order.
+ */
 async function publish(event: Omit<RenderEvent, 'at'>): Promise<void> {
   try {
-    await getPubSub().publish('renderProgress', event.renderId, { ...event, at: new Date().toISOString() });
+    void Promise.resolve(getPubSub().publish('renderProgress', event.renderId, { ...event, at: new Date().toISOString() })).catch((err: unknown) =>
+      logger.warn({ err, renderId: event.renderId }, 'could not publish a render event'),
+    );
   } catch (err) {
-    // Progress events are best-effort; the database row is the truth.
     logger.warn({ err, renderId: event.renderId }, 'could not publish a render event');
   }
 }

@@ -12,6 +12,7 @@ import { processVoice } from './processors/voice.js';
 import { bullPrefix, type QueueName } from './queues.js';
 import { abortRunningStages } from './runStage.js';
 import { limitFor } from './rateLimits.js';
+import { removeDeadProcessDirs } from './workDirs.js';
 
 const processors: Partial<Record<QueueName, Processor>> = {
   script: processScript,
@@ -61,6 +62,8 @@ export function startWorkers(queues: QueueName[] = configuredQueues(), gracefulM
     );
     workers.push(worker);
   }
+  // Leftovers of workers that were killed (their `finally` never ran).
+  void removeDeadProcessDirs().catch((err: unknown) => logger.warn({ err }, 'could not clean WORK_DIR'));
   logger.info({ queues, limits: Object.fromEntries(queues.map((q) => [q, limitFor(q) ?? null])) }, 'workers started');
   return {
     workers,

@@ -1,8 +1,9 @@
 import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, queueUnavailable, ValidationError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { enqueueRenderFlow, removeRenderFlow } from '../jobs/renderFlow.js';
+import { withEnqueueTimeout } from '../jobs/queues.js';
 import { markRenderCancelled, markRenderFailed, stageRowsFor } from '../jobs/stages.js';
 import { renderOptionsSchema } from '../render/options.js';
 import { checkRendersInFlight } from '../quotas.js';
@@ -27,10 +28,10 @@ export async function setRenderPublished(viewer: Viewer, id: string, published: 
 /** Enqueues a try's flow; if the queue cannot be reached the render ends FAILED at stage "enqueue". */
 async function startFlow(renderId: string, attempt: number, scenes: { id: string; position: number }[]) {
   try {
-    await enqueueRenderFlow(renderId, attempt, scenes);
+    await withEnqueueTimeout(enqueueRenderFlow(renderId, attempt, scenes), `render ${renderId}`);
   } catch (err) {
     await markRenderFailed(renderId, 'enqueue', 'the render queue is unavailable; try again shortly');
-    throw err;
+    throw queueUnavailable(`render ${renderId} was marked FAILED (retryRender it)`, err);
   }
 }
 

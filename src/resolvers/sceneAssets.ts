@@ -5,7 +5,7 @@ import { prisma } from '../db.js';
 import { NotFoundError, ProviderFailedError, ValidationError } from '../errors.js';
 import type { Asset, Prisma } from '../generated/prisma/client.js';
 import { getStorage } from '../jobs/providers.js';
-import { workRoot } from '../jobs/runStage.js';
+import { makeWorkDir } from '../jobs/workDirs.js';
 import { imageSearchAvailable, searchSceneCandidates, type SceneRef } from '../jobs/sceneImages.js';
 import { storeSceneUpload, type UploadedFile } from '../jobs/sceneUploads.js';
 import { findOwnedScene, lockScriptForEdit } from './scenes.js';
@@ -37,8 +37,7 @@ export async function searchSceneImages(viewer: Viewer, sceneId: string, query: 
   if (!imageSearchAvailable()) {
     throw ValidationError.field(['query'], 'image search is not configured on this server (GOOGLE_CSE_API_KEY + GOOGLE_CSE_CX, SERPAPI_API_KEY or BRAVE_API_KEY)');
   }
-  await mkdir(workRoot(), { recursive: true });
-  const workDir = await mkdtemp(join(workRoot(), 'search-'));
+  const workDir = await makeWorkDir('search');
   try {
     const language = (await prisma.script.findUniqueOrThrow({ where: { id: scene.scriptId }, select: { language: true } })).language;
     let outcome;

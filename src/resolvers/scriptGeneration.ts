@@ -1,8 +1,9 @@
 import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, queueUnavailable, ValidationError } from '../errors.js';
 import type { Prisma, ScriptMode } from '../generated/prisma/client.js';
 import { enqueueScriptJob } from '../jobs/scriptJob.js';
+import { withEnqueueTimeout } from '../jobs/queues.js';
 import { getPubSub, type ScriptEvent } from '../pubsub.js';
 import { liveStream } from './liveStream.js';
 import { checkGenerationsInFlight } from '../quotas.js';
@@ -29,10 +30,10 @@ function provisionalTitle(prompt: string): string {
 /** Queues a try; if the queue cannot be reached the script ends FAILED (retryable) and the error is rethrown. */
 async function startGeneration(scriptId: string) {
   try {
-    await enqueueScriptJob(scriptId);
+    await withEnqueueTimeout(enqueueScriptJob(scriptId), `script ${scriptId}`);
   } catch (err) {
     await prisma.script.updateMany({ where: { id: scriptId, status: 'GENERATING' }, data: { status: 'FAILED', failureReason: QUEUE_DOWN } });
-    throw err;
+    throw queueUnavailable(`script ${scriptId} was marked FAILED (retryScriptGeneration it)`, err);
   }
 }
 

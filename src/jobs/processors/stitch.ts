@@ -10,7 +10,8 @@ import { sizeOf } from '../../render/options.js';
 import { storageKeys } from '../../render/storage/storage.js';
 import { getStorage } from '../providers.js';
 import { loadRender, renderJobData } from '../renderJob.js';
-import { runStage, workRoot } from '../runStage.js';
+import { runStage } from '../runStage.js';
+import { makeWorkDir } from '../workDirs.js';
 import { stageResult } from '../stageResults.js';
 import { markRenderSucceeded } from '../stages.js';
 import type { SegmentResult } from './segment.js';
@@ -56,8 +57,7 @@ async function stitchTo(renderId: string, dir: string, outPath: string, signal?:
  */
 export async function processStitch(job: Job): Promise<UploadResult> {
   const { renderId } = renderJobData.parse(job.data);
-  await mkdir(workRoot(), { recursive: true });
-  const shared = await mkdtemp(join(workRoot(), `${renderId.slice(0, 8)}-final-`));
+  const shared = await makeWorkDir(`${renderId.slice(0, 8)}-final`);
   const videoPath = join(shared, 'reel.mp4');
   try {
     await runStage(job, renderId, 'stitch', async ({ signal }) => {
