@@ -1,0 +1,388 @@
+// npm run bench:api — read throughput of the public API against a PostGraphile 4 baseline.
+//
+// Seeds an isolated Postgres schema with published reels (6 scenes each, 1–2 image candidates per
+// scene), starts our API (Yoga + Pothos + Prisma, via startServer) and PostGraphile 4 over the same
+// schema, each on a free loopback port in this process, and drives each with autocannon running in a
+// child process (so the load generator does not share the server's event loop). Two operations:
+//   feed — reels(first: 20) with video, script, scenes(first: 10), selected asset and assets(first: 5);
+//   node — one reel by id (node(id:) for us, renderById for PostGraphile) with the same selection.
+// Our requests carry the owner's API key: a scene's candidate assets are shown to its owner only, and
+// with the key both servers load and return the same rows (checked before the load).
+// For each: req/s, p50/p99 latency, non-2xx count (must be 0), a sample body checked for `errors`,
+// both servers' answers checked for the same data, SQL statements per request, and our throughput
+// as a ratio of PostGraphile's (goal ≥ 1.0). The load average is printed with every figure: the
+// machine is shared. Everything (servers, pools, schema, Redis keys, child processes, scratch files)
+// is removed at the end, also on failure; every step is bounded.
+//
+//   BENCH_DURATION=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=10 BENCH_REELS=24 npm run bench:api
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import Module, { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const REELS = Number(process.env.BENCH_REELS ?? 24);
+const SCENES = 6;
+const POOL_SIZE = 10;
+
+const schema = `bench_${randomBytes(4).toString('hex')}`;
+const scratch = await mkdtemp(join(tmpdir(), 'reelforge-bench-api-'));
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL = 'warn';
+process.env.GRAPHIQL = 'false';
+process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/test';
+process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+process.env.DATABASE_SCHEMA = schema;
+process.env.DATABASE_POOL_SIZE = String(POOL_SIZE);
+process.env.REDIS_PREFIX = `bench:${schema}`;
+process.env.STORAGE_DRIVER = 'local';
+// Throughput, not the request limiter, is measured: lift the per-IP / per-key budgets (the limiter
+// still counts every request in Redis, as in production).
+process.env.RATE_LIMIT = 'none';
+process.env.RATE_LIMIT_ANONYMOUS = 'none';
+process.env.STORAGE_DIR = join(scratch, 'storage');
+process.env.WORK_DIR = join(scratch, 'work');
+
+let schemaCreated = false;
+const children = new Set<ChildProcess>();
+const cleanups: Array<[string, () => Promise<unknown>]> = [];
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+// ---- operations -------------------------------------------------------------------------------
+
+const OUR_REEL = `id title publishedAt video { url }
+  script { title scenes(first: 10) { edges { node { narration selectedAsset { url } assets(first: 5) { edges { node { url kind } } } } } } }`;
+const OUR_FEED = `query Feed { reels(first: 20) { edges { node { ${OUR_REEL} } } } }`;
+const OUR_NODE = `query Reel($id: ID!) { node(id: $id) { ... on Reel { ${OUR_REEL} } } }`;
+
+const PG_RENDER = `id publishedAt assetByOutputAssetId { url }
+  scriptByScriptId { title scenesByScriptId(first: 10, orderBy: [POSITION_ASC]) { nodes { narration
+    assetBySelectedAssetId { url } assetsBySceneId(first: 5, orderBy: [CREATED_AT_ASC, ID_ASC]) { nodes { url kind } } } } }`;
+const PG_FEED = `query Feed {
+  allRenders(first: 20, condition: { status: SUCCEEDED, published: true }, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { nodes { ${PG_RENDER} } } }`;
+const PG_NODE = `query Reel($id: UUID!) { renderById(id: $id) { ${PG_RENDER} } }`;
+
+/** One reel as plain data, the same shape from either server, to check both answer alike. */
+interface Flat {
+  title: string;
+  video: string | null;
+  scenes: { narration: string; selected: string | null; assets: string[] }[];
+}
+type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const flatOurs = (n: Any): Flat => ({
+  title: n.title,
+  video: n.video?.url ?? null,
+  scenes: n.script.scenes.edges.map((e: Any) => ({
+    narration: e.node.narration,
+    selected: e.node.selectedAsset?.url ?? null,
+    assets: e.node.assets.edges.map((a: Any) => `${a.node.kind} ${a.node.url}`),
+  })),
+});
+const flatPg = (n: Any): Flat => ({
+  title: n.scriptByScriptId.title,
+  video: n.assetByOutputAssetId?.url ?? null,
+  scenes: n.scriptByScriptId.scenesByScriptId.nodes.map((s: Any) => ({
+    narration: s.narration,
+    selected: s.assetBySelectedAssetId?.url ?? null,
+    assets: s.assetsBySceneId.nodes.map((a: Any) => `${a.kind} ${a.url}`),
+  })),
+});
+
+// ---- load generator: autocannon in a child process ----------------------------------------------
+
+interface LoadResult {
+  rps: number;
+  total: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+const LOAD_CHILD = `
+import autocannon from 'autocannon';
+const o = JSON.parse(process.env.BENCH_LOAD);
+const r = await autocannon({ url: o.url, method: 'POST', headers: o.headers, body: o.body,
+  connections: o.connections, duration: o.duration, warmup: { connections: o.connections, duration: o.warmup } });
+process.stdout.write(JSON.stringify({ rps: r.requests.average, total: r.requests.total, p50: r.latency.p50, p90: r.latency.p90,
+  p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts }));
+`;
+
+function runLoad(url: string, body: string, headers: Record<string, string>): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', LOAD_CHILD], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        BENCH_LOAD: JSON.stringify({ url, body, headers, connections: CONNECTIONS, duration: DURATION, warmup: WARMUP }),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), (DURATION + WARMUP + 30) * 1000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      children.delete(child);
+      if (code !== 0) return reject(new Error(`autocannon exited ${code ?? signal}: ${err.slice(-2000)}`));
+      try {
+        resolve(JSON.parse(out) as LoadResult);
+      } catch {
+        reject(new Error(`autocannon output unreadable: ${out.slice(0, 500)} ${err.slice(-500)}`));
+      }
+    });
+  });
+}
+
+async function post(url: string, body: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body,
+    signal: AbortSignal.timeout(15_000),
+  });
+  const json = (await res.json()) as { data?: Any; errors?: unknown[] };
+  if (res.status !== 200 || json.errors) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(json).slice(0, 1500)}`);
+  return json.data;
+}
+
+/**
+ * npm's layout gives the PostGraphile tree more than one `graphql` (postgraphile and
+ * graphile-build-pg each nest a 15.x; graphql-parse-resolve-info takes our 16.x from the root), and
+ * its schema then fails at run time ("Cannot use GraphQLList from another module or realm"). Make
+ * every CommonJS module of that tree load postgraphile's own copy; nothing of ours is affected.
+ */
+function sharePostGraphileGraphql(): void {
+  const require = createRequire(import.meta.url);
+  const pgRoot = dirname(require.resolve('postgraphile/package.json'));
+  const graphqlDir = dirname(require.resolve('graphql/package.json', { paths: [pgRoot] }));
+  const tree = [pgRoot, ...['graphile-build-pg', 'graphql-parse-resolve-info'].map((m) => dirname(require.resolve(`${m}/package.json`, { paths: [pgRoot] })))];
+  const M = Module as unknown as { _resolveFilename: (req: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string };
+  const original = M._resolveFilename;
+  M._resolveFilename = function (request, parent, ...rest) {
+    if ((request === 'graphql' || request.startsWith('graphql/')) && parent?.filename && tree.some((d) => parent.filename!.startsWith(d + sep))) {
+      return original.call(this, graphqlDir + request.slice('graphql'.length), parent, ...rest);
+    }
+    return original.call(this, request, parent, ...rest);
+  };
+}
+
+// ---- main ------------------------------------------------------------------------------------
+
+async function main() {
+  // src/config.ts parses the environment once, at its first import: everything above comes first.
+  const { migrate } = await import('../src/migrate.js');
+  schemaCreated = true;
+  await migrate(process.env.DATABASE_URL!, schema);
+  const { prisma, onQuery } = await import('../src/db.js');
+  const { startServer } = await import('../src/server.js');
+  const { encodeId } = await import('../src/schema/globalId.js');
+  const { closeQueues } = await import('../src/jobs/queues.js');
+  const { closePubSub } = await import('../src/pubsub.js');
+  const { seedFeed } = await import('./apiSeed.js');
+  cleanups.push(['prisma', () => prisma.$disconnect()]);
+  cleanups.push(['pubsub', () => closePubSub()]);
+  cleanups.push(['queues', () => closeQueues()]);
+  cleanups.push([
+    'rate limits',
+    async () => ((await import('../src/protection/rateLimits.js').catch(() => null)) as { closeRateLimits?: () => void } | null)?.closeRateLimits?.(),
+  ]);
+
+  const seeded = await seedFeed(prisma, { schema, reels: REELS, scenes: SCENES });
+  const renderId = seeded.renderIds[3]!;
+
+  const ours = await startServer(0, '127.0.0.1');
+  cleanups.unshift(['api', () => ours.close()]);
+
+  // PostGraphile 4 over the same schema, with its own pool of the same size.
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: POOL_SIZE });
+  cleanups.push(['pg pool', () => pool.end()]);
+  let pgCounting: string[] | null = null;
+  pool.on('connect', (client) => {
+    const original = client.query.bind(client) as (...a: unknown[]) => unknown;
+    (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      if (pgCounting) {
+        const q = args[0] as string | { text?: string };
+        pgCounting.push(typeof q === 'string' ? q : (q?.text ?? String(q)));
+      }
+      return original(...args);
+    };
+  });
+  sharePostGraphileGraphql();
+  const pgMod = (await import('postgraphile')) as typeof import('postgraphile') & { default?: typeof import('postgraphile') };
+  const postgraphile = pgMod.postgraphile ?? pgMod.default!.postgraphile;
+  const middleware = postgraphile(pool, schema, {
+    graphqlRoute: '/graphql',
+    disableDefaultMutations: true,
+    ignoreRBAC: false,
+    dynamicJson: true,
+    setofFunctionsContainNulls: false,
+    // Its per-query console log would otherwise run (and print) on every request; ours logs at warn.
+    disableQueryLog: true,
+  });
+  const pgServer: Server = createServer(middleware);
+  await new Promise<void>((resolve, reject) => {
+    pgServer.once('error', reject);
+    pgServer.listen(0, '127.0.0.1', () => resolve());
+  });
+  cleanups.unshift([
+    'postgraphile',
+    async () => {
+      pgServer.closeAllConnections();
+      await new Promise<void>((r) => pgServer.close(() => r()));
+      await middleware.release();
+    },
+  ]);
+  const pgAddr = pgServer.address();
+  const pgUrl = `http://127.0.0.1:${typeof pgAddr === 'object' && pgAddr ? pgAddr.port : 0}/graphql`;
+
+  const ops = [
+    {
+      name: 'feed',
+      ours: JSON.stringify({ query: OUR_FEED }),
+      pg: JSON.stringify({ query: PG_FEED }),
+      flatOurs: (d: Any) => d.reels.edges.map((e: Any) => flatOurs(e.node)),
+      flatPg: (d: Any) => d.allRenders.nodes.map(flatPg),
+    },
+    {
+      name: 'node',
+      ours: JSON.stringify({ query: OUR_NODE, variables: { id: encodeId('Reel', renderId) } }),
+      pg: JSON.stringify({ query: PG_NODE, variables: { id: renderId } }),
+      flatOurs: (d: Any) => [flatOurs(d.node)],
+      flatPg: (d: Any) => [flatPg(d.renderById)],
+    },
+  ];
+  const headers = { 'content-type': 'application/json', accept: 'application/json' };
+  // A scene's candidate assets are its owner's only (a public reel's viewers see none), so our
+  // requests carry the owner's API key to load the same rows as PostGraphile (which has no such rule).
+  const ourHeaders = { ...headers, authorization: `Bearer ${seeded.ownerKey}` };
+
+  console.log(`\nreelforge API read benchmark — ${cpus().length} cores, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per run, pool ${POOL_SIZE} each`);
+  console.log(`seeded ${seeded.counts.reels} public reels, ${seeded.counts.scenes} scenes, ${seeded.counts.sceneAssets} scene assets (schema ${schema})`);
+  console.log(`ours ${ours.url}   postgraphile ${pgUrl}   load average ${load()}`);
+
+  // Same answers, no errors, and SQL statements for one request of each.
+  for (const op of ops) {
+    await post(ours.url, op.ours, ourHeaders); // warm: plans, pool, Pothos caches
+    await post(pgUrl, op.pg); // warm: introspection, query compilation
+    const ourSql: string[] = [];
+    const off = onQuery((sql) => ourSql.push(sql));
+    let ourData: Any;
+    try {
+      ourData = await post(ours.url, op.ours, ourHeaders);
+    } finally {
+      off();
+    }
+    pgCounting = [];
+    const pgData = await post(pgUrl, op.pg);
+    const pgSql = pgCounting;
+    pgCounting = null;
+    const a = JSON.stringify(op.flatOurs(ourData));
+    const b = JSON.stringify(op.flatPg(pgData));
+    if (a !== b) throw new Error(`${op.name}: the two servers answer different data:\n ours ${a.slice(0, 600)}\n pg   ${b.slice(0, 600)}`);
+    const items = op.flatOurs(ourData) as Flat[];
+    console.log(
+      `\n[${op.name}] ${items.length} reel(s), ${items.reduce((n, r) => n + r.scenes.length, 0)} scenes, ` +
+        `${items.reduce((n, r) => n + r.scenes.reduce((m, s) => m + s.assets.length, 0), 0)} scene assets; same data from both: yes; response bytes ours ${JSON.stringify({ data: ourData }).length}, pg ${JSON.stringify({ data: pgData }).length}`,
+    );
+    console.log(`  SQL statements per request: ours ${ourSql.length}, postgraphile ${pgSql.length}`);
+    for (const s of ourSql) console.log(`    ours: ${s.replace(/\s+/g, ' ').slice(0, 150)}`);
+    for (const s of pgSql) console.log(`    pg:   ${s.replace(/\s+/g, ' ').slice(0, 150)}`);
+  }
+
+  const rows: { op: string; server: string; r: LoadResult; before: string; after: string }[] = [];
+  for (const op of ops) {
+    for (const [server, url, body, h] of [
+      ['reelforge', ours.url, op.ours, ourHeaders],
+      ['postgraphile', pgUrl, op.pg, headers],
+    ] as const) {
+      const before = load();
+      const r = await runLoad(url, body, h);
+      const after = load();
+      rows.push({ op: op.name, server, r, before, after });
+      // A sample body after the load too: still no errors.
+      await post(url, body, h);
+      console.log(
+        `  ${op.name.padEnd(5)} ${server.padEnd(13)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p90 ${String(r.p90).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
+          `non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}  (${r.total} req; load ${before} → ${after})`,
+      );
+      if (r.non2xx !== 0 || r.errors !== 0) throw new Error(`${op.name} on ${server}: ${r.non2xx} non-2xx responses, ${r.errors} errors`);
+    }
+  }
+
+  console.log('\nsummary (ours / postgraphile, goal ≥ 1.00)');
+  for (const op of ops) {
+    const a = rows.find((x) => x.op === op.name && x.server === 'reelforge')!.r;
+    const b = rows.find((x) => x.op === op.name && x.server === 'postgraphile')!.r;
+    console.log(
+      `  ${op.name.padEnd(5)} throughput ratio ${(a.rps / b.rps).toFixed(2)}  (${a.rps.toFixed(0)} vs ${b.rps.toFixed(0)} req/s)  ` +
+        `p50 ${a.p50} vs ${b.p50} ms  p99 ${a.p99} vs ${b.p99} ms`,
+    );
+  }
+  console.log(`load average at the end ${load()}`);
+}
+
+async function cleanup() {
+  for (const child of children) child.kill('SIGKILL');
+  for (const [name, fn] of cleanups) {
+    await Promise.race([fn(), new Promise((_, rej) => setTimeout(() => rej(new Error('timed out')), 10_000).unref())]).catch((err) =>
+      console.error(`cleanup ${name}: ${(err as Error).message}`),
+    );
+  }
+  if (schemaCreated) {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    try {
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } catch (err) {
+      console.error(`cleanup schema: ${(err as Error).message}`);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+  const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 3, lazyConnect: true });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    let rounds = 0;
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.REDIS_PREFIX}*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0' && ++rounds < 10_000);
+  } catch (err) {
+    console.error(`cleanup redis: ${(err as Error).message}`);
+  } finally {
+    redis.disconnect();
+  }
+  await rm(scratch, { recursive: true, force: true });
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error('bench:api failed:', err);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+  // Anything still holding the event loop (a client a later change forgets to close) must not
+  // keep the bench alive.
+  setTimeout(() => {
+    console.error('bench:api: handles still open after cleanup; exiting');
+    process.exit(process.exitCode ?? 0);
+  }, 3000).unref();
+}
