@@ -33,6 +33,7 @@ export async function renderProgressStream(viewer: Viewer, renderId: string): Pr
   return liveStream<ProgressEvent>({
     live: getPubSub().subscribe('renderProgress', renderId),
     snapshot: () => snapshot(renderId),
+    snapshotKey: `render:${renderId}`,
     isFinal: (e) => (e.kind === 'SNAPSHOT' || e.kind === 'RENDER_STATUS') && TERMINAL.has(e.status),
     finalFromSnapshot: (e) => ({ ...e, kind: 'RENDER_STATUS' }),
   });

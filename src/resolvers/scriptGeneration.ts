@@ -107,6 +107,7 @@ export async function scriptProgressStream(viewer: Viewer, scriptId: string): Pr
   return liveStream<ScriptProgressEvent>({
     live: getPubSub().subscribe('scriptProgress', scriptId),
     snapshot: () => snapshot(scriptId),
+    snapshotKey: `script:${scriptId}`,
     isFinal: (e) => (e.kind === 'SNAPSHOT' || e.kind === 'SCRIPT_STATUS') && FINAL.has(e.status),
     finalFromSnapshot: (e) => ({ ...e, kind: 'SCRIPT_STATUS' }),
   });

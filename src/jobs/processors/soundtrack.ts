@@ -19,8 +19,17 @@ export interface SoundtrackResult {
 /** Bumped when the built-in tracks change, so stored loops are made again. */
 const MUSIC_VERSION = 'v1';
 
-/** How long a soundtrack job waits before looking again for unfinished narration. */
+/**
+ * How long a soundtrack job waits before looking again for unfinished narration: quickly at first,
+ * then less often. Every look is a pick-up from the voice queue, which counts against its rate limit
+ * (the provider's budget), so a slow provider must not turn into dozens of looks per render.
+ */
 const RECHECK_MS = 150;
+const MAX_RECHECK_MS = 2_000;
+
+export function recheckDelay(pickups: number): number {
+  return Math.min(MAX_RECHECK_MS, RECHECK_MS * 2 ** Math.max(0, pickups - 1));
+}
 
 /**
  * The reel's audio (every scene's narration where its segment will start, plus music), mixed while
@@ -35,7 +44,7 @@ export async function processSoundtrack(job: Job, token?: string): Promise<Sound
     select: { name: true, status: true },
   });
   if (voices.some((v) => v.status !== 'SUCCEEDED')) {
-    await job.moveToDelayed(Date.now() + RECHECK_MS, token);
+    await job.moveToDelayed(Date.now() + recheckDelay(job.attemptsStarted), token);
     throw new DelayedError();
   }
   return runStage(job, renderId, 'soundtrack', async ({ workDir, signal }) => {
