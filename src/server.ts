@@ -15,6 +15,7 @@ import { clientIp } from './protection/clientIp.js';
 import { useSecurityHeaders } from './protection/headers.js';
 import { QUERY_LIMITS, queryLimitPlugins } from './protection/queryLimits.js';
 import { useRateLimits } from './protection/rateLimits.js';
+import { useRowBudget } from './protection/rowBudget.js';
 import { readTextBody, useInputHygiene } from './protection/inputHygiene.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -135,7 +136,7 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
       error: (...args) => logger.error(yogaLog(args), 'yoga'),
     },
     // Hygiene after Armor: its parse wrapper must wrap Armor's token-counting parser.
-    plugins: [useUnexpectedErrorLog(), ...queryLimitPlugins(), useInputHygiene(), useRateLimits(), useSecurityHeaders()],
+    plugins: [useUnexpectedErrorLog(), ...queryLimitPlugins(), useInputHygiene(), useRowBudget(), useRateLimits(), useSecurityHeaders()],
   });
 }
 

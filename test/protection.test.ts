@@ -143,6 +143,19 @@ describe('query limits', () => {
     }
   });
 
+  it('counts page sizes given as variables, or left to the default, before running anything', async () => {
+    const nested = `query($n: Int) { reels(first: $n) { edges { node { script { scenes(first: $n) { edges { node { assets(first: $n) { edges { node { id } } } } } } } } } } }`;
+    const { result, statements } = await countSql(() => post(a.url, { query: nested, variables: { n: 100 } }, owner.key));
+    expect(result.json.errors[0]).toMatchObject({ message: expect.stringMatching(/up to 1010100 rows.*at most 100000/), extensions: { code: 'QUERY_TOO_COSTLY' } });
+    expect(statements.filter((s) => !/"ApiKey"|"User"/.test(s))).toEqual([]);
+    // The same shape with small pages passes; so does a fragment-heavy document under the budget.
+    const small = await post(a.url, { query: nested, variables: { n: 5 } }, owner.key);
+    expect(small.json.errors).toBeUndefined();
+    const viaFragment = `query($n: Int) { reels(first: $n) { edges { node { script { ...S } } } } } fragment S on Script { scenes(first: $n) { edges { node { assets(first: $n) { edges { node { id } } } } } } }`;
+    const refused = await post(a.url, { query: viaFragment, variables: { n: 100 } }, owner.key);
+    expect(refused.json.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
+  });
+
   it('answers a batch of up to the limit and refuses a larger one', async () => {
     const one = { query: '{ viewer { id } }' };
     const ok = await post(a.url, Array.from({ length: 2 }, () => one), owner.key);
