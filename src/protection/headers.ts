@@ -16,7 +16,8 @@ export function securityHeaders(contentType: string | null): Record<string, stri
   return {
     ...COMMON,
     'Content-Security-Policy': html
-      ? "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'"
+      ? // The inline GraphiQL bundle: inline scripts and styles, editor workers from blob: URLs.
+        "default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; connect-src 'self' ws: wss:; worker-src 'self' blob:; frame-ancestors 'none'"
       : "default-src 'none'; frame-ancestors 'none'",
     ...(env.NODE_ENV === 'production' ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
   };
