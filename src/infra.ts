@@ -125,6 +125,8 @@ export async function resolveInfra(opts: {
 
   let redisUrl: string | null = opts.redisUrl ?? 'redis://127.0.0.1:6379';
   if (!(await redisAnswers(redisUrl))) {
+    // In production a private Redis would take jobs no worker reads: stop here instead.
+    if (!opts.allowEmbedded) throw new Error(opts.redisUrl ? `REDIS_URL does not answer (${new URL(opts.redisUrl).host})` : 'REDIS_URL is not set');
     if (opts.redisUrl) log.warn('REDIS_URL (%s) does not answer', new URL(opts.redisUrl).host);
     if (hasBinary('redis-server')) {
       const r = await startPrivateRedis(opts.dataDir, log);

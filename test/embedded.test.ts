@@ -77,6 +77,12 @@ describe('embedded database', () => {
     }
   });
 
+  it('in production, a REDIS_URL that does not answer is a clear error, not a private Redis nobody else uses', async () => {
+    await expect(
+      resolveInfra({ databaseUrl: process.env.DATABASE_URL, redisUrl: 'redis://127.0.0.1:1', allowEmbedded: false, dataDir: tmpdir(), log: logger }),
+    ).rejects.toThrow(/REDIS_URL does not answer \(127\.0\.0\.1:1\)/);
+  });
+
   it('no DATABASE_URL with no fallback allowed is a clear error', async () => {
     await expect(
       resolveInfra({ databaseUrl: undefined, allowEmbedded: false, dataDir: tmpdir(), log: logger }),
