@@ -85,12 +85,24 @@ export async function markStageStarted(renderId: string, name: string): Promise<
   return { startedAt };
 }
 
+/**
+ * Progress events of one render, at most this often from one process: every parallel stage reports
+ * every 250 ms, and each event goes to every subscriber. Rows are still written each time; start,
+ * finish and failure events are never dropped.
+ */
+export const PROGRESS_EVENT_INTERVAL_MS = 500;
+const lastProgressEvent = new Map<string, number>();
+
 export async function markStageProgress(renderId: string, name: string, fraction: number, startedAt: Date): Promise<void> {
   const stage = await prisma.renderStage.update({
     where: { renderId_name: { renderId, name } },
     data: { progress: Math.max(0, Math.min(1, fraction)) },
   });
   const progress = await updateRenderProgress(renderId);
+  const now = Date.now();
+  if (now - (lastProgressEvent.get(renderId) ?? 0) < PROGRESS_EVENT_INTERVAL_MS) return;
+  lastProgressEvent.set(renderId, now);
+  if (lastProgressEvent.size > 10_000) lastProgressEvent.clear();
   await publish({
     renderId,
     kind: 'STAGE_PROGRESS',
