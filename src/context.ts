@@ -35,7 +35,11 @@ export async function viewerFromAuthorization(header: string | null | undefined)
   if (!m) throw unauthenticated('Authorization header must be "Bearer <api key>"');
   const parsed = parseApiKey(m[1]!);
   if (!parsed) throw unauthenticated('API key is malformed');
-  const key = await prisma.apiKey.findUnique({ where: { prefix: parsed.prefix }, include: { user: true } });
+  // Not cached: a revoked key must stop working on every replica at once.
+  const key = await prisma.apiKey.findUnique({
+    where: { prefix: parsed.prefix },
+    select: { id: true, secretHash: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true } } },
+  });
   if (!key || key.revokedAt || !secretMatches(parsed.secret, key.secretHash)) {
     throw unauthenticated('API key is invalid or revoked');
   }
