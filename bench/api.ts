@@ -22,8 +22,8 @@ import { createServer, type Server } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { deleteRedisKeys, dropSchema } from './isolation.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
@@ -343,32 +343,8 @@ async function cleanup() {
       console.error(`cleanup ${name}: ${(err as Error).message}`),
     );
   }
-  if (schemaCreated) {
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    try {
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } catch (err) {
-      console.error(`cleanup schema: ${(err as Error).message}`);
-    } finally {
-      await client.end().catch(() => {});
-    }
-  }
-  const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 3, lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    let rounds = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.REDIS_PREFIX}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0' && ++rounds < 10_000);
-  } catch (err) {
-    console.error(`cleanup redis: ${(err as Error).message}`);
-  } finally {
-    redis.disconnect();
-  }
+  if (schemaCreated) await dropSchema(schema);
+  await deleteRedisKeys();
   await rm(scratch, { recursive: true, force: true });
 }
 

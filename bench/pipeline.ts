@@ -20,8 +20,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import pg from 'pg';
+import { deleteRedisKeys, dropSchema } from './isolation.js';
 import { DELAYS, startFakes, TOWNS, type Call, type Fakes } from './fakes.js';
 
 // Polls read one narrow row; 25 ms keeps their own load on the shared event loop and DB small.
@@ -341,32 +340,8 @@ async function cleanup() {
   for (const [name, fn] of cleanups) {
     await fn().catch((err) => console.error(`cleanup ${name}: ${(err as Error).message}`));
   }
-  if (schemaCreated) {
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    try {
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } catch (err) {
-      console.error(`cleanup schema: ${(err as Error).message}`);
-    } finally {
-      await client.end().catch(() => {});
-    }
-  }
-  const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 3, lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    let rounds = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.REDIS_PREFIX}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0' && ++rounds < 10_000);
-  } catch (err) {
-    console.error(`cleanup redis: ${(err as Error).message}`);
-  } finally {
-    redis.disconnect();
-  }
+  if (schemaCreated) await dropSchema(schema);
+  await deleteRedisKeys();
   await fakes?.close().catch(() => {});
   await rm(scratch, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { deleteRedisKeys, dropSchema } from './isolation.js';
 
 const schema = `bench_${randomBytes(4).toString('hex')}`;
 const scratch = await mkdtemp(join(tmpdir(), 'reelforge-bench-'));
@@ -126,9 +126,7 @@ try {
   await closeQueues();
   await closePubSub();
   await prisma.$disconnect();
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
+  await dropSchema(schema);
+  await deleteRedisKeys();
   await rm(scratch, { recursive: true, force: true });
 }

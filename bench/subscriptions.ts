@@ -23,7 +23,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { deleteRedisKeys, dropSchema } from './isolation.js';
 
 const schema = `bench_${randomBytes(4).toString('hex')}`;
 process.env.NODE_ENV = 'test';
@@ -160,27 +160,8 @@ function cleanup(): Promise<void> {
       const { prisma } = await import('../src/db.js');
       await prisma.$disconnect();
     } catch {}
-    try {
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    } catch (err) {
-      console.error(`could not drop schema ${schema}:`, err);
-    }
-    try {
-      const { Redis } = await import('ioredis');
-      const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 1 });
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.REDIS_PREFIX}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-      await redis.quit();
-    } catch (err) {
-      console.error('could not clean Redis keys:', err);
-    }
+    await dropSchema(schema);
+    await deleteRedisKeys();
   })();
   return cleaned;
 }
