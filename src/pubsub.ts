@@ -2,6 +2,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import type { Redis } from 'ioredis';
 import { env } from './config.js';
+import { logger } from './logger.js';
 import { createRedis } from './redis.js';
 
 /** A render's live event. Small on purpose: subscribers reload details from the database. */
@@ -63,6 +64,20 @@ export function getPubSub(): PubSub<Topics> {
     instance = { pubsub, clients: [publishClient, subscribeClient] };
   }
   return instance.pubsub;
+}
+
+/**
+ * Sends an event and returns at once. Events are best-effort (the database rows are the truth), and
+ * a Redis outage must neither hold up the sender nor, as an unhandled rejection, end its process.
+ * One connection sends them, so they arrive in order.
+ */
+export function publishEvent<T extends Topic>(topic: T, id: string, event: Topics[T][1]): void {
+  const failed = (err: unknown) => logger.warn({ err, topic, id }, 'could not publish an event');
+  try {
+    void Promise.resolve(getPubSub().publish(topic, id, event as never)).catch(failed);
+  } catch (err) {
+    failed(err);
+  }
 }
 
 export async function closePubSub(): Promise<void> {

@@ -14,6 +14,7 @@ import { chooseWriters, type Provider } from '../render/script/models.js';
 import type { ScriptMode, ScriptWriter } from '../render/script/types.js';
 import { buildWriterChain } from '../render/script/writerChain.js';
 import { createGeminiImageGenerator } from '../render/images/generate/gemini.js';
+import { imageGeneratorChain } from '../render/images/generate/chain.js';
 import type { ImageGenerator } from '../render/images/generate/types.js';
 import { searchChain, type SearchChain } from '../render/images/search/chain.js';
 import { createBraveSearch } from '../render/images/search/brave.js';
@@ -119,10 +120,16 @@ export function getImageSearch(): { chain: SearchChain; names: string[] } {
 
 let imageGenerator: ImageGenerator | null | undefined;
 
-/** Gemini image generation when GEMINI_API_KEY is set; null otherwise (scenes get drawn cards). */
+/** Gemini image generation (retried on outages) when GEMINI_API_KEY is set; null otherwise (drawn cards). */
 export function getImageGenerator(): ImageGenerator | null {
   if (imageGenerator === undefined) {
-    imageGenerator = env.GEMINI_API_KEY ? createGeminiImageGenerator({ apiKey: env.GEMINI_API_KEY, baseUrl: env.GEMINI_BASE_URL }) : null;
+    imageGenerator = env.GEMINI_API_KEY
+      ? imageGeneratorChain([createGeminiImageGenerator({ apiKey: env.GEMINI_API_KEY, baseUrl: env.GEMINI_BASE_URL })], {
+          baseDelayMs: 1_000,
+          onRetry: ({ generator, attempt, delayMs, error }) =>
+            logger.debug({ generator, attempt, delayMs, reason: error instanceof Error ? error.message : String(error) }, 'image generation failed, retrying'),
+        })
+      : null;
   }
   return imageGenerator;
 }

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { env } from '../config.js';
 import { prisma } from '../db.js';
 import type { Asset, Prisma } from '../generated/prisma/client.js';
-import { withRetries } from '../render/voice/retry.js';
 import { collectCandidates } from '../render/images/search/collect.js';
 import { scoreCandidates } from '../render/images/search/score.js';
 import type { SearchChainFailure } from '../render/images/search/chain.js';
@@ -123,10 +122,7 @@ export async function generateSceneImage(
 ): Promise<Asset | null> {
   const generator = getImageGenerator();
   if (!generator) return null;
-  const image = await withRetries(
-    () => generator.generate({ prompt, style: style ?? undefined, size: CANDIDATE_SIZE, outPath: join(o.workDir, 'generated.jpg'), signal: o.signal }),
-    { retries: 2, baseDelayMs: 1_000 },
-  );
+  const image = await generator.generate({ prompt, style: style ?? undefined, size: CANDIDATE_SIZE, outPath: join(o.workDir, 'generated.jpg'), signal: o.signal });
   return storeImage(scene, image, image.provider, { prompt, style, model: image.model });
 }
 

@@ -1,14 +1,6 @@
-import { logger } from '../logger.js';
-import { getPubSub, type ScriptEvent } from '../pubsub.js';
+import { publishEvent, type ScriptEvent } from '../pubsub.js';
 
-/** Publishes a script generation event; best-effort, the Script row is the truth. */
-export async function publishScriptEvent(event: Omit<ScriptEvent, 'at'>): Promise<void> {
-  try {
-    // Not waited for: a Redis outage must not hold up the writer job.
-    void Promise.resolve(getPubSub().publish('scriptProgress', event.scriptId, { ...event, at: new Date().toISOString() })).catch((err: unknown) =>
-      logger.warn({ err, scriptId: event.scriptId }, 'could not publish a script event'),
-    );
-  } catch (err) {
-    logger.warn({ err, scriptId: event.scriptId }, 'could not publish a script event');
-  }
+/** Publishes a script generation event; best-effort and never waited for (see publishEvent). */
+export function publishScriptEvent(event: Omit<ScriptEvent, 'at'>): void {
+  publishEvent('scriptProgress', event.scriptId, { ...event, at: new Date().toISOString() });
 }

@@ -1,7 +1,6 @@
 import { prisma } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { logger } from '../logger.js';
-import { getPubSub, type RenderEvent } from '../pubsub.js';
+import { publishEvent, type RenderEvent } from '../pubsub.js';
 
 // Stage rows are the render's timings: every change is written to the database first, then
 // published, so a late subscriber reading the database misses nothing.
@@ -33,18 +32,9 @@ export function stageRowsFor(renderId: string, scenes: { id: string; position: n
   return rows;
 }
 
-/**
- * Best-effort and never waited for: the database row is the truth, and a Redis outage must not hold
- * up a stage or a request. One connection sends them in order.
- */
-async function publish(event: Omit<RenderEvent, 'at'>): Promise<void> {
-  try {
-    void Promise.resolve(getPubSub().publish('renderProgress', event.renderId, { ...event, at: new Date().toISOString() })).catch((err: unknown) =>
-      logger.warn({ err, renderId: event.renderId }, 'could not publish a render event'),
-    );
-  } catch (err) {
-    logger.warn({ err, renderId: event.renderId }, 'could not publish a render event');
-  }
+/** Best-effort and never waited for (see publishEvent). */
+function publish(event: Omit<RenderEvent, 'at'>): void {
+  publishEvent('renderProgress', event.renderId, { ...event, at: new Date().toISOString() });
 }
 
 async function renderProgress(renderId: string): Promise<number> {
@@ -79,9 +69,9 @@ export async function markStageStarted(renderId: string, name: string): Promise<
   });
   const progress = await renderProgress(renderId);
   if (started.count > 0) {
-    await publish({ renderId, kind: 'RENDER_STATUS', stageId: null, stageName: null, status: 'RUNNING', progress, elapsedMs: 0 });
+    publish({ renderId, kind: 'RENDER_STATUS', stageId: null, stageName: null, status: 'RUNNING', progress, elapsedMs: 0 });
   }
-  await publish({ renderId, kind: 'STAGE_STARTED', stageId: stage.id, stageName: name, status: 'RUNNING', progress, elapsedMs: 0 });
+  publish({ renderId, kind: 'STAGE_STARTED', stageId: stage.id, stageName: name, status: 'RUNNING', progress, elapsedMs: 0 });
   return { startedAt };
 }
 
@@ -103,7 +93,7 @@ export async function markStageProgress(renderId: string, name: string, fraction
   if (now - (lastProgressEvent.get(renderId) ?? 0) < PROGRESS_EVENT_INTERVAL_MS) return;
   lastProgressEvent.set(renderId, now);
   if (lastProgressEvent.size > 10_000) lastProgressEvent.clear();
-  await publish({
+  publish({
     renderId,
     kind: 'STAGE_PROGRESS',
     stageId: stage.id,
@@ -128,7 +118,7 @@ export async function markStageFinished(
     data: { status, progress: 1, finishedAt, durationMs, detail: detail as Prisma.InputJsonValue, error: null },
   });
   const progress = await updateRenderProgress(renderId);
-  await publish({ renderId, kind: 'STAGE_FINISHED', stageId: stage.id, stageName: name, status, progress, elapsedMs: durationMs });
+  publish({ renderId, kind: 'STAGE_FINISHED', stageId: stage.id, stageName: name, status, progress, elapsedMs: durationMs });
 }
 
 /** A failed attempt. `final` when no retry follows: the stage is FAILED; otherwise it waits to retry. */
@@ -140,7 +130,7 @@ export async function markStageFailed(renderId: string, name: string, startedAt:
     data: { status: final ? 'FAILED' : 'PENDING', finishedAt, durationMs, error: message },
   });
   const progress = await renderProgress(renderId);
-  await publish({
+  publish({
     renderId,
     kind: 'STAGE_FAILED',
     stageId: stage.id,
@@ -179,7 +169,7 @@ async function endRender(
   });
   if (count > 0) {
     const progress = status === 'SUCCEEDED' ? 1 : await renderProgress(renderId);
-    await publish({
+    publish({
       renderId,
       kind: 'RENDER_STATUS',
       stageId: null,

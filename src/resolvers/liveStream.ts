@@ -78,34 +78,31 @@ export function liveStream<E>(options: LiveStreamOptions<E>): AsyncIterable<E> {
       // The first read is this subscriber's own: it must follow its subscription, not precede it.
       const first = await options.snapshot();
       await push(first);
+      if (options.isFinal(first)) return;
       timer.refresh();
-      // (A final first state ends the stream at once: the loop never runs.)
-      for (let done = options.isFinal(first); !done; ) {
+      for (;;) {
         const signal = await nextSignal();
-        if (signal.kind === 'stopped') break;
+        if (signal.kind === 'stopped') return;
         if (signal.kind === 'error') throw signal.error;
         if (signal.kind === 'recheck') {
           const current = await snapshot();
-          if (options.isFinal(current)) {
-            await push(options.finalFromSnapshot(current));
-            break;
-          }
+          if (options.isFinal(current)) return void (await push(options.finalFromSnapshot(current)));
           timer.refresh();
           continue;
         }
-        if (signal.result.done) break;
+        if (signal.result.done) return;
         pull();
         timer.refresh();
         await push(signal.result.value);
-        if (options.isFinal(signal.result.value)) break;
+        if (options.isFinal(signal.result.value)) return;
       }
     } catch (err) {
       stop(err);
-      return;
     } finally {
       clearTimeout(timer);
       void liveIterator.return?.();
+      // After stop(err) this does nothing: a repeater stops once.
+      stop();
     }
-    stop();
   });
 }

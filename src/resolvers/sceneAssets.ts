@@ -6,7 +6,7 @@ import { NotFoundError, ProviderFailedError, ValidationError } from '../errors.j
 import type { Asset, Prisma } from '../generated/prisma/client.js';
 import { getStorage } from '../jobs/providers.js';
 import { makeWorkDir } from '../jobs/workDirs.js';
-import { imageSearchAvailable, searchSceneCandidates, type SceneRef } from '../jobs/sceneImages.js';
+import { imageSearchAvailable, searchSceneCandidates, selectIfUnset, type SceneRef } from '../jobs/sceneImages.js';
 import { storeSceneUpload, type UploadedFile } from '../jobs/sceneUploads.js';
 import { findOwnedScene, lockScriptForEdit } from './scenes.js';
 
@@ -17,13 +17,14 @@ export interface SceneImageSearch {
   failures: { provider: string; reason: string }[];
 }
 
-async function ownedSceneRef(viewer: Viewer, sceneId: string): Promise<SceneRef & { imageQuery: string | null; ownerId: string }> {
+async function ownedSceneRef(viewer: Viewer, sceneId: string): Promise<SceneRef & { imageQuery: string | null; ownerId: string; language: string }> {
   const scene = await prisma.scene.findFirst({
     where: { id: sceneId, script: { ownerId: viewer.id } },
-    select: { id: true, scriptId: true, imageQuery: true, script: { select: { projectId: true, language: true, status: true } } },
+    select: { id: true, scriptId: true, imageQuery: true, script: { select: { projectId: true, language: true } } },
   });
   if (!scene) throw new NotFoundError('Scene', sceneId);
-  return { id: scene.id, scriptId: scene.scriptId, projectId: scene.script.projectId, imageQuery: scene.imageQuery, ownerId: viewer.id };
+  const { projectId, language } = scene.script;
+  return { id: scene.id, scriptId: scene.scriptId, projectId, language, imageQuery: scene.imageQuery, ownerId: viewer.id };
 }
 
 /**
@@ -39,10 +40,9 @@ export async function searchSceneImages(viewer: Viewer, sceneId: string, query: 
   }
   const workDir = await makeWorkDir('search');
   try {
-    const language = (await prisma.script.findUniqueOrThrow({ where: { id: scene.scriptId }, select: { language: true } })).language;
     let outcome;
     try {
-      outcome = await searchSceneCandidates(scene, words, { workDir, language });
+      outcome = await searchSceneCandidates(scene, words, { workDir, language: scene.language });
     } catch (e) {
       const failures = (e as { failures?: { provider: string; reason: string }[] }).failures;
       // Every provider answered and none found anything: an answer, not a failure.
@@ -50,9 +50,7 @@ export async function searchSceneImages(viewer: Viewer, sceneId: string, query: 
       if (failures) throw new ProviderFailedError(`No image search provider answered: ${failures.map((f) => `${f.provider}: ${f.reason}`).join(' | ')}`, failures);
       throw e;
     }
-    if (outcome.assets.length > 0) {
-      await prisma.scene.updateMany({ where: { id: scene.id, selectedAssetId: null }, data: { selectedAssetId: outcome.assets[0]!.id } });
-    }
+    if (outcome.assets[0]) await selectIfUnset(scene.id, outcome.assets[0].id);
     return { sceneId: scene.id, candidates: outcome.assets, provider: outcome.provider, failures: outcome.failures };
   } finally {
     await rm(workDir, { recursive: true, force: true });

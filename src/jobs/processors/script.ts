@@ -34,18 +34,18 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
   const mode = script.mode as ScriptMode;
   const request = { prompt: script.prompt ?? '', mode, language: script.language, sceneCount: script.sceneCount ?? undefined };
   const writers = scriptWriterChain({ mode, prompt: request.prompt, sceneCount: request.sceneCount ?? 6 });
-  await publishScriptEvent({ scriptId, kind: 'STARTED', status: 'GENERATING', writer: writers[0]?.name ?? null, message: null, elapsedMs: elapsed() });
+  publishScriptEvent({ scriptId, kind: 'STARTED', status: 'GENERATING', writer: writers[0]?.name ?? null, message: null, elapsedMs: elapsed() });
 
   let written;
   try {
     written = await writeScript(request, writers, {
       onRetry: ({ writer, attempt, delayMs, reason }) => {
         log.debug({ writer, attempt, delayMs, reason }, 'script writer failed, retrying');
-        void publishScriptEvent({ scriptId, kind: 'RETRYING', status: 'GENERATING', writer, message: reason, elapsedMs: elapsed() });
+        publishScriptEvent({ scriptId, kind: 'RETRYING', status: 'GENERATING', writer, message: reason, elapsedMs: elapsed() });
       },
       onWriterFailed: (f) => {
         log.warn({ writer: f.writer, tries: f.tries, reason: f.reason }, 'script writer failed');
-        void publishScriptEvent({ scriptId, kind: 'WRITER_FAILED', status: 'GENERATING', writer: f.writer, message: f.reason, elapsedMs: elapsed() });
+        publishScriptEvent({ scriptId, kind: 'WRITER_FAILED', status: 'GENERATING', writer: f.writer, message: f.reason, elapsedMs: elapsed() });
       },
     });
     const tooLong = written.script.scenes.findIndex((s) => s.narration.length > MAX_NARRATION);
@@ -69,7 +69,7 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
         generation: { durationMs: elapsed(), failures, attempts: job.attemptsMade + 1 } as unknown as Prisma.InputJsonValue,
       },
     });
-    await publishScriptEvent({ scriptId, kind: 'SCRIPT_STATUS', status: 'FAILED', writer: null, message: error.message, elapsedMs: elapsed() });
+    publishScriptEvent({ scriptId, kind: 'SCRIPT_STATUS', status: 'FAILED', writer: null, message: error.message, elapsedMs: elapsed() });
     throw error instanceof UnrecoverableError ? error : new UnrecoverableError(error.message);
   }
 
@@ -102,6 +102,6 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
   });
   if (!stored) return { scenes: 0, writer: null };
   log.info({ writer, scenes: body.scenes.length, ms: elapsed() }, 'script written');
-  await publishScriptEvent({ scriptId, kind: 'SCRIPT_STATUS', status: 'DRAFT', writer, message: null, elapsedMs: elapsed() });
+  publishScriptEvent({ scriptId, kind: 'SCRIPT_STATUS', status: 'DRAFT', writer, message: null, elapsedMs: elapsed() });
   return { scenes: body.scenes.length, writer };
 }

@@ -1,5 +1,6 @@
 // Error classes of the script writers, and the mapping of SDK errors onto them. Whether a failure
 // is worth retrying is decided once, here, so writeScript and the job layer agree.
+import { redact, shorten } from '../errorText.js';
 import { PermanentMediaError } from '../types.js';
 
 export interface WriterFailure {
@@ -39,19 +40,6 @@ export class RetryableScriptError extends Error {
 
 export function isRetryable(error: unknown): boolean {
   return error instanceof RetryableScriptError;
-}
-
-/** Removes the API key from text that may have echoed it (URLs, error bodies). */
-export function redact(text: string, secret: string | undefined): string {
-  if (!secret) return text;
-  return text.split(secret).join('[redacted]');
-}
-
-const MAX_DETAIL = 300;
-
-function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_DETAIL ? `${flat.slice(0, MAX_DETAIL)}…` : flat;
 }
 
 function isTimeout(error: Error): boolean {

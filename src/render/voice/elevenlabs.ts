@@ -5,6 +5,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ElevenLabs, ElevenLabsClient, ElevenLabsError, ElevenLabsTimeoutError } from '@elevenlabs/elevenlabs-js';
 import { probe } from '../compose/probe.js';
+import { MAX_DETAIL, networkCode, redact } from '../errorText.js';
 import { PermanentMediaError, type VoiceOptions, type VoiceProvider, type VoiceResult } from '../types.js';
 import { alignmentProblem, type CharacterAlignment, wordsFromAlignment } from './alignment.js';
 
@@ -149,8 +150,6 @@ export class VoiceRequestError extends PermanentMediaError {
   }
 }
 
-const MAX_DETAIL = 300;
-
 /** A short human reason from an ElevenLabs error body ({ detail: { status, message } } or FastAPI's list). */
 function detailOf(body: unknown): string {
   let text = '';
@@ -167,14 +166,6 @@ function detailOf(body: unknown): string {
   }
   text = text.replace(/\s+/g, ' ').trim();
   return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
-}
-
-function networkCode(e: unknown): string | undefined {
-  for (let c: unknown = e, depth = 0; c && typeof c === 'object' && depth < 4; c = (c as { cause?: unknown }).cause, depth++) {
-    const code = (c as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -197,8 +188,8 @@ export function createElevenLabsVoice(config: ElevenLabsVoiceConfig): VoiceProvi
   });
 
   /** Messages never carry the key, whatever a server or proxy echoes back. */
-  const redact = (s: string) => s.split(apiKey).join('[redacted]');
-  const malformed = (what: string) => new VoiceServiceError(redact(`ElevenLabs returned a malformed response: ${what}`), 'malformed');
+  const clean = (s: string) => redact(s, apiKey);
+  const malformed = (what: string) => new VoiceServiceError(clean(`ElevenLabs returned a malformed response: ${what}`), 'malformed');
 
   function failure(e: unknown, timedOut: boolean): Error {
     if (timedOut || e instanceof ElevenLabsTimeoutError) {
@@ -208,20 +199,20 @@ export function createElevenLabsVoice(config: ElevenLabsVoiceConfig): VoiceProvi
       const status = e.statusCode;
       if (status === undefined) {
         const code = networkCode(e);
-        return new VoiceServiceError(redact(`ElevenLabs could not be reached: ${code ?? e.message.split('\n')[0]}`), 'network');
+        return new VoiceServiceError(clean(`ElevenLabs could not be reached: ${code ?? e.message.split('\n')[0]}`), 'network');
       }
       const detail = detailOf(e.body);
       const suffix = detail ? `: ${detail}` : '';
       if (status === 401 || status === 403) {
-        return new VoiceAuthError(redact(`ElevenLabs refused the API key (HTTP ${status})${suffix}`), status);
+        return new VoiceAuthError(clean(`ElevenLabs refused the API key (HTTP ${status})${suffix}`), status);
       }
       if (status === 429) {
-        return new VoiceServiceError(redact(`ElevenLabs rate limit reached (HTTP 429)${suffix}`), 'rate-limited', status);
+        return new VoiceServiceError(clean(`ElevenLabs rate limit reached (HTTP 429)${suffix}`), 'rate-limited', status);
       }
       if (status === 408 || status >= 500) {
-        return new VoiceServiceError(redact(`ElevenLabs server error (HTTP ${status})${suffix}`), 'server-error', status);
+        return new VoiceServiceError(clean(`ElevenLabs server error (HTTP ${status})${suffix}`), 'server-error', status);
       }
-      return new VoiceRequestError(redact(`ElevenLabs rejected the request (HTTP ${status})${suffix}`), status);
+      return new VoiceRequestError(clean(`ElevenLabs rejected the request (HTTP ${status})${suffix}`), status);
     }
     // The SDK validates the body against its schema: anything else is a response we cannot use.
     const message = e instanceof Error ? e.message : String(e);

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { GoogleGenAI, Modality, type GenerateContentConfig, type GenerateContentResponse } from '@google/genai';
 import { abortError } from '../../abort.js';
+import { networkCode, redact, shorten } from '../../errorText.js';
 import { describeOther, mediaKind, sniffMime, SNIFF_BYTES } from '../../net/sniff.js';
 import { writeAtomically } from '../../storage/atomicWrite.js';
 import { PermanentMediaError, type Size } from '../../types.js';
@@ -63,21 +64,6 @@ const BLOCKED = new Set([
 ]);
 // Standard or URL-safe alphabet, optional padding (Buffer would silently skip anything else).
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
-const MAX_DETAIL = 300;
-
-function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_DETAIL ? `${flat.slice(0, MAX_DETAIL)}…` : flat;
-}
-
-function networkCode(e: unknown): string | undefined {
-  for (let c: unknown = e, depth = 0; c && typeof c === 'object' && depth < 4; c = (c as { cause?: unknown }).cause, depth++) {
-    const code = (c as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
-
 function checkRequest(request: GenerateImageRequest): void {
   if (!request.prompt?.trim()) throw new PermanentMediaError('Nothing to draw: the image prompt is empty');
   const { width, height } = request.size;
@@ -112,19 +98,19 @@ export function createGeminiImageGenerator(options: GeminiImageOptions): ImageGe
   });
 
   /** Messages never carry the key, whatever a server or proxy echoes back. */
-  const redact = (s: string) => s.split(apiKey).join('[redacted]');
+  const clean = (s: string) => redact(s, apiKey);
   const permanent = (what: string, status?: number, reason?: string) =>
-    new ImageGenerationError(redact(`${provider}: ${what}`), status, reason);
+    new ImageGenerationError(clean(`${provider}: ${what}`), status, reason);
 
   /** Maps what the SDK threw: 408/429/5xx, timeouts and network errors retryable; other statuses permanent. */
   function failure(e: unknown, signal: AbortSignal | undefined): Error {
     if (signal?.aborted) return abortError(signal);
     const err = e instanceof Error ? e : new Error(String(e));
     const rawStatus = (err as { status?: unknown }).status;
-    const detail = shorten(redact(err.message));
+    const detail = shorten(clean(err.message));
     if (typeof rawStatus === 'number') {
       const status = rawStatus;
-      const message = redact(`${provider}: HTTP ${status}: ${detail}`);
+      const message = clean(`${provider}: HTTP ${status}: ${detail}`);
       return status === 408 || status === 429 || status >= 500
         ? new RetryableImageGenerationError(message, status)
         : new ImageGenerationError(message, status);
@@ -135,7 +121,7 @@ export function createGeminiImageGenerator(options: GeminiImageOptions): ImageGe
     }
     const code = networkCode(err);
     if ((err instanceof TypeError && /fetch failed/i.test(err.message)) || (code && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code))) {
-      return new RetryableImageGenerationError(redact(`${provider}: network error (${code ?? detail})`));
+      return new RetryableImageGenerationError(clean(`${provider}: network error (${code ?? detail})`));
     }
     return permanent(detail);
   }

@@ -3,7 +3,10 @@
 import type { z } from 'zod';
 import { abortError } from '../../abort.js';
 import { isRetryableStatus } from '../../voice/retry.js';
+import { networkCode, redact, shorten } from '../../errorText.js';
 import { PermanentMediaError } from '../../types.js';
+
+export { redact };
 
 export interface ImageCandidate {
   /** The full-size image (http or https only). */
@@ -69,28 +72,6 @@ export class RetryableImageSearchError extends Error {
   ) {
     super(message);
   }
-}
-
-const MAX_DETAIL = 300;
-
-/** Removes every secret from text that may have echoed one (URLs, error bodies). */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
-  return out;
-}
-
-function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_DETAIL ? `${flat.slice(0, MAX_DETAIL)}…` : flat;
-}
-
-function networkCode(e: unknown): string | undefined {
-  for (let c: unknown = e, depth = 0; c && typeof c === 'object' && depth < 4; c = (c as { cause?: unknown }).cause, depth++) {
-    const code = (c as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
 }
 
 /** A short reason from an error body: Google's {error:{message}}, SerpAPI's {error}, Brave's {error:{detail}}. */
