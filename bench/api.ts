@@ -16,14 +16,13 @@
 //
 //   BENCH_DURATION=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=10 BENCH_REELS=24 npm run bench:api
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import pg from 'pg';
-import { deleteRedisKeys, dropSchema } from './isolation.js';
+import { deleteRedisKeys, dropSchema, isolate } from './isolation.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
@@ -32,23 +31,15 @@ const REELS = Number(process.env.BENCH_REELS ?? 24);
 const SCENES = 6;
 const POOL_SIZE = 10;
 
-const schema = `bench_${randomBytes(4).toString('hex')}`;
-const scratch = await mkdtemp(join(tmpdir(), 'reelforge-bench-api-'));
-process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL = 'warn';
+const { schema, scratch } = await isolate('api');
 process.env.GRAPHIQL = 'false';
-process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/test';
-process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
-process.env.DATABASE_SCHEMA = schema;
 process.env.DATABASE_POOL_SIZE = String(POOL_SIZE);
-process.env.REDIS_PREFIX = `bench:${schema}`;
 process.env.STORAGE_DRIVER = 'local';
 // Throughput, not the request limiter, is measured: lift the per-IP / per-key budgets (the limiter
 // still counts every request in Redis, as in production).
 process.env.RATE_LIMIT = 'none';
 process.env.RATE_LIMIT_ANONYMOUS = 'none';
-process.env.STORAGE_DIR = join(scratch, 'storage');
-process.env.WORK_DIR = join(scratch, 'work');
 
 let schemaCreated = false;
 const children = new Set<ChildProcess>();

@@ -1,7 +1,29 @@
 // What every benchmark does to leave nothing behind: its own Postgres schema and Redis key prefix,
 // dropped at the end (also after a failure). Errors are reported, never thrown: cleanup goes on.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+
+/**
+ * Points this process at its own schema, Redis prefix and scratch folders. Call it before importing
+ * anything from src/ (the configuration is read once, at import).
+ */
+export async function isolate(name: string): Promise<{ schema: string; scratch: string }> {
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const scratch = await mkdtemp(join(tmpdir(), `reelforge-bench-${name}-`));
+  process.env.NODE_ENV = 'test';
+  process.env.LOG_LEVEL ??= 'warn';
+  process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/test';
+  process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+  process.env.DATABASE_SCHEMA = schema;
+  process.env.REDIS_PREFIX = `bench:${schema}`;
+  process.env.STORAGE_DIR = join(scratch, 'storage');
+  process.env.WORK_DIR = join(scratch, 'work');
+  return { schema, scratch };
+}
 
 export async function dropSchema(schema: string, databaseUrl = process.env.DATABASE_URL): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });

@@ -14,13 +14,12 @@
 //   VOICE_CONCURRENCY=4 npm run bench:pipeline
 // (printed with the results). Every poll is bounded; the schema, Redis keys, scratch files and fake
 // servers are removed at the end, also on failure.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { deleteRedisKeys, dropSchema } from './isolation.js';
+import { deleteRedisKeys, dropSchema, isolate } from './isolation.js';
 import { DELAYS, startFakes, TOWNS, type Call, type Fakes } from './fakes.js';
 
 // Polls read one narrow row; 25 ms keeps their own load on the shared event loop and DB small.
@@ -29,16 +28,7 @@ const POLL_TIMEOUT_MS = 120_000;
 const ROUNDS = Number(process.env.PIPELINE_ROUNDS ?? 3);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > TOWNS.length) throw new Error(`PIPELINE_ROUNDS must be 1–${TOWNS.length}`);
 
-const schema = `bench_${randomBytes(4).toString('hex')}`;
-const scratch = await mkdtemp(join(tmpdir(), 'reelforge-bench-pipeline-'));
-process.env.NODE_ENV = 'test';
-process.env.LOG_LEVEL ??= 'warn';
-process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/test';
-process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
-process.env.DATABASE_SCHEMA = schema;
-process.env.REDIS_PREFIX = `bench:${schema}`;
-process.env.STORAGE_DIR = join(scratch, 'storage');
-process.env.WORK_DIR = join(scratch, 'work');
+const { schema, scratch } = await isolate('pipeline');
 // The app picks its real providers by keys: nothing from the caller's shell may point elsewhere.
 for (const k of ['GROQ_API_KEY', 'SERPAPI_API_KEY', 'BRAVE_API_KEY', 'STORAGE_DRIVER']) delete process.env[k];
 /** App settings the caller set in the shell (printed, since they change what is measured). */

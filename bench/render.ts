@@ -3,25 +3,14 @@
 // Prints wall time, real-time factor, peak RSS (this process and its ffmpeg/espeak children), the
 // ratio to a bare x264 encode of the same frame count and size run here, and a re-render after
 // one scene edit as a ratio of the full render. Targets: ≤ 5 s, ratio ≤ 1.3, ≤ 400 MB, ≤ 0.25.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deleteRedisKeys, dropSchema } from './isolation.js';
+import { deleteRedisKeys, dropSchema, isolate } from './isolation.js';
 
-const schema = `bench_${randomBytes(4).toString('hex')}`;
-const scratch = await mkdtemp(join(tmpdir(), 'reelforge-bench-'));
-process.env.NODE_ENV = 'test';
-process.env.LOG_LEVEL ??= 'warn';
-process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/test';
-process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
-process.env.DATABASE_SCHEMA = schema;
-process.env.REDIS_PREFIX = `bench:${schema}`;
-process.env.STORAGE_DIR = join(scratch, 'storage');
-process.env.WORK_DIR = join(scratch, 'work');
+const { schema, scratch } = await isolate('render');
 
 const { migrate } = await import('../src/migrate.js');
-await migrate(process.env.DATABASE_URL, schema);
+await migrate(process.env.DATABASE_URL!, schema);
 const { prisma } = await import('../src/db.js');
 const { startWorkers } = await import('../src/jobs/workers.js');
 const { closeQueues } = await import('../src/jobs/queues.js');

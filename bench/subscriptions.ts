@@ -19,19 +19,14 @@
 // the microsecond; the offset between processes is checked over IPC (NTP-style, least-RTT ping)
 // and printed. Latency includes Redis, the server, the loopback and the client's own parsing.
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { deleteRedisKeys, dropSchema } from './isolation.js';
+import { deleteRedisKeys, dropSchema, isolate } from './isolation.js';
 
-const schema = `bench_${randomBytes(4).toString('hex')}`;
-process.env.NODE_ENV = 'test';
-process.env.LOG_LEVEL ??= 'warn';
-process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/test';
-process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
-process.env.DATABASE_SCHEMA = schema;
-process.env.REDIS_PREFIX = `bench:${schema}`;
+const { schema, scratch } = await isolate('subscriptions');
 process.env.DEMO_RENDER = 'false';
 // Every subscribe still passes the per-key limiter (one Redis call), but 5,000 subscriptions on one
 // bench key must not be refused.
@@ -162,6 +157,7 @@ function cleanup(): Promise<void> {
     } catch {}
     await dropSchema(schema);
     await deleteRedisKeys();
+    await rm(scratch, { recursive: true, force: true });
   })();
   return cleaned;
 }
@@ -234,7 +230,7 @@ async function clockOffset(child: Child): Promise<{ offset: number; rtt: number 
 }
 
 const { migrate } = await import('../src/migrate.js');
-await migrate(process.env.DATABASE_URL, schema);
+await migrate(process.env.DATABASE_URL!, schema);
 const { prisma } = await import('../src/db.js');
 const { getPubSub } = await import('../src/pubsub.js');
 const { newApiKey } = await import('../src/auth/apiKeys.js');

@@ -5,12 +5,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
+import { freePort, redisAnswers } from '../src/infra.js';
 import pg from 'pg';
 
 const exec = promisify(execFile);
@@ -43,17 +43,6 @@ export async function within<T>(what: string, promise: Promise<T>, timeoutMs: nu
   } finally {
     clearTimeout(timer);
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
 }
 
 export async function scratchDir(name: string): Promise<string> {
@@ -207,19 +196,6 @@ export interface PrivateRedis {
   crash(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-export async function redisAnswers(url: string): Promise<boolean> {
-  const r = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  r.on('error', () => {});
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
 }
 
 /**

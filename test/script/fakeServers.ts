@@ -9,8 +9,8 @@ export interface Recorded {
   body: any;
 }
 
-/** `hang` never answers (for timeouts). */
-export type Reply = { status: number; body: unknown } | { hang: true };
+/** `hang` never answers (for timeouts); `raw` is sent as it is. */
+export type Reply = { status: number; body: unknown } | { status: number; raw: string } | { hang: true };
 
 export interface FakeServer {
   url: string;
@@ -31,7 +31,7 @@ export async function startFake(reply: (request: Recorded, n: number) => Reply):
       const r = reply(recorded, requests.length - 1);
       if ('hang' in r) return;
       res.writeHead(r.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(r.body));
+      res.end('raw' in r ? r.raw : JSON.stringify(r.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -5,6 +5,7 @@ import { logger } from '../../logger.js';
 import { isRetryable } from '../../render/script/errors.js';
 import type { WriterFailure } from '../../render/script/errors.js';
 import type { ScriptMode } from '../../render/script/types.js';
+import { MAX_NARRATION_CHARS } from '../../render/script/schema.js';
 import { writeScript } from '../../render/script/writeScript.js';
 import { scriptWriterChain } from '../providers.js';
 import { publishScriptEvent } from '../scriptEvents.js';
@@ -15,8 +16,6 @@ export interface ScriptJobResult {
   writer: string | null;
 }
 
-/** Longest narration a scene may hold (the same limit scene edits enforce). */
-const MAX_NARRATION = 2_000;
 
 /**
  * Writes a GENERATING script's scenes with the model table's writers (or, without keys, the
@@ -48,9 +47,10 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
         publishScriptEvent({ scriptId, kind: 'WRITER_FAILED', status: 'GENERATING', writer: f.writer, message: f.reason, elapsedMs: elapsed() });
       },
     });
-    const tooLong = written.script.scenes.findIndex((s) => s.narration.length > MAX_NARRATION);
+    // Model answers are already held to this by the script schema; the offline writer's are not.
+    const tooLong = written.script.scenes.findIndex((s) => s.narration.length > MAX_NARRATION_CHARS);
     if (tooLong >= 0) {
-      throw new UnrecoverableError(`scene ${tooLong + 1} would narrate ${written.script.scenes[tooLong]!.narration.length} characters; at most ${MAX_NARRATION}: shorten the prompt's sentences`);
+      throw new UnrecoverableError(`scene ${tooLong + 1} would narrate ${written.script.scenes[tooLong]!.narration.length} characters; at most ${MAX_NARRATION_CHARS}: shorten the prompt's sentences`);
     }
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));

@@ -1,55 +1,11 @@
 // A local HTTP server that speaks just enough of Gemini's generateContent for the real @google/genai
 // SDK to get an image answer, and pictures made with sharp to put in it.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 
 export const API_KEY = 'img-key-SECRET-51c2e8';
 
-export interface Recorded {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: any;
-}
-
-/** `hang` never answers (for timeouts); `raw` is sent as it is. */
-export type Reply = { status: number; body: unknown } | { status: number; raw: string } | { hang: true };
-
-export interface FakeGemini {
-  url: string;
-  requests: Recorded[];
-  close(): Promise<void>;
-}
-
-/** Answers the n-th request (0-based) with reply(request, n); records every request. */
-export async function startFakeGemini(reply: (request: Recorded, n: number) => Reply): Promise<FakeGemini> {
-  const requests: Recorded[] = [];
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      const recorded: Recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : undefined };
-      requests.push(recorded);
-      const r = reply(recorded, requests.length - 1);
-      if ('hang' in r) return;
-      res.writeHead(r.status, { 'content-type': 'application/json' });
-      res.end('raw' in r ? r.raw : JSON.stringify(r.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+// The same recording fake as the script writers' (it speaks JSON; `raw` sends a body as it is).
+export { startFake as startFakeGemini, type FakeServer as FakeGemini, type Recorded, type Reply } from '../../script/fakeServers.js';
 
 /** A real PNG the size Gemini draws at 9:16 (768×1344), a gradient so it is not trivially compressible. */
 export async function makePng(width = 768, height = 1344): Promise<Buffer> {
