@@ -16,7 +16,7 @@ import { useSecurityHeaders } from './protection/headers.js';
 import { QUERY_LIMITS, queryLimitPlugins } from './protection/queryLimits.js';
 import { useRateLimits } from './protection/rateLimits.js';
 import { useRowBudget } from './protection/rowBudget.js';
-import { readTextBody, useInputHygiene } from './protection/inputHygiene.js';
+import { type BodyRefusal, readTextBody, useInputHygiene } from './protection/inputHygiene.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -83,19 +83,18 @@ function corsOptions() {
 }
 
 /**
- * A JSON body larger than MAX_BODY_KB is refused before it is read (uploads are multipart and capped
- * by their own limits). A POST without Content-Length that is not multipart is refused too: its size
- * could only be known by reading it.
+ * What happens to a request's body before Yoga: nothing (no body, or a multipart upload, which has
+ * its own caps), read here (capped, checked to be UTF-8), or refused. A JSON body larger than
+ * MAX_BODY_KB is refused before it is read; so is a POST without Content-Length that is not
+ * multipart, whose size could only be known by reading it.
  */
-export function bodyRefusal(req: IncomingMessage): { status: number; message: string } | null {
-  if (req.method !== 'POST') return null;
-  const type = req.headers['content-type'] ?? '';
-  if (type.startsWith('multipart/form-data')) return null;
+export function bodyPolicy(req: IncomingMessage): 'pass' | 'read' | BodyRefusal {
+  if (req.method !== 'POST' || (req.headers['content-type'] ?? '').startsWith('multipart/form-data')) return 'pass';
   const limit = env.MAX_BODY_KB * 1024;
   const length = req.headers['content-length'];
-  if (length === undefined) return { status: 411, message: 'Content-Length is required for a request body' };
-  if (Number(length) > limit) return { status: 413, message: `the request body is ${length} bytes; at most ${limit} are accepted` };
-  return null;
+  if (length === undefined) return { status: 411, code: 'LENGTH_REQUIRED', message: 'Content-Length is required for a request body' };
+  if (Number(length) > limit) return { status: 413, code: 'REQUEST_TOO_LARGE', message: `the request body is ${length} bytes; at most ${limit} are accepted` };
+  return length === '0' ? 'pass' : 'read';
 }
 
 function authorizationOf(request: Request | undefined, connectionParams: Record<string, unknown> | undefined): string | null {
@@ -167,20 +166,16 @@ export async function startServer(port: number, host: string, options: { demoApi
       });
       return;
     }
-    const refuse = (status: number, code: string, message: string) => {
+    const refuse = ({ status, code, message }: BodyRefusal) => {
       res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
       res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
     };
-    const refusal = bodyRefusal(req);
-    if (refusal) return refuse(refusal.status, refusal.status === 413 ? 'REQUEST_TOO_LARGE' : 'LENGTH_REQUIRED', refusal.message);
-    if (req.method !== 'POST' || (req.headers['content-type'] ?? '').startsWith('multipart/form-data') || req.headers['content-length'] === '0') {
-      void yoga(req, res);
-      return;
-    }
-    // JSON and other small bodies: read here (capped), checked to be UTF-8, handed to Yoga as text.
+    const policy = bodyPolicy(req);
+    if (policy === 'pass') return void yoga(req, res);
+    if (policy !== 'read') return refuse(policy);
     readTextBody(req, env.MAX_BODY_KB * 1024)
       .then((body) => {
-        if ('status' in body) return refuse(body.status, body.code, body.message);
+        if ('status' in body) return refuse(body);
         (req as IncomingMessage & { body?: string }).body = body.text;
         void yoga(req, res);
       })
