@@ -4,10 +4,10 @@
 // scene), starts our API (Yoga + Pothos + Prisma, via startServer) and PostGraphile 4 over the same
 // schema, each on a free loopback port in this process, and drives each with autocannon running in a
 // child process (so the load generator does not share the server's event loop). Two operations:
-//   feed — reels(first: 20) with video, script, scenes(first: 10), selected asset and assets(first: 5);
+//   feed — reels(first: 20) with video, thumbnail and the scenes as rendered (first: 10);
 //   node — one reel by id (node(id:) for us, renderById for PostGraphile) with the same selection.
-// Our requests carry the owner's API key: a scene's candidate assets are shown to its owner only, and
-// with the key both servers load and return the same rows (checked before the load).
+// Our requests carry the owner's API key (as the owner's own feed view would); both servers load and
+// return the same rows (checked before the load).
 // For each: req/s, p50/p99 latency, non-2xx count (must be 0), a sample body checked for `errors`,
 // both servers' answers checked for the same data, SQL statements per request, and our throughput
 // as a ratio of PostGraphile's (goal ≥ 1.0). The load average is printed with every figure: the
@@ -49,14 +49,13 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 // ---- operations -------------------------------------------------------------------------------
 
-const OUR_REEL = `id title publishedAt video { url }
-  script { title scenes(first: 10) { edges { node { narration selectedAsset { url } assets(first: 5) { edges { node { url kind } } } } } } }`;
+const OUR_REEL = `id title publishedAt durationMs video { url } thumbnail { url }
+  scenes(first: 10) { edges { node { position narration startMs durationMs } } }`;
 const OUR_FEED = `query Feed { reels(first: 20) { edges { node { ${OUR_REEL} } } } }`;
 const OUR_NODE = `query Reel($id: ID!) { node(id: $id) { ... on Reel { ${OUR_REEL} } } }`;
 
-const PG_RENDER = `id publishedAt assetByOutputAssetId { url }
-  scriptByScriptId { title scenesByScriptId(first: 10, orderBy: [POSITION_ASC]) { nodes { narration
-    assetBySelectedAssetId { url } assetsBySceneId(first: 5, orderBy: [CREATED_AT_ASC, ID_ASC]) { nodes { url kind } } } } }`;
+const PG_RENDER = `id title publishedAt assetByOutputAssetId { url durationMs } assetByThumbnailAssetId { url }
+  renderedScenesByRenderId(first: 10, orderBy: [POSITION_ASC]) { nodes { position narration startMs durationMs } }`;
 const PG_FEED = `query Feed {
   allRenders(first: 20, condition: { status: SUCCEEDED, published: true }, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { nodes { ${PG_RENDER} } } }`;
 const PG_NODE = `query Reel($id: UUID!) { renderById(id: $id) { ${PG_RENDER} } }`;
@@ -65,26 +64,22 @@ const PG_NODE = `query Reel($id: UUID!) { renderById(id: $id) { ${PG_RENDER} } }
 interface Flat {
   title: string;
   video: string | null;
-  scenes: { narration: string; selected: string | null; assets: string[] }[];
+  thumbnail: string | null;
+  scenes: { position: number; narration: string; startMs: number | null; durationMs: number | null }[];
 }
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const flatScene = (s: Any) => ({ position: s.position, narration: s.narration, startMs: s.startMs, durationMs: s.durationMs });
 const flatOurs = (n: Any): Flat => ({
   title: n.title,
   video: n.video?.url ?? null,
-  scenes: n.script.scenes.edges.map((e: Any) => ({
-    narration: e.node.narration,
-    selected: e.node.selectedAsset?.url ?? null,
-    assets: e.node.assets.edges.map((a: Any) => `${a.node.kind} ${a.node.url}`),
-  })),
+  thumbnail: n.thumbnail?.url ?? null,
+  scenes: n.scenes.edges.map((e: Any) => flatScene(e.node)),
 });
 const flatPg = (n: Any): Flat => ({
-  title: n.scriptByScriptId.title,
+  title: n.title,
   video: n.assetByOutputAssetId?.url ?? null,
-  scenes: n.scriptByScriptId.scenesByScriptId.nodes.map((s: Any) => ({
-    narration: s.narration,
-    selected: s.assetBySelectedAssetId?.url ?? null,
-    assets: s.assetsBySceneId.nodes.map((a: Any) => `${a.kind} ${a.url}`),
-  })),
+  thumbnail: n.assetByThumbnailAssetId?.url ?? null,
+  scenes: n.renderedScenesByRenderId.nodes.map(flatScene),
 });
 
 // ---- load generator: autocannon in a child process ----------------------------------------------
@@ -287,8 +282,8 @@ async function main() {
     if (a !== b) throw new Error(`${op.name}: the two servers answer different data:\n ours ${a.slice(0, 600)}\n pg   ${b.slice(0, 600)}`);
     const items = op.flatOurs(ourData) as Flat[];
     console.log(
-      `\n[${op.name}] ${items.length} reel(s), ${items.reduce((n, r) => n + r.scenes.length, 0)} scenes, ` +
-        `${items.reduce((n, r) => n + r.scenes.reduce((m, s) => m + s.assets.length, 0), 0)} scene assets; same data from both: yes; response bytes ours ${JSON.stringify({ data: ourData }).length}, pg ${JSON.stringify({ data: pgData }).length}`,
+      `\n[${op.name}] ${items.length} reel(s), ${items.reduce((n, r) => n + r.scenes.length, 0)} scenes; ` +
+        `same data from both: yes; response bytes ours ${JSON.stringify({ data: ourData }).length}, pg ${JSON.stringify({ data: pgData }).length}`,
     );
     console.log(`  SQL statements per request: ours ${ourSql.length}, postgraphile ${pgSql.length}`);
     for (const s of ourSql) console.log(`    ours: ${s.replace(/\s+/g, ' ').slice(0, 150)}`);

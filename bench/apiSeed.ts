@@ -39,8 +39,10 @@ export async function seedFeed(prisma: PrismaClient, opts: { schema: string; ree
     createdAt: Date;
   }[] = [];
   const selected: { sceneId: string; assetId: string }[] = [];
+  const rendered: { renderId: string; position: number; sceneId: string; sceneVersion: number; narration: string; assetId: string; contentHash: string; startMs: number; durationMs: number }[] = [];
   const renders: {
     id: string;
+    title: string;
     scriptId: string;
     ownerId: string;
     status: 'SUCCEEDED';
@@ -75,17 +77,21 @@ export async function seedFeed(prisma: PrismaClient, opts: { schema: string; ree
   for (let r = 0; r < opts.reels; r++) {
     const scriptId = randomUUID();
     scripts.push({ id: scriptId, projectId: project.id, ownerId: user.id, title: `Reel ${r}`, writerModel: 'bench', status: 'APPROVED' });
+    const renderId = randomUUID();
     for (let s = 0; s < opts.scenes; s++) {
       const sceneId = randomUUID();
-      scenes.push({ id: sceneId, scriptId, position: s, narration: `Reel ${r}, scene ${s}: a sentence of narration about the subject.` });
+      const narration = `Reel ${r}, scene ${s}: a sentence of narration about the subject.`;
+      scenes.push({ id: sceneId, scriptId, position: s, narration });
       const first = asset('IMAGE', sceneId);
       if ((r + s) % 2 === 0) asset('IMAGE', sceneId);
       selected.push({ sceneId, assetId: first });
+      rendered.push({ renderId, position: s, sceneId, sceneVersion: 1, narration, assetId: first, contentHash: `bench-${r}-${s}`, startMs: s * 5_000, durationMs: 5_000 });
     }
     const video = asset('VIDEO');
     const thumb = asset('IMAGE');
     renders.push({
-      id: randomUUID(),
+      id: renderId,
+      title: `Reel ${r}`,
       scriptId,
       ownerId: user.id,
       status: 'SUCCEEDED',
@@ -102,6 +108,7 @@ export async function seedFeed(prisma: PrismaClient, opts: { schema: string; ree
   await prisma.scene.createMany({ data: scenes });
   await prisma.asset.createMany({ data: assets });
   await prisma.render.createMany({ data: renders });
+  await prisma.renderedScene.createMany({ data: rendered });
   // One statement for every scene's selected asset.
   await prisma.$executeRawUnsafe(
     `UPDATE "${opts.schema}"."Scene" AS s SET "selectedAssetId" = v.a::uuid FROM (VALUES ${selected.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ')}) AS v(s, a) WHERE s.id = v.s::uuid`,

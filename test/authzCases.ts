@@ -142,6 +142,7 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
   ]);
   const stage = await prisma.renderStage.findFirstOrThrow({ where: { renderId: queued.id, name: 'media:0' } });
   const scene = await prisma.scene.findUniqueOrThrow({ where: { id: rawId(sceneId) } });
+  const renderedScene = await prisma.renderedScene.findFirstOrThrow({ where: { renderId: queued.id, position: 0 } });
   const fx: Fixture = {
     user,
     projectId: main.projectId,
@@ -166,6 +167,7 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     Reel: globalId('Reel', privateRender.id),
     Render: fx.queuedRenderId,
     RenderStage: fx.stageId,
+    RenderedScene: globalId('RenderedScene', renderedScene.id),
     Scene: fx.sceneId,
     Script: fx.scriptId,
     User: globalId('User', user.id),
@@ -304,16 +306,16 @@ export const OPEN_FIELDS: Record<string, OpenCase> = {
   },
   'Query.reels': {
     vars: { first: 100 },
-    select: '{ totalCount edges { node { id script { id project { id } prompt renders(first: 5) { totalCount } } } } }',
+    select: '{ totalCount edges { node { id title scenes(first: 5) { totalCount edges { node { position narration } } } } } }',
     other: (value, victim) => {
       const ids = value.edges.map((e: any) => e.node.id);
       // The published reel is public by design; the private one is not.
       expect(ids).toContain(globalId('Reel', rawId(victim.publishedRenderId)));
       expect(ids).not.toContain(victim.nodes.Reel);
-      for (const e of value.edges) {
-        // Owner-only fields of a public reel's script stay hidden.
-        expect(e.node.script).toMatchObject({ project: null, prompt: null, renders: null });
-      }
+      // A public reel shows its scenes as rendered (the victim's has some), nothing of the script.
+      const reel = value.edges.find((e: any) => e.node.id === globalId('Reel', rawId(victim.publishedRenderId)));
+      expect(reel.node.scenes.totalCount).toBeGreaterThan(0);
+      expect(reel.node.script).toBeUndefined();
     },
     anonymous: 'public',
   },

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { countSql, createUser, globalId, gql, gqlOk, prisma, seedAsset, seedRender, snapshotOf, type TestUser } from './helpers.js';
+import { countSql, createUser, globalId, gql, gqlOk, prisma, rawId, seedAsset, seedRender, snapshotOf, type TestUser } from './helpers.js';
 
 // The public reels feed. It is global, so every test starts from no public reels in this file's schema.
 beforeEach(async () => {
@@ -155,34 +155,96 @@ describe('reels feed', () => {
     expect((await gqlOk(Q, { id: globalId('Render', pub.render.id) }, bob.key)).node).toBeNull();
   });
 
-  it("a public reel's script shows title and scenes, but prompt, project and renders only to the owner", async () => {
+  it('a public reel shows its scenes as rendered and nothing of the script or its drafts', async () => {
     const alice = await createUser('alice');
     const bob = await createUser('bob');
-    const { script, project } = await seedReel(alice, { title: 'Whales', scenes: 3 });
-    const Q = `{ reels(first: 1) { edges { node { script {
-      id title prompt project { id } renders(first: 5) { totalCount }
-      scenes(first: 10) { totalCount edges { node { position narration } } }
-    } } } } }`;
-
-    for (const key of [undefined, bob.key]) {
+    await seedReel(alice, { title: 'Whales', scenes: 3 });
+    const Q = `{ reels(first: 1) { edges { node { title mode language scenes(first: 10) { totalCount edges { node { position narration } } } } } } }`;
+    for (const key of [undefined, bob.key, alice.key]) {
       const r = await gql(Q, {}, key);
       expect(r.errors).toBeUndefined();
-      const s = r.data.reels.edges[0].node.script;
-      expect(s.title).toBe('Whales');
-      expect(s.scenes.totalCount).toBe(3);
-      expect(s.scenes.edges.map((e: any) => e.node.position)).toEqual([0, 1, 2]);
-      expect(s.scenes.edges[0].node.narration).toBe('Whales scene 0.');
-      expect(s.prompt).toBeNull();
-      expect(s.project).toBeNull();
-      expect(s.renders).toBeNull();
+      const reel = r.data.reels.edges[0].node;
+      expect(reel).toMatchObject({ title: 'Whales', mode: 'STORY', language: 'en' });
+      expect(reel.scenes.totalCount).toBe(3);
+      expect(reel.scenes.edges.map((e: any) => e.node)).toEqual([0, 1, 2].map((i) => ({ position: i, narration: `Whales scene ${i}.` })));
     }
-    const own = (await gqlOk(Q, {}, alice.key)).reels.edges[0].node.script;
-    expect(own).toMatchObject({
-      id: globalId('Script', script.id),
-      prompt: 'secret prompt',
-      project: { id: globalId('Project', project.id) },
-      renders: { totalCount: 1 },
+    // The type itself holds only what was rendered and what a viewer needs: no script, status,
+    // versions, prompts or candidates to leak, whoever asks.
+    const fields = async (type: string) =>
+      (await gqlOk(`query($t: String!) { __type(name: $t) { fields { name } } }`, { t: type })).__type.fields.map((f: any) => f.name).sort();
+    expect(await fields('Reel')).toEqual(['durationMs', 'id', 'language', 'mode', 'publishedAt', 'scenes', 'thumbnail', 'title', 'video']);
+    expect(await fields('ReelScene')).toEqual(['durationMs', 'narration', 'position', 'startMs']);
+  });
+
+  it("a published reel keeps what was rendered through every later edit, move, removal, picture and render", async () => {
+    const alice = await createUser('alice');
+    const { script, render, project } = await seedReel(alice, { title: 'Owls', scenes: 3 });
+    const READ = `query($id: ID!) { node(id: $id) { ... on Reel { title scenes(first: 10) { edges { node { position narration } } } } } }`;
+    const RENDER = `query($id: ID!) { node(id: $id) { ... on Render { title scenes(first: 10) { edges { node {
+      position narration imageQuery aiImagePrompt sceneVersion contentHash picture { id } scene { id } } } } } } }`;
+    const before = await gqlOk(READ, { id: reelId(render.id) });
+    const renderBefore = await gqlOk(RENDER, { id: globalId('Render', render.id) }, alice.key);
+    const scenes = await prisma.scene.findMany({ where: { scriptId: script.id }, orderBy: { position: 'asc' } });
+    const sid = (i: number) => globalId('Scene', scenes[i]!.id);
+
+    // The owner goes on editing the script: narration, queries, a move, a removal, a new picture, a title.
+    const upd = await gqlOk(`mutation($id: ID!) { updateScene(input: { id: $id, version: 1, narration: "Rewritten later.", imageQuery: "owl at night" }) { __typename } }`, { id: sid(0) }, alice.key);
+    expect(upd.updateScene.__typename).toBe('UpdateSceneSuccess');
+    const moved = await gqlOk(`mutation($id: ID!) { moveScene(id: $id, position: 0) { __typename } }`, { id: sid(2) }, alice.key);
+    expect(moved.moveScene.__typename).toBe('MoveSceneSuccess');
+    const removed = await gqlOk(`mutation($id: ID!) { removeScene(id: $id) { __typename } }`, { id: sid(1) }, alice.key);
+    expect(removed.removeScene.__typename).toBe('RemoveSceneSuccess');
+    const fresh = await seedAsset(project.id, { sceneId: scenes[2]!.id });
+    const picked = await gqlOk(`mutation($s: ID!, $a: ID) { selectSceneAsset(sceneId: $s, assetId: $a) { __typename } }`, { s: sid(2), a: globalId('Asset', fresh.id) }, alice.key);
+    expect(picked.selectSceneAsset.__typename).toBe('SelectSceneAssetSuccess');
+    await gqlOk(`mutation($id: ID!) { renameScript(id: $id, title: "Renamed") { __typename } }`, { id: globalId('Script', script.id) }, alice.key);
+    await seedRender(script.id, alice.id, { status: 'SUCCEEDED', published: true, publishedAt: new Date(BASE) });
+
+    expect(await gqlOk(READ, { id: reelId(render.id) })).toEqual(before);
+    expect(await gqlOk(RENDER, { id: globalId('Render', render.id) }, alice.key)).toEqual({
+      node: {
+        ...renderBefore.node,
+        // The removed scene is still rendered; only its link to the live scene is gone.
+        scenes: { edges: renderBefore.node.scenes.edges.map((e: any, i: number) => (i === 1 ? { node: { ...e.node, scene: null } } : e)) },
+      },
     });
+    expect(before.node.title).toBe('Owls');
+    // The picture the removed scene rendered with survives it (its candidates do not).
+    const removedPicture = renderBefore.node.scenes.edges[1].node.picture.id;
+    expect(await prisma.asset.findUnique({ where: { id: rawId(removedPicture) } })).not.toBeNull();
+    expect(await prisma.asset.count({ where: { sceneId: scenes[1]!.id } })).toBe(0);
+  });
+
+  it('rendered scenes carry a content hash: equal where a scene did not change between two renders', async () => {
+    const alice = await createUser('alice');
+    const { script, render: first } = await seedReel(alice, { title: 'Bees', scenes: 3, published: false });
+    const scenes = await prisma.scene.findMany({ where: { scriptId: script.id }, orderBy: { position: 'asc' } });
+    await gqlOk(`mutation($id: ID!) { updateScene(input: { id: $id, version: 1, narration: "Bees dance." }) { __typename } }`, { id: globalId('Scene', scenes[1]!.id) }, alice.key);
+    const second = await seedRender(script.id, alice.id, { status: 'SUCCEEDED' });
+    const hashes = async (id: string) =>
+      (await gqlOk(`query($id: ID!) { node(id: $id) { ... on Render { scenes(first: 10) { edges { node { contentHash sceneVersion } } } } } }`, { id: globalId('Render', id) }, alice.key))
+        .node.scenes.edges.map((e: any) => e.node);
+    const [a, b] = [await hashes(first.id), await hashes(second.id)];
+    expect(a.map((s: any) => s.contentHash)).toHaveLength(3);
+    expect(b[0].contentHash).toBe(a[0].contentHash);
+    expect(b[2].contentHash).toBe(a[2].contentHash);
+    expect(b[1].contentHash).not.toBe(a[1].contentHash);
+    expect(b[1].sceneVersion).toBe(a[1].sceneVersion + 1);
+    // Another user cannot read a render's scenes by id.
+    const bob = await createUser('bob');
+    const row = await prisma.renderedScene.findFirstOrThrow({ where: { renderId: first.id } });
+    expect((await gqlOk(`query($id: ID!) { node(id: $id) { id } }`, { id: globalId('RenderedScene', row.id) }, bob.key)).node).toBeNull();
+  });
+
+  it("Reel.durationMs is the video's length; processing time stays on Render", async () => {
+    const alice = await createUser('alice');
+    const { render, video } = await seedReel(alice, { title: 'Timed' });
+    await prisma.asset.update({ where: { id: video.id }, data: { durationMs: 31_250 } });
+    await prisma.render.update({ where: { id: render.id }, data: { durationMs: 4_800 } });
+    const reel = await gqlOk(`query($id: ID!) { node(id: $id) { ... on Reel { durationMs } } }`, { id: reelId(render.id) });
+    expect(reel.node.durationMs).toBe(31_250);
+    const own = await gqlOk(`query($id: ID!) { node(id: $id) { ... on Render { durationMs output { durationMs } } } }`, { id: globalId('Render', render.id) }, alice.key);
+    expect(own.node).toEqual({ durationMs: 4_800, output: { durationMs: 31_250 } });
   });
 
   it('the nested feed query runs as many SQL statements for 20 reels as for 2', async () => {
@@ -191,17 +253,13 @@ describe('reels feed', () => {
       await seedReel(users[i % 3]!, { title: `Reel ${i}`, scenes: 3, assetsPerScene: 2, publishedAt: new Date(BASE + i * 1000) });
     }
     const FEED = `query($n: Int!) { reels(first: $n) { edges { node {
-      title video { url } thumbnail { url }
-      script { title scenes(first: 10) { edges { node {
-        narration selectedAsset { url } assets(first: 5) { edges { node { url } } }
-      } } } }
+      title durationMs video { url } thumbnail { url }
+      scenes(first: 10) { edges { node { position narration startMs durationMs } } }
     } } } }`;
     // The same with every totalCount asked for too.
     const COUNTED = `query($n: Int!) { reels(first: $n) { totalCount edges { node {
-      title video { url } thumbnail { url }
-      script { title scenes(first: 10) { totalCount edges { node {
-        narration selectedAsset { url } assets(first: 5) { totalCount edges { node { url } } }
-      } } } }
+      title durationMs video { url } thumbnail { url }
+      scenes(first: 10) { totalCount edges { node { position narration startMs durationMs } } }
     } } } }`;
 
     const measure = async (n: number, query = FEED) => {
@@ -209,15 +267,11 @@ describe('reels feed', () => {
       expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
       const edges = result.data.reels.edges;
       expect(edges).toHaveLength(n);
-      // Fully loaded: every scene has its narration and selected image; candidates stay the owner's.
+      // Fully loaded: every reel has its video, thumbnail and scenes as rendered.
       for (const e of edges) {
         expect(e.node.video.url).toMatch(/^https:/);
         expect(e.node.thumbnail.url).toMatch(/^https:/);
-        expect(e.node.script.scenes.edges).toHaveLength(3);
-        for (const s of e.node.script.scenes.edges) {
-          expect(s.node.assets.edges).toHaveLength(0);
-          expect(s.node.selectedAsset.url).toMatch(/^https:/);
-        }
+        expect(e.node.scenes.edges.map((s: any) => s.node.narration)).toEqual([0, 1, 2].map((i) => `${e.node.title} scene ${i}.`));
       }
       expect(edges[0].node.title).toBe('Reel 21');
       return statements;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { newApiKey } from '../src/auth/apiKeys.js';
 import { onQuery, prisma } from '../src/db.js';
+import { copyScenes, renderCopyOf, scriptForRender } from '../src/jobs/renderedScenes.js';
 import { createApi } from '../src/server.js';
 
 export { prisma };
@@ -137,5 +138,11 @@ export async function seedRender(
     thumbnailAssetId?: string;
   } = {},
 ) {
-  return prisma.render.create({ data: { scriptId, ownerId, ...data } });
+  // As enqueueRender does: the render keeps its own copy of the script as it is now.
+  return prisma.$transaction(async (tx) => {
+    const script = await tx.script.findUniqueOrThrow({ where: { id: scriptId }, select: scriptForRender });
+    const render = await tx.render.create({ data: { scriptId, ownerId, ...renderCopyOf(script), ...data } });
+    await copyScenes(tx, render.id, script);
+    return render;
+  });
 }

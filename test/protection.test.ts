@@ -51,9 +51,8 @@ async function post(url: string, body: unknown, key?: string, headers: Record<st
   return { status: res.status, headers: res.headers, json, text };
 }
 
-const FEED = `{ reels(first: 20) { totalCount edges { node { id title publishedAt durationMs video { url } thumbnail { url }
-  script { title mode language sources { title url } scenes(first: 30) { totalCount edges { node { id position narration imageQuery
-    selectedAsset { id url width height } assets(first: 10) { edges { node { id kind url provider metadata } } } } } } } } } } }`;
+const FEED = `{ reels(first: 20) { totalCount edges { node { id title mode language publishedAt durationMs video { url } thumbnail { url }
+  scenes(first: 30) { totalCount edges { node { position narration startMs durationMs } } } } } } }`;
 
 const EDITOR = `query($id: ID!) { node(id: $id) { ... on Script { id title status mode language style failureReason writerModel sources { title url }
   scenes(first: 30) { edges { cursor node { id version position narration imageQuery aiImagePrompt
@@ -128,7 +127,7 @@ describe('query limits', () => {
     const deep = `{ projects(first: 1) { edges { node { ${level.repeat(5)}id${' }'.repeat(4 * 5)} } } } }`;
     const aliases = `{ ${Array.from({ length: QUERY_LIMITS.maxAliases + 5 }, (_, i) => `a${i}: reels(first: 1) { totalCount }`).join(' ')} }`;
     const tokens = `{ reels(first: 1) { ${'id '.repeat(QUERY_LIMITS.maxTokens)} } }`;
-    const costly = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: reels(first: 100) { edges { node { script { scenes(first: 100) { edges { node { assets(first: 100) { edges { node { id url kind metadata } } } } } } } } } }`).join(' ')} }`;
+    const costly = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: projects(first: 100) { edges { node { scripts(first: 100) { edges { node { scenes(first: 100) { edges { node { assets(first: 100) { edges { node { id url kind metadata } } } } } } } } } } } }`).join(' ')} }`;
     for (const [name, query, pattern] of [
       ['depth', deep, /depth/i],
       ['aliases', aliases, /aliases/i],
@@ -144,14 +143,14 @@ describe('query limits', () => {
   });
 
   it('counts page sizes given as variables, or left to the default, before running anything', async () => {
-    const nested = `query($n: Int) { reels(first: $n) { edges { node { script { scenes(first: $n) { edges { node { assets(first: $n) { edges { node { id } } } } } } } } } } }`;
+    const nested = `query($n: Int) { projects(first: $n) { edges { node { scripts(first: $n) { edges { node { scenes(first: $n) { edges { node { id } } } } } } } } } }`;
     const { result, statements } = await countSql(() => post(a.url, { query: nested, variables: { n: 100 } }, owner.key));
     expect(result.json.errors[0]).toMatchObject({ message: expect.stringMatching(/up to 1010100 rows.*at most 100000/), extensions: { code: 'QUERY_TOO_COSTLY' } });
     expect(statements.filter((s) => !/"ApiKey"|"User"/.test(s))).toEqual([]);
     // The same shape with small pages passes; so does a fragment-heavy document under the budget.
     const small = await post(a.url, { query: nested, variables: { n: 5 } }, owner.key);
     expect(small.json.errors).toBeUndefined();
-    const viaFragment = `query($n: Int) { reels(first: $n) { edges { node { script { ...S } } } } } fragment S on Script { scenes(first: $n) { edges { node { assets(first: $n) { edges { node { id } } } } } } }`;
+    const viaFragment = `query($n: Int) { projects(first: $n) { edges { node { scripts(first: $n) { edges { node { ...S } } } } } } } fragment S on Script { scenes(first: $n) { edges { node { id } } } }`;
     const refused = await post(a.url, { query: viaFragment, variables: { n: 100 } }, owner.key);
     expect(refused.json.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
   });

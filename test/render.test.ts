@@ -186,6 +186,46 @@ describe('rendering a reel', () => {
     expect(done.options).toMatchObject({ resolution: 'P720', fps: 24, subtitleStyle: 'WORD', preset: 'ULTRAFAST' });
   }, 60_000);
 
+  it('renders the script as enqueued, whatever is edited or removed meanwhile, and records where each scene sits', async () => {
+    workers ??= startWorkers(['media', 'voice', 'compose']);
+    const original = ['Owls turn their heads almost all the way round.', 'Their feathers make no sound in flight.'];
+    const { scriptId, scenes } = await approvedScript(alice, original);
+    const queued = await enqueue(alice, scriptId);
+    // Straight after enqueueing, whether or not a worker has begun: rewrite one scene, remove the other.
+    const edited = await gqlOk(
+      `mutation($input: UpdateSceneInput!) { updateScene(input: $input) { __typename } }`,
+      { input: { id: scenes[0]!.id, version: scenes[0]!.version, narration: 'Something else entirely.' } },
+      alice.key,
+    );
+    expect(edited.updateScene.__typename).toBe('UpdateSceneSuccess');
+    const removed = await gqlOk(`mutation($id: ID!) { removeScene(id: $id) { __typename } }`, { id: scenes[1]!.id }, alice.key);
+    expect(removed.removeScene.__typename).toBe('RemoveSceneSuccess');
+
+    const done = await waitForRender(rawId(queued.id));
+    expect(done.status, `${done.errorStage}: ${done.errorMessage}`).toBe('SUCCEEDED');
+    const rendered = await prisma.renderedScene.findMany({
+      where: { renderId: done.id },
+      orderBy: { position: 'asc' },
+      include: { narrationAsset: true, asset: true },
+    });
+    expect(rendered.map((r) => r.narration)).toEqual(original);
+    expect(rendered[1]!.sceneId).toBeNull();
+    // The words spoken and burned in are the enqueued ones.
+    for (const [i, r] of rendered.entries()) {
+      const words = (r.narrationAsset!.metadata as { words: { word: string }[] }).words.map((w) => w.word).join(' ');
+      expect(words.replace(/[.,]/g, '')).toBe(original[i]!.replace(/[.,]/g, ''));
+      expect(r.asset?.kind).toBe('IMAGE');
+    }
+    // Scenes tile the video: each starts where the last ended, and together they last as long as it.
+    const output = await prisma.asset.findUniqueOrThrow({ where: { id: done.outputAssetId! } });
+    expect(rendered[0]!.startMs).toBe(0);
+    expect(rendered[1]!.startMs).toBe(rendered[0]!.durationMs);
+    const total = rendered[1]!.startMs! + rendered[1]!.durationMs!;
+    expect(Math.abs(total - output.durationMs!)).toBeLessThan(60);
+    const reel = await gqlOk(`query($id: ID!) { node(id: $id) { ... on Render { title scenes(first: 5) { totalCount } } } }`, { id: queued.id }, alice.key);
+    expect(reel.node.scenes.totalCount).toBe(2);
+  }, 60_000);
+
   it('fails naming the stage when an image is unreadable, and retries from there once fixed', async () => {
     workers ??= startWorkers(['media', 'voice', 'compose']);
     const { projectId, scriptId, scenes } = await approvedScript(alice, SENTENCES.slice(0, 2));
@@ -221,8 +261,11 @@ describe('rendering a reel', () => {
     // Work that was running when the render failed stops within a second, leaving nothing behind.
     expect(await filesLeftAfter(workRoot())).toEqual([]);
 
-    // Fix the scene, retry: finished stages are kept, the failed one runs again.
+    // A retry renders the same record (the picture chosen at enqueue), so editing the scene changes
+    // nothing; repairing the stored file does. Finished stages are kept, the failed one runs again.
     await prisma.scene.update({ where: { id: rawId(scenes[1]!.id) }, data: { selectedAssetId: null } });
+    const jpeg = await sharp({ create: { width: 64, height: 96, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    await getStorage().put(key, { data: jpeg }, 'image/jpeg');
     const voice0Before = await prisma.renderStage.findUniqueOrThrow({ where: { renderId_name: { renderId: failed.id, name: 'voice:0' } } });
     const retried = await gqlOk(`mutation($id: ID!) { retryRender(id: $id) { __typename ... on RetryRenderSuccess { data { status } } } }`, { id: queued.id }, alice.key);
     expect(retried.retryRender.data.status).toBe('QUEUED');
@@ -232,6 +275,8 @@ describe('rendering a reel', () => {
     expect(voice0After.attempts).toBe(voice0Before.attempts);
     const media1 = await prisma.renderStage.findUniqueOrThrow({ where: { renderId_name: { renderId: failed.id, name: 'media:1' } } });
     expect(media1).toMatchObject({ status: 'SUCCEEDED', attempts: 2 });
+    const rendered = await prisma.renderedScene.findUniqueOrThrow({ where: { renderId_position: { renderId: failed.id, position: 1 } } });
+    expect(rendered.assetId).toBe(broken.id);
 
     // Bob can neither retry nor cancel Alice's render.
     const bobRetry = await gqlOk(`mutation($id: ID!) { retryRender(id: $id) { __typename } }`, { id: queued.id }, bob.key);

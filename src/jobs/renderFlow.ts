@@ -15,7 +15,8 @@ export function flowJobId(renderId: string, attempt: number, stage: string): str
   return `render_${renderId}_${attempt}_${stage.replace(':', '_')}`;
 }
 
-export async function enqueueRenderFlow(renderId: string, attempt: number, scenes: { id: string; position: number }[]): Promise<void> {
+/** `scenes`: the render's scenes by position; `id` is the live scene's, absent once it was removed. */
+export async function enqueueRenderFlow(renderId: string, attempt: number, scenes: { id?: string | null; position: number }[]): Promise<void> {
   const opts = (stage: string) => ({ ...DEFAULT_JOB_OPTIONS, jobId: flowJobId(renderId, attempt, stage), failParentOnFailure: true });
   await getFlowProducer().add({
     name: 'stitch',
@@ -25,7 +26,7 @@ export async function enqueueRenderFlow(renderId: string, attempt: number, scene
     children: [
       { name: 'soundtrack', queueName: 'voice', data: { renderId, attempt }, opts: opts('soundtrack') },
       ...scenes.map((scene) => {
-      const data = { renderId, attempt, sceneId: scene.id, position: scene.position };
+      const data = { renderId, attempt, ...(scene.id ? { sceneId: scene.id } : {}), position: scene.position };
       return {
         name: 'segment',
         queueName: 'compose',

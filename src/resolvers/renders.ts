@@ -4,6 +4,7 @@ import { NotFoundError, queueUnavailable, ValidationError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { enqueueRenderFlow, removeRenderFlow } from '../jobs/renderFlow.js';
 import { withEnqueueTimeout } from '../jobs/queues.js';
+import { copyScenes, flowScenesOf, renderCopyOf, scriptForRender } from '../jobs/renderedScenes.js';
 import { markRenderCancelled, markRenderFailed, stageRowsFor } from '../jobs/stages.js';
 import { renderOptionsSchema } from '../render/options.js';
 import { checkRendersInFlight } from '../quotas.js';
@@ -26,7 +27,7 @@ export async function setRenderPublished(viewer: Viewer, id: string, published: 
 }
 
 /** Enqueues a try's flow; if the queue cannot be reached the render ends FAILED at stage "enqueue". */
-async function startFlow(renderId: string, attempt: number, scenes: { id: string; position: number }[]) {
+async function startFlow(renderId: string, attempt: number, scenes: { id: string | null; position: number }[]) {
   try {
     await withEnqueueTimeout(enqueueRenderFlow(renderId, attempt, scenes), `render ${renderId}`);
   } catch (err) {
@@ -36,8 +37,9 @@ async function startFlow(renderId: string, attempt: number, scenes: { id: string
 }
 
 /**
- * Creates the Render (QUEUED) with one PENDING row per stage, then enqueues its flow. If the queue
- * cannot be reached the render ends FAILED at stage "enqueue" rather than waiting forever.
+ * Creates the Render (QUEUED) with its copy of the script (RenderedScenes) and one PENDING row per
+ * stage, then enqueues its flow. If the queue cannot be reached the render ends FAILED at stage
+ * "enqueue" rather than waiting forever.
  */
 export async function enqueueRender(viewer: Viewer, scriptId: string, rawOptions: unknown, query: Prisma.RenderDefaultArgs = {}) {
   const parsed = renderOptionsSchema.safeParse(rawOptions ?? {});
@@ -46,10 +48,8 @@ export async function enqueueRender(viewer: Viewer, scriptId: string, rawOptions
   }
   const options = parsed.data;
   const { render, scenes } = await prisma.$transaction(async (tx) => {
-    const script = await tx.script.findFirst({
-      where: { id: scriptId, ownerId: viewer.id },
-      include: { scenes: { orderBy: { position: 'asc' }, select: { id: true, position: true } } },
-    });
+    // One statement (relation joins): the script and its scenes as of one snapshot, copied as such.
+    const script = await tx.script.findFirst({ where: { id: scriptId, ownerId: viewer.id }, select: scriptForRender });
     if (!script) throw new NotFoundError('Script', scriptId);
     if (script.status !== 'APPROVED') {
       throw ValidationError.field(['scriptId'], `the script is ${script.status}: approve it before rendering`);
@@ -57,10 +57,11 @@ export async function enqueueRender(viewer: Viewer, scriptId: string, rawOptions
     if (script.scenes.length === 0) throw ValidationError.field(['scriptId'], 'the script has no scenes');
     await checkRendersInFlight(tx, viewer.id);
     const render = await tx.render.create({
-      data: { scriptId: script.id, ownerId: viewer.id, options: options as Prisma.InputJsonValue },
+      data: { scriptId: script.id, ownerId: viewer.id, options: options as Prisma.InputJsonValue, ...renderCopyOf(script) },
     });
+    await copyScenes(tx, render.id, script);
     await tx.renderStage.createMany({ data: stageRowsFor(render.id, script.scenes) });
-    return { render, scenes: script.scenes };
+    return { render, scenes: script.scenes.map((s) => ({ id: s.id, position: s.position })) };
   });
   await startFlow(render.id, render.attempt, scenes);
   return prisma.render.findUniqueOrThrow({ ...query, where: { id: render.id } });
@@ -77,7 +78,10 @@ export async function cancelRender(viewer: Viewer, id: string, query: Prisma.Ren
   return prisma.render.findUniqueOrThrow({ ...query, where: { id } });
 }
 
-/** Re-runs a FAILED render from where it failed: finished stages keep their results. */
+/**
+ * Re-runs a FAILED render from where it failed: finished stages keep their results. It renders its
+ * own copy of the script, so later edits (even a removed scene) do not change what it makes.
+ */
 export async function retryRender(viewer: Viewer, id: string, query: Prisma.RenderDefaultArgs = {}) {
   const { render, scenes } = await prisma.$transaction(async (tx) => {
     const current = await tx.render.findFirst({ where: { id, ownerId: viewer.id } });
@@ -93,14 +97,9 @@ export async function retryRender(viewer: Viewer, id: string, query: Prisma.Rend
       where: { renderId: id, status: { in: ['FAILED', 'RUNNING', 'CANCELLED'] } },
       data: { status: 'PENDING', progress: 0, error: null },
     });
-    const stages = await tx.renderStage.findMany({ where: { renderId: id, name: { startsWith: 'segment:' } }, select: { sceneId: true, name: true } });
     const render = await tx.render.findUniqueOrThrow({ where: { id } });
-    return {
-      render,
-      scenes: stages.map((s) => ({ id: s.sceneId!, position: Number(s.name.split(':')[1]) })).sort((a, b) => a.position - b.position),
-    };
+    return { render, scenes: await flowScenesOf(id, tx) };
   });
-  if (scenes.some((s) => !s.id)) throw ValidationError.field(['id'], 'a scene of this render was deleted: enqueue a new render');
   await startFlow(id, render.attempt, scenes);
   return prisma.render.findUniqueOrThrow({ ...query, where: { id } });
 }

@@ -125,6 +125,11 @@ export async function removeScene(viewer: Viewer, id: string): Promise<{ id: str
     const order = await sceneIdsInOrder(tx, scene.scriptId);
     if (!order.includes(id)) throw new NotFoundError('Scene', id); // removed while we waited for the lock
     if (order.length === 1) throw ValidationError.field(['id'], 'a script keeps at least one scene');
+    // Pictures and narration a render used stay with that render; the scene's other assets go with it.
+    await tx.asset.updateMany({
+      where: { sceneId: id, OR: [{ pictureOf: { some: {} } }, { narrationOf: { some: {} } }] },
+      data: { sceneId: null },
+    });
     await tx.scene.delete({ where: { id } });
     await writeOrder(tx, order, order.filter((s) => s !== id));
     return { id, scriptId: scene.scriptId };

@@ -11,6 +11,7 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'Reel',
   'Render',
   'RenderStage',
+  'RenderedScene',
   'Scene',
   'Script',
   'User',

@@ -19,6 +19,7 @@ import './render/mutations.js';
 import './render/progress.js';
 import './script/progress.js';
 import './renderStage/renderStage.js';
+import './renderedScene/renderedScene.js';
 import './reel/reel.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

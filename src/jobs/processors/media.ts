@@ -8,7 +8,8 @@ import { sizeOf } from '../../render/options.js';
 import { storageKeys } from '../../render/storage/storage.js';
 import { hashOf } from '../hash.js';
 import { getStorage } from '../providers.js';
-import { loadRender, loadScene, renderJobData } from '../renderJob.js';
+import { loadRenderedScene, recordRendered } from '../renderedScenes.js';
+import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
 import { generateSceneImage, imageSearchAvailable, searchSceneCandidates, selectIfUnset } from '../sceneImages.js';
 import { isRetryableError } from '../../render/voice/retry.js';
@@ -24,33 +25,41 @@ export interface MediaResult {
 }
 
 /**
- * The scene's picture at output size: the selected asset fitted to the frame, or (offline default)
- * a drawn title card. Named by content hash and reused across renders.
+ * The scene's picture at output size: the picture chosen when the render was enqueued, fitted to the
+ * frame, else one found now (search or AI), else (offline default) a drawn title card. Named by
+ * content hash and reused across renders. What it used is recorded on the render's scene.
  */
 export async function processMedia(job: Job): Promise<MediaResult> {
-  const { renderId, sceneId, position } = renderJobData.parse(job.data);
+  const { renderId, position } = renderJobData.parse(job.data);
   return runStage<MediaResult>(job, renderId, stageName('media', position), async ({ workDir, signal }) => {
     const { options, script } = await loadRender(renderId);
-    const scene = await loadScene(sceneId!);
+    const rendered = await loadRenderedScene(renderId, position!);
     const size = sizeOf(options);
-    if (scene.selectedAsset?.kind === 'VIDEO') {
+    if (rendered.asset?.kind === 'VIDEO') {
       // The segment encoder scales, crops, loops or cuts the clip itself; nothing to prepare.
-      const clip = scene.selectedAsset;
+      const clip = rendered.asset;
       return { result: { assetId: clip.id, key: clip.storageKey, contentHash: clip.contentHash, kind: 'video' }, detail: { reused: true, provider: clip.provider, clip: true } };
     }
     const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const found: Record<string, unknown> = {};
-    const source =
-      scene.selectedAsset?.kind === 'IMAGE'
-        ? scene.selectedAsset
-        : await findPicture({ ...scene, projectId: script.projectId }, script, { workDir, signal, lastTry, found });
+    let source: Asset | null = rendered.asset?.kind === 'IMAGE' ? rendered.asset : null;
+    if (!source && rendered.sceneId) {
+      // Candidates belong to the live scene; a scene removed since the render was enqueued gets a card.
+      const scene = { ...rendered, id: rendered.sceneId, scriptId: script.id, projectId: script.projectId };
+      source = await findPicture(scene, script, { workDir, signal, lastTry, found });
+      if (source) await recordRendered(renderId, position!, { assetId: source.id });
+    } else if (!source) {
+      found.sceneRemoved = true;
+    }
+    const scene = { id: rendered.sceneId, narration: rendered.narration, seed: rendered.sceneId ?? rendered.id };
     const contentHash = source
       ? hashOf({ v: 1, kind: 'fit', source: source.contentHash, size })
       : hashOf({ v: 1, kind: 'card', text: scene.narration, size });
 
-    const existing = await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'IMAGE' } });
+    const existing = scene.id ? await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'IMAGE' } }) : null;
     const storage = getStorage();
     if (existing && (await storage.size(existing.storageKey)) !== null) {
+      if (!source) await recordRendered(renderId, position!, { assetId: existing.id });
       return { result: { assetId: existing.id, key: existing.storageKey, contentHash }, detail: { reused: true, provider: existing.provider, ...found } };
     }
 
@@ -62,16 +71,19 @@ export async function processMedia(job: Job): Promise<MediaResult> {
       file = await fitImage(original, size, join(workDir, 'fitted.jpg'));
       provider = `${source.provider}+fit`;
     } else {
-      file = await drawCard({ text: scene.narration, size, seed: scene.id, outPath: join(workDir, 'card.png') });
+      file = await drawCard({ text: scene.narration, size, seed: scene.seed, outPath: join(workDir, 'card.png') });
       provider = 'card';
     }
     const ext = file.mime === 'image/png' ? 'png' : 'jpg';
-    const key = storageKeys.sceneFile(script.projectId, script.id, scene.id, `image-${contentHash.slice(0, 16)}.${ext}`);
+    const key = scene.id
+      ? storageKeys.sceneFile(script.projectId, script.id, scene.id, `image-${contentHash.slice(0, 16)}.${ext}`)
+      : storageKeys.renderFile(renderId, `scene-${position}-image-${contentHash.slice(0, 16)}.${ext}`);
     const { bytes } = await storage.put(key, { path: file.path }, file.mime);
     const asset = await prisma.asset.create({
       data: {
         projectId: script.projectId,
         sceneId: scene.id,
+        ...(scene.id ? {} : { renderId }),
         kind: 'IMAGE',
         storageKey: key,
         url: storage.publicUrl(key),
@@ -84,6 +96,7 @@ export async function processMedia(job: Job): Promise<MediaResult> {
         metadata: source ? { fittedFrom: source.id } : { drawnFrom: 'narration' },
       },
     });
+    if (!source) await recordRendered(renderId, position!, { assetId: asset.id });
     return { result: { assetId: asset.id, key, contentHash }, detail: { reused: false, provider, bytes, ...found } };
   });
 }

@@ -14,6 +14,8 @@ import type { VoiceStageResult } from './voice.js';
 export interface SoundtrackResult {
   key: string;
   durationMs: number;
+  /** Where each scene (by position) starts in the reel and how long it lasts. */
+  scenes?: { startMs: number; durationMs: number }[];
 }
 
 /** Bumped when the built-in tracks change, so stored loops are made again. */
@@ -68,9 +70,9 @@ export async function processSoundtrack(job: Job, token?: string): Promise<Sound
       music = { path: musicPath, volume: options.music.volume };
     }
     const outPath = join(workDir, 'soundtrack.m4a');
-    const { durationMs } = await mixSoundtrack({ narrations: paths, fps: options.fps, outPath, music, signal });
+    const { durationMs, scenes } = await mixSoundtrack({ narrations: paths, fps: options.fps, outPath, music, signal });
     const key = storageKeys.renderFile(renderId, 'soundtrack.m4a');
     const { bytes } = await storage.put(key, { path: outPath }, 'audio/mp4');
-    return { result: { key, durationMs }, detail: { durationMs, bytes, music: options.music?.track ?? null } };
+    return { result: { key, durationMs, scenes }, detail: { durationMs, bytes, music: options.music?.track ?? null } };
   });
 }

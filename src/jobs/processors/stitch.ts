@@ -13,6 +13,7 @@ import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
 import { makeWorkDir } from '../workDirs.js';
 import { stageResult } from '../stageResults.js';
+import { recordTimeline } from '../renderedScenes.js';
 import { markRenderSucceeded } from '../stages.js';
 import type { SegmentResult } from './segment.js';
 import type { SoundtrackResult } from './soundtrack.js';
@@ -88,6 +89,7 @@ export async function processStitch(job: Job): Promise<UploadResult> {
         storage.put(videoKey, { path: videoPath }, 'video/mp4'),
         storage.put(thumbKey, { path: thumbPath }, 'image/jpeg'),
       ]);
+      const timeline = (await stageResult<SoundtrackResult>(renderId, 'soundtrack')).scenes;
       // Idempotent: a re-run replaces this render's output rows rather than adding more.
       const assets = await prisma.$transaction(async (tx) => {
         await tx.asset.deleteMany({ where: { renderId, storageKey: { in: [videoKey, thumbKey] } } });
@@ -124,6 +126,7 @@ export async function processStitch(job: Job): Promise<UploadResult> {
             metadata: { role: 'thumbnail' },
           },
         });
+        if (timeline) await recordTimeline(tx, renderId, timeline);
         return { output, thumbnail };
       });
       return {

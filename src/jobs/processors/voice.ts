@@ -4,7 +4,8 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { storageKeys } from '../../render/storage/storage.js';
 import { hashOf } from '../hash.js';
 import { getStorage, getVoice } from '../providers.js';
-import { loadRender, loadScene, renderJobData } from '../renderJob.js';
+import { loadRenderedScene, recordRendered } from '../renderedScenes.js';
+import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
 import { stageName } from '../stages.js';
 
@@ -17,18 +18,21 @@ export interface VoiceStageResult {
 
 /** Narration audio with word timings (stored on the asset), reused across renders by content hash. */
 export async function processVoice(job: Job): Promise<VoiceStageResult> {
-  const { renderId, sceneId, position } = renderJobData.parse(job.data);
+  const { renderId, position } = renderJobData.parse(job.data);
   return runStage(job, renderId, stageName('voice', position), async ({ workDir }) => {
     const { options, script } = await loadRender(renderId);
-    const scene = await loadScene(sceneId!);
+    const rendered = await loadRenderedScene(renderId, position!);
+    // The narration as rendered; audio is filed under the live scene, or the render once it is removed.
+    const scene = { id: rendered.sceneId, narration: rendered.narration };
     const voice = getVoice();
     // Named by the provider that spoke. Only the preferred provider's audio is reused: narration a
     // fallback spoke during an outage is spoken again by the preferred one once it is back.
     const hashFor = (provider: string) => hashOf({ v: 2, provider, voice: options.voice, language: script.language, text: scene.narration });
     const preferred = voice.name.split('>')[0]!;
     const storage = getStorage();
-    const existing = await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash: hashFor(preferred), kind: 'AUDIO' } });
+    const existing = scene.id ? await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash: hashFor(preferred), kind: 'AUDIO' } }) : null;
     if (existing && (await storage.size(existing.storageKey)) !== null) {
+      await recordRendered(renderId, position!, { narrationAssetId: existing.id });
       return {
         result: { assetId: existing.id, key: existing.storageKey, contentHash: existing.contentHash, durationMs: existing.durationMs ?? 0 },
         detail: { reused: true, provider: existing.provider },
@@ -38,14 +42,18 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
     const contentHash = hashFor(spoken.provider);
     const fallback = spoken.provider !== preferred;
     const ext = spoken.mime === 'audio/wav' || spoken.mime === 'audio/x-wav' ? 'wav' : spoken.mime === 'audio/mpeg' ? 'mp3' : 'm4a';
-    const key = storageKeys.sceneFile(script.projectId, script.id, scene.id, `voice-${contentHash.slice(0, 16)}.${ext}`);
+    const file = `voice-${contentHash.slice(0, 16)}.${ext}`;
+    const key = scene.id
+      ? storageKeys.sceneFile(script.projectId, script.id, scene.id, file)
+      : storageKeys.renderFile(renderId, `scene-${position}-${file}`);
     const { bytes } = await storage.put(key, { path: spoken.audioPath }, spoken.mime);
     // A fallback speaking the same text again (another outage) rewrote the same file: same asset.
-    const same = await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'AUDIO' } });
+    const same = scene.id ? await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'AUDIO' } }) : null;
     const asset = same ?? await prisma.asset.create({
       data: {
         projectId: script.projectId,
         sceneId: scene.id,
+        ...(scene.id ? {} : { renderId }),
         kind: 'AUDIO',
         storageKey: key,
         url: storage.publicUrl(key),
@@ -57,6 +65,7 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
         metadata: { words: spoken.words, timingSource: spoken.timingSource } as unknown as Prisma.InputJsonValue,
       },
     });
+    await recordRendered(renderId, position!, { narrationAssetId: asset.id });
     return {
       result: { assetId: asset.id, key, contentHash, durationMs: spoken.durationMs },
       detail: { reused: false, provider: spoken.provider, fallback, timingSource: spoken.timingSource, words: spoken.words.length },

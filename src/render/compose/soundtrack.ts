@@ -21,17 +21,19 @@ export interface SoundtrackOptions {
  * reel (segment lengths follow from the narration lengths: segmentTiming), with music mixed in one
  * pass. Its length is the reel's.
  */
-export async function mixSoundtrack(o: SoundtrackOptions): Promise<{ durationMs: number }> {
+export async function mixSoundtrack(o: SoundtrackOptions): Promise<{ durationMs: number; scenes: { startMs: number; durationMs: number }[] }> {
   if (o.narrations.length === 0) throw new Error('mixSoundtrack needs at least one narration');
   const infos = await Promise.all(o.narrations.map((p) => probe(p, o.signal)));
   // Each scene lasts its segment's whole frames; samples are counted so that scenes never drift.
   let endSample = 0;
+  const scenes: { startMs: number; durationMs: number }[] = [];
   const parts = infos.map((info, i) => {
     const audioMs = info.audio?.durationMs ?? info.durationMs;
     const { frames } = segmentTiming(audioMs, o.fps);
     const start = endSample;
     endSample = Math.round((frames / o.fps) * AUDIO_SAMPLE_RATE) + start;
     const samples = endSample - start;
+    scenes.push({ startMs: (start / AUDIO_SAMPLE_RATE) * 1000, durationMs: (samples / AUDIO_SAMPLE_RATE) * 1000 });
     return `[${i}:a]asetpts=PTS-STARTPTS,${AUDIO_NORMALIZE},apad=whole_len=${samples},atrim=end_sample=${samples}[s${i}]`;
   });
   const totalS = endSample / AUDIO_SAMPLE_RATE;
@@ -51,5 +53,5 @@ export async function mixSoundtrack(o: SoundtrackOptions): Promise<{ durationMs:
     ],
     o.signal,
   );
-  return { durationMs: totalS * 1000 };
+  return { durationMs: totalS * 1000, scenes };
 }

@@ -1,5 +1,7 @@
 import { prisma } from '../../db.js';
 import { builder } from '../builder.js';
+import { ScriptModeEnum } from '../enums.js';
+import { ReelSceneRef } from '../renderedScene/renderedScene.js';
 
 const PUBLIC = { status: 'SUCCEEDED', published: true } as const;
 
@@ -8,12 +10,25 @@ export const ReelRef = builder.prismaNode('Render', {
   id: { field: 'id' },
   nullable: true,
   findUnique: (id) => ({ id, ...PUBLIC }),
-  description: 'A published reel: the public face of a succeeded render.',
+  description: 'A published reel: the public face of a succeeded render. Only what was rendered, never the script’s later drafts.',
   fields: (t) => ({
-    title: t.string({ select: { script: { select: { title: true } } }, resolve: (r) => r.script.title }),
+    title: t.exposeString('title'),
+    language: t.exposeString('language'),
+    mode: t.expose('mode', { type: ScriptModeEnum }),
     publishedAt: t.field({ type: 'DateTime', select: { publishedAt: true, finishedAt: true, createdAt: true }, resolve: (r) => r.publishedAt ?? r.finishedAt ?? r.createdAt }),
-    durationMs: t.exposeInt('durationMs', { nullable: true }),
-    script: t.relation('script'),
+    durationMs: t.int({
+      nullable: true,
+      description: 'The video’s length.',
+      select: { outputAsset: { select: { durationMs: true } } },
+      resolve: (r) => r.outputAsset?.durationMs ?? null,
+    }),
+    scenes: t.relatedConnection('scenes', {
+      type: ReelSceneRef,
+      cursor: 'id',
+      totalCount: true,
+      description: 'The scenes as rendered, in order.',
+      query: { orderBy: [{ position: 'asc' }] },
+    }),
     video: t.relation('outputAsset', { nullable: true }),
     thumbnail: t.relation('thumbnailAsset', { nullable: true }),
   }),
