@@ -18,7 +18,7 @@ export const SceneRef = builder.prismaNode('Scene', {
     assets: t.relatedConnection('assets', {
       cursor: 'id',
       totalCount: true,
-      description: "Media candidates of this scene, oldest first. The owner's only: others (a public reel's viewers) see none; its selectedAsset stays visible.",
+      description: "Media candidates of this scene, oldest first. The owner's only.",
       query: (_args, ctx) => ({
         where: { project: { ownerId: ctx.viewer?.id ?? NOBODY } },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

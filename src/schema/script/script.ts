@@ -9,7 +9,8 @@ const Source = builder.objectRef<{ title: string; url: string }>('Source').imple
   fields: (t) => ({ title: t.exposeString('title'), url: t.exposeString('url') }),
 });
 
-// Published reels expose their script publicly; these fields stay the owner's.
+// Only owners reach a script today (reels show their own copy, RenderedScene); these fields stay the
+// owner's should another path to scripts ever open.
 const ownerOnly = {
   authScopes: (script: Script, _args: unknown, ctx: Context) => script.ownerId === ctx.viewer?.id,
   unauthorizedResolver: () => null,
