@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { renderedSceneHash } from '../src/jobs/renderedScenes.js';
 import { migrate } from '../src/migrate.js';
 
 const url = process.env.DATABASE_URL!;
@@ -97,5 +99,36 @@ describe('migrate', () => {
 
   it('fails with a clear error when the database does not answer', async () => {
     await expect(migrate('postgresql://postgres@127.0.0.1:1/nope', freshSchema())).rejects.toThrow(/ECONNREFUSED|connect/);
+  });
+
+  it('gives renders made before rendered scenes a copy of their script, hashed as the code hashes it', async () => {
+    const schema = freshSchema();
+    const target = migrationNames.findIndex((n) => n.endsWith('_rendered_scenes'));
+    expect(target).toBeGreaterThan(0);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`);
+      const sql = (name: string) => readFile(new URL(`../prisma/migrations/${name}/migration.sql`, import.meta.url), 'utf8');
+      for (const name of migrationNames.slice(0, target)) await client.query(await sql(name));
+      const [u, p, s, sc, r] = ['1', '2', '3', '4', '5'].map((d) => `00000000-0000-0000-0000-00000000000${d}`);
+      await client.query(`INSERT INTO "User"(id, email, name) VALUES ($1, 'a@example.test', 'a')`, [u]);
+      await client.query(`INSERT INTO "Project"(id, "ownerId", title, "updatedAt") VALUES ($1, $2, 'p', now())`, [p, u]);
+      await client.query(`INSERT INTO "Script"(id, "projectId", "ownerId", title, language, "writerModel", "updatedAt") VALUES ($1, $2, $3, 'Old title', 'hi', 'x', now())`, [s, p, u]);
+      await client.query(`INSERT INTO "Scene"(id, "scriptId", position, narration, "imageQuery", "updatedAt") VALUES ($1, $2, 0, 'नमस्ते दुनिया।', 'q', now())`, [sc, s]);
+      await client.query(`INSERT INTO "Render"(id, "scriptId", "ownerId") VALUES ($1, $2, $3)`, [r, s, u]);
+      await client.query(await sql(migrationNames[target]!));
+      const render = await client.query(`SELECT title, language FROM "Render"`);
+      expect(render.rows).toEqual([{ title: 'Old title', language: 'hi' }]);
+      const rows = await client.query(`SELECT "sceneId", "sceneVersion", narration, "contentHash" FROM "RenderedScene"`);
+      expect(rows.rows).toEqual([{
+        sceneId: sc,
+        sceneVersion: 1,
+        narration: 'नमस्ते दुनिया।',
+        contentHash: renderedSceneHash({ narration: 'नमस्ते दुनिया।', imageQuery: 'q', aiImagePrompt: null, pictureHash: null }),
+      }]);
+    } finally {
+      await client.end();
+    }
   });
 });
