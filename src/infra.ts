@@ -84,13 +84,14 @@ async function startPrivateRedis(dataDir: string, log: Logger) {
   await mkdir(dir, { recursive: true });
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', join(dir, 'redis.log')],
+    // Append-only file under DATA_DIR (fsync every second): a restart keeps the queues. No snapshots.
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir, '--logfile', join(dir, 'redis.log')],
     { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers(url)) {
-      log.info({ port }, 'started a private redis-server on port %d', port);
+      log.info({ port, dataDir: dir }, 'started a private redis-server on port %d: data kept under %s', port, dir);
       return { url, stop: async () => void child.kill('SIGTERM') };
     }
     await new Promise((r) => setTimeout(r, 100));
