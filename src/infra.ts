@@ -92,7 +92,16 @@ async function startPrivateRedis(dataDir: string, log: Logger) {
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers(url)) {
       log.info({ port, dataDir: dir }, 'started a private redis-server on port %d: data kept under %s', port, dir);
-      return { url, stop: async () => void child.kill('SIGTERM') };
+      // SIGTERM makes it write out the append-only file; wait (bounded) so a restart reads all of it.
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      return {
+        url,
+        stop: async () => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          child.kill('SIGTERM');
+          await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000).unref())]);
+        },
+      };
     }
     await new Promise((r) => setTimeout(r, 100));
   }

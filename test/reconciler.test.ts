@@ -165,7 +165,7 @@ describe('a render whose jobs the queue lost', () => {
     expect(job).toBeDefined();
     let aborted: unknown = null;
     const running = runStage(job!, id, 'media:0', ({ signal }) =>
-      new Promise((_, reject) => signal.addEventListener('abort', () => reject((aborted = signal.reason)))),
+      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject((aborted = signal.reason)))),
     );
     running.catch(() => {});
     const deadline = Date.now() + 5_000;
