@@ -96,7 +96,7 @@ describe('Redis restarted empty while work waits for a worker', () => {
 
     const log = worker.output();
     expect(log).toMatch(/maxmemory-policy is \\?"allkeys-lru\\?"/);
-    expect(log).toMatch(/re-queued it from its stage rows/);
+    expect(log).toMatch(/re-queued it from its recorded scenes/);
     expect(log).toMatch(/writer job: re-queued it/);
     await terminate(worker, 30_000);
   }, 60_000);

@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 describe('a render whose jobs the queue lost', () => {
-  it('is re-queued as a new try from its stage rows; finished stages keep their results and it SUCCEEDS', async () => {
+  it('is re-queued as a new try from its recorded scenes; finished stages keep their results and it SUCCEEDS', async () => {
     const alice = await createUser('alice');
     const { scriptId } = await approvedScript(alice, ['Otters hold hands while they sleep.', 'A group of otters is a raft.']);
     // Pictures and voices get made; nothing composes (no compose worker).

@@ -16,6 +16,7 @@ import { prisma } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { logger } from '../logger.js';
 import { enqueueRenderFlow, flowJobId } from './renderFlow.js';
+import { flowScenesOf } from './renderedScenes.js';
 import { getQueue, withEnqueueTimeout } from './queues.js';
 import { publishScriptEvent } from './scriptEvents.js';
 import { enqueueScriptJob, scriptJobId } from './scriptJob.js';
@@ -40,22 +41,13 @@ export function lostTooOften(what: 'render' | 'script'): string {
   return `the job queue lost this ${what}'s jobs ${MAX_RECOVERIES + 1} times (Redis lost its data) and it was re-queued ${MAX_RECOVERIES} times; ${retry} it to try again`;
 }
 
-/**
- * The scenes of a render's flow, from its `segment:<position>` stage rows (what the render was
- * enqueued with), not from the script as it is now. A scene deleted since has a null id.
- */
-export async function flowScenesOf(renderId: string, db: Tx = prisma): Promise<{ id: string | null; position: number }[]> {
-  const stages = await db.renderStage.findMany({ where: { renderId, name: { startsWith: 'segment:' } }, select: { sceneId: true, name: true } });
-  return stages.map((s) => ({ id: s.sceneId, position: Number(s.name.split(':')[1]) })).sort((a, b) => a.position - b.position);
-}
-
 async function jobExists(queue: 'compose' | 'script', jobId: string): Promise<boolean> {
   // A Redis error rejects (and ends the pass): "cannot tell" must never read as "lost".
   return (await Job.fromId(getQueue(queue), jobId)) !== undefined;
 }
 
 interface Plan {
-  renders: { id: string; attempt: number; scenes: { id: string; position: number }[] }[];
+  renders: { id: string; attempt: number; scenes: { id: string | null; position: number }[] }[];
   scripts: { id: string; attempt: number }[];
   failRenders: { id: string; reason: string }[];
   failScripts: { id: string; attempt: number; reason: string }[];
@@ -94,10 +86,10 @@ async function plan(tx: Tx, graceMs: number): Promise<Plan> {
       out.failRenders.push({ id: r.id, reason: lostTooOften('render') });
       continue;
     }
+    // What the render was enqueued with (its RenderedScene copy), not the script as it is now.
     const scenes = await flowScenesOf(r.id, tx);
-    const kept = scenes.filter((s): s is { id: string; position: number } => s.id !== null);
-    if (kept.length < scenes.length || kept.length === 0) {
-      out.failRenders.push({ id: r.id, reason: 'the job queue lost this render\'s jobs and a scene it renders was deleted since: enqueue a new render' });
+    if (scenes.length === 0) {
+      out.failRenders.push({ id: r.id, reason: "the job queue lost this render's jobs and it has no recorded scenes to re-create them from: enqueue a new render" });
       continue;
     }
     // Compare-and-set on the try: had anything re-queued it since it was read, this does nothing.
@@ -111,7 +103,7 @@ async function plan(tx: Tx, graceMs: number): Promise<Plan> {
       where: { renderId: r.id, status: { in: ['FAILED', 'RUNNING', 'CANCELLED'] } },
       data: { status: 'PENDING', progress: 0, error: null },
     });
-    out.renders.push({ id: r.id, attempt: r.attempt + 1, scenes: kept });
+    out.renders.push({ id: r.id, attempt: r.attempt + 1, scenes });
   }
 
   for (const [i, s] of scripts.entries()) {
@@ -157,7 +149,7 @@ export async function reconcileOnce(opts: { graceMs?: number } = {}): Promise<Re
     try {
       await withEnqueueTimeout(enqueueRenderFlow(r.id, r.attempt, r.scenes), `render ${r.id}`);
       report.recovered.renders.push(r.id);
-      logger.warn({ renderId: r.id, attempt: r.attempt }, 'the queue had lost this render\'s jobs: re-queued it from its stage rows');
+      logger.warn({ renderId: r.id, attempt: r.attempt }, "the queue had lost this render's jobs: re-queued it from its recorded scenes");
     } catch (err) {
       // Its try was claimed: once the grace has passed, the next pass finds it lost again.
       logger.error({ err, renderId: r.id }, 'could not re-queue a render whose jobs were lost');
