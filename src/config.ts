@@ -121,6 +121,13 @@ const schema = z.object({
   /** Default 4 (espeak-ng is CPU work); 8 with ElevenLabs, whose calls mostly wait on the network. */
   VOICE_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   COMPOSE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /**
+   * How often each worker process looks for work the database has in flight but the queue lost
+   * (src/jobs/reconciler.ts; one process at a time does it). Also once at worker start.
+   */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** Work enqueued more recently than this is left alone: its jobs may still be on their way to Redis. */
+  RECONCILE_GRACE_MS: z.coerce.number().int().min(2_000).max(3_600_000).default(30_000),
   /** Parent of each job's temporary directory. */
   WORK_DIR: z.string().min(1).optional(),
   /** Renders the demo script once at start-up (development). */

@@ -84,14 +84,24 @@ async function startPrivateRedis(dataDir: string, log: Logger) {
   await mkdir(dir, { recursive: true });
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', join(dir, 'redis.log')],
+    // Append-only file under DATA_DIR (fsync every second): a restart keeps the queues. No snapshots.
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir, '--logfile', join(dir, 'redis.log')],
     { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers(url)) {
-      log.info({ port }, 'started a private redis-server on port %d', port);
-      return { url, stop: async () => void child.kill('SIGTERM') };
+      log.info({ port, dataDir: dir }, 'started a private redis-server on port %d: data kept under %s', port, dir);
+      // SIGTERM makes it write out the append-only file; wait (bounded) so a restart reads all of it.
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      return {
+        url,
+        stop: async () => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          child.kill('SIGTERM');
+          await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000).unref())]);
+        },
+      };
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -33,11 +33,16 @@ async function main() {
   logger.info(`reelforge API and GraphiQL at ${running.url}`);
   if (dev) logger.info(`demo API key (development only): ${env.DEMO_API_KEY}  ->  Authorization: Bearer ${env.DEMO_API_KEY}`);
 
+  if (infra.redisUrl) await (await import('./redis.js')).warnUnlessNoEviction();
   // API and workers together: one command renders reels on one machine (`npm run worker` scales out).
   let workers: { close(): Promise<void> } | null = null;
+  let reconciler: { stop(): Promise<void> } | null = null;
   if (infra.redisUrl && env.WORKER_QUEUES !== 'none') {
     const { startWorkers } = await import('./jobs/workers.js');
+    const { startReconciler } = await import('./jobs/reconciler.js');
     workers = startWorkers();
+    // Re-creates the jobs of work the database has in flight but the queue lost (now, then on a timer).
+    reconciler = startReconciler();
     if (dev && env.DEMO_RENDER && demoUserId) {
       const { renderDemo } = await import('./demo.js');
       renderDemo(demoUserId).catch((err: unknown) => logger.error({ err }, 'the demo render failed'));
@@ -53,6 +58,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
     await running.close().catch((err: unknown) => logger.error({ err }, 'closing the server failed'));
+    await reconciler?.stop();
     await workers?.close();
     const { closeQueues } = await import('./jobs/queues.js');
     const { closePubSub } = await import('./pubsub.js');

@@ -1,5 +1,8 @@
 // Per-user quotas. Each check runs in the transaction that would exceed it, under a per-user
 // advisory lock, so two simultaneous requests cannot both take the last slot.
+// "In flight" is what the database says is live (QUEUED/RUNNING renders, GENERATING scripts). Work
+// whose jobs the queue lost stays live until the reconciler (src/jobs/reconciler.ts) re-queues it,
+// or, after MAX_RECOVERIES, ends it FAILED: from then on it no longer counts.
 import { env } from './config.js';
 import { QuotaExceededError } from './errors.js';
 import type { Prisma } from './generated/prisma/client.js';

@@ -30,3 +30,33 @@ export function createRedis(role: RedisRole): Redis {
 export function redisConfigured(): boolean {
   return Boolean(env.REDIS_URL);
 }
+
+/**
+ * Redis's `maxmemory-policy`, read once (INFO, which managed services allow where CONFIG is often
+ * renamed). Null when it cannot be read.
+ */
+export async function evictionPolicy(url = requireUrl()): Promise<string | null> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    return /^maxmemory_policy:(\S+)/m.exec(await redis.info('memory'))?.[1] ?? null;
+  } catch {
+    return null;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** BullMQ needs every key kept: any other policy lets Redis drop queued jobs under memory pressure. */
+export async function warnUnlessNoEviction(url = requireUrl()): Promise<string | null> {
+  const policy = await evictionPolicy(url);
+  if (policy !== null && policy !== 'noeviction') {
+    logger.warn(
+      { maxmemoryPolicy: policy },
+      'Redis maxmemory-policy is "%s": under memory pressure Redis may evict queued jobs (the reconciler re-creates them, a few times). BullMQ needs "noeviction": set `maxmemory-policy noeviction`',
+      policy,
+    );
+  }
+  return policy;
+}

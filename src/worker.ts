@@ -13,16 +13,24 @@ async function main() {
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set (workers need the shared database)');
   if (!env.REDIS_URL) throw new Error('REDIS_URL is not set (workers take jobs from Redis)');
   const { startWorkers } = await import('./jobs/workers.js');
+  const { startReconciler } = await import('./jobs/reconciler.js');
+  const { closeQueues } = await import('./jobs/queues.js');
+  const { warnUnlessNoEviction } = await import('./redis.js');
   const { prisma } = await import('./db.js');
   const { closePubSub } = await import('./pubsub.js');
+  await warnUnlessNoEviction();
   const running = startWorkers();
+  // Re-creates the jobs of work the database has in flight but the queue lost (now, then on a timer).
+  const reconciler = startReconciler();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'worker stopping: finishing or handing back running jobs');
     const hard = setTimeout(() => process.exit(1), 30_000).unref();
+    await reconciler.stop();
     await running.close();
+    await closeQueues();
     await closePubSub();
     await prisma.$disconnect();
     clearTimeout(hard);

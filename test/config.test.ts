@@ -25,6 +25,8 @@ describe('parseEnv', () => {
       LOG_LEVEL: 'info',
       DATA_DIR: '.data',
       DEMO_API_KEY: 'rf_demo0000_DemoKeyForLocalUseOnly0000000000',
+      RECONCILE_INTERVAL_MS: 30_000,
+      RECONCILE_GRACE_MS: 30_000,
     });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.REDIS_URL).toBeUndefined();
@@ -65,6 +67,9 @@ describe('parseEnv', () => {
     ['GRAPHIQL', 'yes'],
     ['DEMO_API_KEY', 'rf_short_key'],
     ['DEMO_API_KEY', `rf_ABCDEFGH_${'a'.repeat(32)}`],
+    ['RECONCILE_INTERVAL_MS', '500'],
+    ['RECONCILE_INTERVAL_MS', 'soon'],
+    ['RECONCILE_GRACE_MS', '1000'],
   ])('%s=%s throws a ConfigError naming the variable', (name, value) => {
     const err = configErrorOf({ [name]: value });
     expect(err.name).toBe('ConfigError');

@@ -194,6 +194,8 @@ export interface PrivateRedis {
   running(): boolean;
   /** SIGKILL: a crash. With `appendfsync always` every acknowledged write survives it. */
   crash(): Promise<void>;
+  /** Stops it and deletes its data: the next start() is an empty Redis (a flush, a failover to an empty replica). */
+  wipe(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -229,6 +231,10 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     running: () => proc !== null && !proc.exited,
     crash: async () => {
       if (proc && !proc.exited) await killHard(proc);
+    },
+    wipe: async () => {
+      if (proc && !proc.exited) await terminate(proc, 5_000);
+      for (const entry of await readdir(dir)) if (entry !== 'redis.log') await rm(join(dir, entry), { recursive: true, force: true });
     },
     start,
     stop: async () => {

@@ -52,16 +52,18 @@ const PROGRESS_THROTTLE_MS = 250;
 
 export { workRoot } from './workDirs.js';
 
-async function renderStatus(renderId: string) {
-  const r = await prisma.render.findUnique({ where: { id: renderId }, select: { status: true } });
-  return r?.status ?? null;
+async function renderState(renderId: string) {
+  return prisma.render.findUnique({ where: { id: renderId }, select: { status: true, attempt: true } });
+}
+
+function attemptOf(job: Job): number {
+  return typeof job.data?.attempt === 'number' ? job.data.attempt : 0;
 }
 
 /** Live, and this job belongs to the render's current try. */
 export async function jobIsCurrent(job: Job, renderId: string): Promise<boolean> {
-  const r = await prisma.render.findUnique({ where: { id: renderId }, select: { status: true, attempt: true } });
-  const attempt = typeof job.data?.attempt === 'number' ? job.data.attempt : 0;
-  return r !== null && (r.status === 'QUEUED' || r.status === 'RUNNING') && r.attempt === attempt;
+  const r = await renderState(renderId);
+  return r !== null && (r.status === 'QUEUED' || r.status === 'RUNNING') && r.attempt === attemptOf(job);
 }
 
 /**
@@ -89,12 +91,16 @@ export async function runStage<T>(
   const abort = new AbortController();
   running.add(abort);
   let cancelled = false;
+  // A later try owns the stage rows now (the queue lost this job's flow and the reconciler re-queued
+  // the render): this job stops without writing them.
+  let superseded = false;
   const poll = setInterval(() => {
-    renderStatus(renderId)
-      .then((s) => {
+    renderState(renderId)
+      .then((r) => {
         // Cancelled, or failed elsewhere: the rest of this render's work is wasted.
-        if (s === 'CANCELLED' || s === 'FAILED' || s === null) {
+        if (r === null || r.status === 'CANCELLED' || r.status === 'FAILED' || r.attempt !== attemptOf(job)) {
           cancelled = true;
+          superseded = r !== null && r.attempt !== attemptOf(job);
           abort.abort(new RenderCancelledError(renderId));
         }
       })
@@ -118,7 +124,7 @@ export async function runStage<T>(
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
     if (cancelled || error instanceof RenderCancelledError) {
-      await markStageCancelled(renderId, name, startedAt).catch(() => {});
+      if (!superseded) await markStageCancelled(renderId, name, startedAt).catch(() => {});
       throw new RenderCancelledError(renderId);
     }
     const shutdown = abort.signal.reason instanceof WorkerShutdownError;

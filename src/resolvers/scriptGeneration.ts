@@ -28,11 +28,11 @@ function provisionalTitle(prompt: string): string {
 }
 
 /** Queues a try; if the queue cannot be reached the script ends FAILED (retryable) and the error is rethrown. */
-async function startGeneration(scriptId: string) {
+async function startGeneration(scriptId: string, attempt: number) {
   try {
-    await withEnqueueTimeout(enqueueScriptJob(scriptId), `script ${scriptId}`);
+    await withEnqueueTimeout(enqueueScriptJob(scriptId, attempt), `script ${scriptId}`);
   } catch (err) {
-    await prisma.script.updateMany({ where: { id: scriptId, status: 'GENERATING' }, data: { status: 'FAILED', failureReason: QUEUE_DOWN } });
+    await prisma.script.updateMany({ where: { id: scriptId, status: 'GENERATING', attempt }, data: { status: 'FAILED', failureReason: QUEUE_DOWN } });
     throw queueUnavailable(`script ${scriptId} was marked FAILED (retryScriptGeneration it)`, err);
   }
 }
@@ -60,7 +60,7 @@ export async function generateScript(viewer: Viewer, input: GenerateScriptInput,
     },
     });
   });
-  await startGeneration(script.id);
+  await startGeneration(script.id, script.attempt);
   return prisma.script.findUniqueOrThrow({ ...query, where: { id: script.id } });
 }
 
@@ -71,15 +71,17 @@ export async function retryScriptGeneration(viewer: Viewer, id: string, query: P
   if (current.status !== 'FAILED' || current.prompt === null || current._count.scenes > 0) {
     throw ValidationError.field(['id'], `only a FAILED generated script without scenes can be retried (this one is ${current.status})`);
   }
-  await prisma.$transaction(async (tx) => {
+  const { attempt } = await prisma.$transaction(async (tx) => {
+    // A new try (its own job id) with a fresh budget of queue-loss recoveries.
     const { count } = await tx.script.updateMany({
       where: { id, status: 'FAILED' },
-      data: { status: 'GENERATING', failureReason: null, writerModel: 'pending' },
+      data: { status: 'GENERATING', failureReason: null, writerModel: 'pending', attempt: { increment: 1 }, recoveries: 0 },
     });
     if (count === 0) throw ValidationError.field(['id'], 'the script changed meanwhile; reload it');
     await checkGenerationsInFlight(tx, viewer.id, 1);
+    return tx.script.findUniqueOrThrow({ where: { id }, select: { attempt: true } });
   });
-  await startGeneration(id);
+  await startGeneration(id, attempt);
   return prisma.script.findUniqueOrThrow({ ...query, where: { id } });
 }
 

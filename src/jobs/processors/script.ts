@@ -23,10 +23,11 @@ export interface ScriptJobResult {
  * reason naming each writer tried. Rate limits and outages are retried by BullMQ before that.
  */
 export async function processScript(job: Job): Promise<ScriptJobResult> {
-  const { scriptId } = scriptJobData.parse(job.data);
+  const { scriptId, attempt } = scriptJobData.parse(job.data);
   const script = await prisma.script.findUnique({ where: { id: scriptId } });
-  // Deleted, or no longer waiting for a writer (a duplicate delivery): nothing to do.
-  if (!script || script.status !== 'GENERATING') return { scenes: 0, writer: null };
+  // Deleted, no longer waiting for a writer (a duplicate delivery), or a later try owns it (a retry,
+  // or the reconciler re-queued it after the queue lost this job): nothing to do.
+  if (!script || script.status !== 'GENERATING' || script.attempt !== attempt) return { scenes: 0, writer: null };
   const log = logger.child({ scriptId, jobId: job.id, attempt: job.attemptsMade + 1 });
   const started = script.updatedAt.getTime();
   const elapsed = () => Date.now() - started;
@@ -62,7 +63,7 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
     const failures = (error as { failures?: WriterFailure[] }).failures ?? [];
     log.error({ err: error.message }, 'script generation failed');
     await prisma.script.updateMany({
-      where: { id: scriptId, status: 'GENERATING' },
+      where: { id: scriptId, status: 'GENERATING', attempt },
       data: {
         status: 'FAILED',
         failureReason: error.message,
@@ -77,7 +78,7 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
   const stored = await prisma.$transaction(async (tx) => {
     // The status check takes the row lock scene edits take, so nothing interleaves with the insert.
     const { count } = await tx.script.updateMany({
-      where: { id: scriptId, status: 'GENERATING' },
+      where: { id: scriptId, status: 'GENERATING', attempt },
       data: {
         status: 'DRAFT',
         title: body.title,
