@@ -54,7 +54,8 @@ const OUR_REEL = `id title publishedAt durationMs video { url } thumbnail { url 
 const OUR_FEED = `query Feed { reels(first: 20) { edges { node { ${OUR_REEL} } } } }`;
 const OUR_NODE = `query Reel($id: ID!) { node(id: $id) { ... on Reel { ${OUR_REEL} } } }`;
 
-const PG_RENDER = `id title publishedAt assetByOutputAssetId { url durationMs } assetByThumbnailAssetId { url }
+// Our URLs are made per request (public copies of published reels); PostGraphile gives the stored keys.
+const PG_RENDER = `id title publishedAt assetByOutputAssetId { publicKey durationMs } assetByThumbnailAssetId { publicKey }
   renderedScenesByRenderId(first: 10, orderBy: [POSITION_ASC]) { nodes { position narration startMs durationMs } }`;
 const PG_FEED = `query Feed {
   allRenders(first: 20, condition: { status: SUCCEEDED, published: true }, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { nodes { ${PG_RENDER} } } }`;
@@ -69,16 +70,18 @@ interface Flat {
 }
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const flatScene = (s: Any) => ({ position: s.position, narration: s.narration, startMs: s.startMs, durationMs: s.durationMs });
+/** The storage key a (local storage) URL points at. */
+const keyOfUrl = (url: string | undefined): string | null => (url ? decodeURIComponent(new URL(url).pathname.replace(/^\/files\//, '')) : null);
 const flatOurs = (n: Any): Flat => ({
   title: n.title,
-  video: n.video?.url ?? null,
-  thumbnail: n.thumbnail?.url ?? null,
+  video: keyOfUrl(n.video?.url),
+  thumbnail: keyOfUrl(n.thumbnail?.url),
   scenes: n.scenes.edges.map((e: Any) => flatScene(e.node)),
 });
 const flatPg = (n: Any): Flat => ({
   title: n.title,
-  video: n.assetByOutputAssetId?.url ?? null,
-  thumbnail: n.assetByThumbnailAssetId?.url ?? null,
+  video: n.assetByOutputAssetId?.publicKey ?? null,
+  thumbnail: n.assetByThumbnailAssetId?.publicKey ?? null,
   scenes: n.renderedScenesByRenderId.nodes.map(flatScene),
 });
 

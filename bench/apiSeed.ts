@@ -31,7 +31,7 @@ export async function seedFeed(prisma: PrismaClient, opts: { schema: string; ree
     sceneId?: string;
     kind: 'IMAGE' | 'VIDEO';
     storageKey: string;
-    url: string;
+    publicKey?: string;
     mime: string;
     bytes: number;
     provider: string;
@@ -64,7 +64,8 @@ export async function seedFeed(prisma: PrismaClient, opts: { schema: string; ree
       sceneId,
       kind,
       storageKey: `bench/${project.id}/${n}`,
-      url: `https://cdn.example.test/${project.id}/${n}.${kind === 'VIDEO' ? 'mp4' : 'jpg'}`,
+      // Every seeded render is published: its video and thumbnail (the assets without a scene) have public copies.
+      ...(sceneId ? {} : { publicKey: `public/reels/${id}/${kind === 'VIDEO' ? 'reel.mp4' : 'thumbnail.jpg'}` }),
       mime: kind === 'VIDEO' ? 'video/mp4' : 'image/jpeg',
       bytes: 10_000 + n,
       provider: 'bench',

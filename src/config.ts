@@ -42,6 +42,14 @@ const schema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Public (CDN / R2 custom domain) base URL of the bucket, for cached delivery. */
   S3_PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Signs private files' URLs and names their keys (HMAC). Required in production; elsewhere one is
+   * generated once and kept in <DATA_DIR>/file-signing-secret. Changing it ends every signed URL and
+   * starts new segment caches.
+   */
+  FILE_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  /** How long a signed URL of a private file works, in seconds (URLs are reissued within a tenth of it). */
+  SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
   S3_FORCE_PATH_STYLE: z
     .enum(['true', 'false'])
     .default('false')
@@ -157,6 +165,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (missing.length > 0) {
       throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when STORAGE_DRIVER=s3`).join('\n')}`);
     }
+  }
+  if (env.NODE_ENV === 'production' && !env.FILE_SIGNING_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  FILE_SIGNING_SECRET: required in production (at least 32 characters, e.g. `openssl rand -hex 32`); every API and worker process needs the same one');
   }
   if (env.NODE_ENV === 'production' && env.DOWNLOAD_ALLOW_LOOPBACK) {
     throw new ConfigError('Invalid configuration:\n  DOWNLOAD_ALLOW_LOOPBACK: must not be true in production');

@@ -1,5 +1,7 @@
 import type { Viewer } from './context.js';
+import { env } from './config.js';
 import { prisma } from './db.js';
+import { getStorage } from './jobs/providers.js';
 import { logger } from './logger.js';
 import { OWN_TEXT_WRITER, splitScript } from './render/splitScript.js';
 import { enqueueRender } from './resolvers/renders.js';
@@ -41,9 +43,11 @@ export async function renderDemo(userId: string, timeoutMs = 300_000): Promise<v
   const table = done.stages.map((s) => `  ${s.name.padEnd(12)} ${s.status.padEnd(10)} ${String(s.durationMs ?? '-').padStart(6)} ms`).join('\n');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (done.status === 'SUCCEEDED') {
-    logger.info({ renderId: done.id, url: done.outputAsset?.url, seconds }, 'demo reel rendered');
+    // The reel is private until published: a signed URL, as the API would give its owner.
+    const url = done.outputAsset ? await getStorage().signedUrl(done.outputAsset.storageKey) : null;
+    logger.info({ renderId: done.id, seconds }, 'demo reel rendered');
     // For the person who ran `npm start`: plain text, not a log line.
-    process.stdout.write(`\nDemo reel rendered offline in ${seconds} s:\n  ${done.outputAsset?.url}\nStage timings:\n${table}\n\n`);
+    process.stdout.write(`\nDemo reel rendered offline in ${seconds} s (this link works for ${env.SIGNED_URL_TTL_SECONDS} s):\n  ${url}\nStage timings:\n${table}\n\n`);
   } else {
     logger.warn({ renderId: done.id, status: done.status, stage: done.errorStage, error: done.errorMessage }, 'demo render did not succeed');
     process.stdout.write(`\nDemo render ended ${done.status}${done.errorStage ? ` at ${done.errorStage}: ${done.errorMessage}` : ''}\n${table}\n\n`);

@@ -7,9 +7,9 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { env } from './config.js';
 import { type Context, createContext } from './context.js';
-import { FILES_PATH, getStorage } from './jobs/providers.js';
+import { FILES_PATH, getFileSigner, getStorage } from './jobs/providers.js';
 import { logger } from './logger.js';
-import { serveStorageFile } from './render/storage/serveFile.js';
+import { createFileRoute } from './render/storage/fileRoute.js';
 import { schema } from './schema/index.js';
 import { clientIp } from './protection/clientIp.js';
 import { useSecurityHeaders } from './protection/headers.js';
@@ -148,19 +148,14 @@ export interface RunningServer {
 /** Yoga over node:http, plus graphql-ws on the same port and path sharing Yoga's plugins. */
 export async function startServer(port: number, host: string, options: { demoApiKey?: string } = {}): Promise<RunningServer> {
   const yoga = createApi(options);
-  const storage = env.STORAGE_DRIVER === 'local' ? getStorage() : null;
+  // Local storage is served here (with Range support, for players; private files only with a signed
+  // URL); S3/R2 serve their own files.
+  const files = env.STORAGE_DRIVER === 'local' ? createFileRoute({ storage: getStorage(), signer: getFileSigner(), basePath: FILES_PATH }) : null;
   const server = createServer((req, res) => {
-    // Local storage is served here (with Range support, for players); S3/R2 serve their own files.
-    if (storage && req.url?.startsWith(`${FILES_PATH}/`)) {
-      let key: string;
-      try {
-        key = decodeURIComponent(req.url.slice(FILES_PATH.length + 1).split('?')[0]!);
-      } catch {
-        res.writeHead(400).end();
-        return;
-      }
-      serveStorageFile(storage, key, req, res).catch((err: unknown) => {
-        logger.error({ err, key }, 'serving a stored file failed');
+    const served = files?.(req, res);
+    if (served) {
+      served.catch((err: unknown) => {
+        logger.error({ err, url: req.url?.split('?')[0] }, 'serving a stored file failed');
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
       });

@@ -47,6 +47,7 @@ describe('parseEnv', () => {
       LOG_LEVEL: 'debug',
       GRAPHIQL: 'false',
       NODE_ENV: 'production',
+      FILE_SIGNING_SECRET: 'a'.repeat(32),
     });
     expect(env).toMatchObject({ PORT: 8080, DATABASE_SCHEMA: 'tenant_1', REDIS_PREFIX: 'rf:staging-1', GRAPHIQL: false });
   });
@@ -70,6 +71,9 @@ describe('parseEnv', () => {
     ['RECONCILE_INTERVAL_MS', '500'],
     ['RECONCILE_INTERVAL_MS', 'soon'],
     ['RECONCILE_GRACE_MS', '1000'],
+    ['FILE_SIGNING_SECRET', 'too-short'],
+    ['SIGNED_URL_TTL_SECONDS', '0'],
+    ['SIGNED_URL_TTL_SECONDS', '86401'],
   ])('%s=%s throws a ConfigError naming the variable', (name, value) => {
     const err = configErrorOf({ [name]: value });
     expect(err.name).toBe('ConfigError');
@@ -77,6 +81,13 @@ describe('parseEnv', () => {
     // Only the bad variable is named.
     const named = [...err.message.matchAll(/^\s+([A-Z_]+):/gm)].map((m) => m[1]);
     expect(named).toEqual([name]);
+  });
+
+  it('requires FILE_SIGNING_SECRET in production only', () => {
+    const err = configErrorOf({ NODE_ENV: 'production' });
+    expect(err.message).toMatch(/^\s*FILE_SIGNING_SECRET: required in production/m);
+    expect(parseEnv({}).FILE_SIGNING_SECRET).toBeUndefined();
+    expect(parseEnv({}).SIGNED_URL_TTL_SECONDS).toBe(3600);
   });
 
   it('names every bad variable at once', () => {
@@ -116,5 +127,26 @@ describe('start-up with a bad variable', () => {
     expect(stderr).not.toMatch(/ConfigError|config\.ts/);
     // Nothing was started.
     expect(stdout).not.toMatch(/GraphiQL at|started embedded/);
+  });
+});
+
+describe('the development file signing secret', () => {
+  it('is generated once under DATA_DIR, kept private, and read back by every later process', async () => {
+    const { mkdtemp, rm, stat } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { secretFromFile } = await import('../src/jobs/providers.js');
+    const dir = await mkdtemp(join(tmpdir(), 'reelforge-secret-'));
+    try {
+      const path = join(dir, 'data', 'file-signing-secret');
+      const first = secretFromFile(path);
+      expect(first).toMatch(/^[0-9a-f]{64}$/);
+      expect((await stat(path)).mode & 0o777).toBe(0o600);
+      expect(secretFromFile(path)).toBe(first);
+      const { readdir } = await import('node:fs/promises');
+      expect(await readdir(join(dir, 'data'))).toEqual(['file-signing-secret']); // no temp file left
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { getStorage } from '../src/jobs/providers.js';
 import { countSql, createUser, globalId, gql, gqlOk, prisma, rawId, seedAsset, seedRender, snapshotOf, type TestUser } from './helpers.js';
 
 // The public reels feed. It is global, so every test starts from no public reels in this file's schema.
@@ -34,8 +35,9 @@ async function seedReel(
     }
     if (first) await prisma.scene.update({ where: { id: scene.id }, data: { selectedAssetId: first } });
   }
-  const video = await seedAsset(project.id, { kind: 'VIDEO' });
-  const thumb = await seedAsset(project.id);
+  // A published render's video and thumbnail have public copies (setRenderPublished makes them).
+  const video = await seedAsset(project.id, { kind: 'VIDEO', ...(published ? { publicKey: `public/reels/${project.id}/reel.mp4` } : {}) });
+  const thumb = await seedAsset(project.id, published ? { publicKey: `public/reels/${project.id}/thumbnail.jpg` } : {});
   const render = await seedRender(script.id, user.id, {
     status,
     published,
@@ -76,13 +78,15 @@ describe('reels feed', () => {
     expect(r.data.reels.edges.map((e: any) => e.node.title)).toEqual(['newest', 'middle', 'oldest']);
     expect(r.data.reels.edges.map((e: any) => e.node.id)).toEqual([newest, middle, oldest].map((x) => reelId(x.render.id)));
     expect(r.data.reels.edges[0].node.publishedAt).toBe(new Date(BASE + 3000).toISOString());
-    expect(r.data.reels.edges[0].node.video.url).toBe(newest.video.url);
+    expect(r.data.reels.edges[0].node.video.url).toBe(`http://127.0.0.1:4000/files/${newest.video.publicKey}`);
   });
 
   it('setRenderPublished puts a SUCCEEDED render in the feed and takes it out again', async () => {
     const alice = await createUser('alice');
-    const { render } = await seedReel(alice, { published: false });
+    const { render, video, thumb } = await seedReel(alice, { published: false });
     const id = globalId('Render', render.id);
+    // The files publishing copies to public/.
+    for (const a of [video, thumb]) await getStorage().put(a.storageKey, { data: Buffer.from('bytes') }, a.mime);
 
     const on = await gqlOk(PUBLISH, { id, published: true }, alice.key);
     expect(on.setRenderPublished.__typename).toBe('SetRenderPublishedSuccess');
@@ -143,7 +147,7 @@ describe('reels feed', () => {
 
     const found = await gql(Q, { id: reelId(pub.render.id) });
     expect(found.errors).toBeUndefined();
-    expect(found.data.node).toEqual({ __typename: 'Reel', id: reelId(pub.render.id), title: 'public one', thumbnail: { url: pub.thumb.url } });
+    expect(found.data.node).toEqual({ __typename: 'Reel', id: reelId(pub.render.id), title: 'public one', thumbnail: { url: `http://127.0.0.1:4000/files/${pub.thumb.publicKey}` } });
 
     for (const hidden of [draft, failed]) {
       expect((await gqlOk(Q, { id: reelId(hidden.render.id) })).node).toBeNull();
@@ -267,10 +271,10 @@ describe('reels feed', () => {
       expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
       const edges = result.data.reels.edges;
       expect(edges).toHaveLength(n);
-      // Fully loaded: every reel has its video, thumbnail and scenes as rendered.
+      // Fully loaded: every reel has its video and thumbnail at public URLs, and scenes as rendered.
       for (const e of edges) {
-        expect(e.node.video.url).toMatch(/^https:/);
-        expect(e.node.thumbnail.url).toMatch(/^https:/);
+        expect(e.node.video.url).toMatch(/^http:\/\/127\.0\.0\.1:4000\/files\/public\//);
+        expect(e.node.thumbnail.url).toMatch(/^http:\/\/127\.0\.0\.1:4000\/files\/public\//);
         expect(e.node.scenes.edges.map((s: any) => s.node.narration)).toEqual([0, 1, 2].map((i) => `${e.node.title} scene ${i}.`));
       }
       expect(edges[0].node.title).toBe('Reel 21');

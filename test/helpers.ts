@@ -107,7 +107,7 @@ let assetSeq = 0;
 /** An asset row straight in the database (there is no create mutation for assets). */
 export async function seedAsset(
   projectId: string,
-  data: { sceneId?: string; renderId?: string; kind?: 'IMAGE' | 'VIDEO' | 'AUDIO' | 'SUBTITLES'; createdAt?: Date } = {},
+  data: { sceneId?: string; renderId?: string; kind?: 'IMAGE' | 'VIDEO' | 'AUDIO' | 'SUBTITLES'; createdAt?: Date; publicKey?: string } = {},
 ) {
   const n = ++assetSeq;
   return prisma.asset.create({
@@ -115,7 +115,6 @@ export async function seedAsset(
       projectId,
       kind: 'IMAGE',
       storageKey: `test/${projectId}/${n}`,
-      url: `https://cdn.example.test/${projectId}/${n}`,
       mime: 'image/jpeg',
       bytes: 1000 + n,
       provider: 'test',

@@ -125,7 +125,8 @@ describe('rendering a reel', () => {
     // The thumbnail is an image at output size; the output is served over HTTP by the API.
     const thumb = await sharp(join(localStorageDir(), stored.thumbnailAsset!.storageKey)).metadata();
     expect([thumb.width, thumb.height]).toEqual([480, 854]);
-    const res = await fetch(server.url.replace('/graphql', `/files/${stored.outputAsset!.storageKey}`), { headers: { range: 'bytes=0-99' } });
+    const signed = new URL(await getStorage().signedUrl(stored.outputAsset!.storageKey));
+    const res = await fetch(server.url.replace('/graphql', `${signed.pathname}${signed.search}`), { headers: { range: 'bytes=0-99' } });
     expect(res.status).toBe(206);
     expect((await res.arrayBuffer()).byteLength).toBe(100);
 

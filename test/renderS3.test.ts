@@ -100,10 +100,11 @@ describe('rendering a reel into S3 storage (s3rver)', () => {
     return keys.sort();
   }
 
-  it('the configured storage is the S3 driver, with URLs under the public base', async () => {
+  it('the configured storage is the S3 driver, with public URLs under the public base', async () => {
     const storage = providers.getStorage();
     expect((storage as { kind?: string }).kind).toBe('s3');
-    expect(storage.publicUrl('renders/x/reel.mp4')).toBe(`${PUBLIC_BASE}/renders/x/reel.mp4`);
+    expect(storage.publicUrl('public/reels/x/reel.mp4')).toBe(`${PUBLIC_BASE}/public/reels/x/reel.mp4`);
+    expect(() => storage.publicUrl('renders/x/reel.mp4')).toThrow(/private/);
   });
 
   it('renders a reel whose every file lives in the bucket at its layout key, with exactly the recorded size', async () => {
@@ -118,16 +119,24 @@ describe('rendering a reel into S3 storage (s3rver)', () => {
     const done = await rh.waitForRender(renderId, 25_000);
     expect(done.status, `${done.errorStage}: ${done.errorMessage}`).toBe('SUCCEEDED');
 
-    // The API reports the output and thumbnail at CDN URLs with their sizes and types.
-    const q = await gqlOk(
-      `query($id: ID!) { node(id: $id) { ... on Render { status
-        output { url mime bytes width height } thumbnail { url mime bytes width height } } } }`,
-      { id: queued.id },
-      user.key,
-    );
+    // Unpublished: the API gives the owner presigned GETs on the S3 endpoint, which work (s3rver
+    // checks their expiry; it does not check SigV4 signatures, real S3 and R2 do).
+    const Q = `query($id: ID!) { node(id: $id) { ... on Render { status
+        output { url mime bytes width height } thumbnail { url mime bytes width height } } } }`;
+    const q = await gqlOk(Q, { id: queued.id }, user.key);
     expect(q.node.status).toBe('SUCCEEDED');
-    expect(q.node.output).toMatchObject({ url: `${PUBLIC_BASE}/renders/${renderId}/reel.mp4`, mime: 'video/mp4', width: 480, height: 854 });
-    expect(q.node.thumbnail).toMatchObject({ url: `${PUBLIC_BASE}/renders/${renderId}/thumbnail.jpg`, mime: 'image/jpeg', width: 480, height: 854 });
+    expect(q.node.output).toMatchObject({ mime: 'video/mp4', width: 480, height: 854 });
+    expect(q.node.thumbnail).toMatchObject({ mime: 'image/jpeg', width: 480, height: 854 });
+    for (const [asset, name] of [[q.node.output, 'reel'], [q.node.thumbnail, 'thumbnail']] as const) {
+      const url = new URL(asset.url);
+      expect(`${url.origin}${url.pathname}`).toMatch(new RegExp(`^${endpoint}/${BUCKET}/renders/${renderId}/${name}-[0-9a-f]{32}\\.(mp4|jpg)$`));
+      expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+      const res = await fetch(asset.url, { headers: { range: 'bytes=0-99' } });
+      expect(res.status).toBe(206);
+      expect((await res.arrayBuffer()).byteLength).toBe(100);
+    }
+    // Nobody else can reach it: no reel, no render for another user.
+    expect((await h.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: h.globalId('Reel', renderId) })).data.node).toBeNull();
 
     const stored = await prisma.render.findUniqueOrThrow({
       where: { id: renderId },
@@ -135,18 +144,18 @@ describe('rendering a reel into S3 storage (s3rver)', () => {
     });
     const output = stored.outputAsset!;
     const thumbnail = stored.thumbnailAsset!;
-    expect(output.storageKey).toBe(`renders/${renderId}/reel.mp4`);
-    expect(thumbnail.storageKey).toBe(`renders/${renderId}/thumbnail.jpg`);
+    expect(output.storageKey).toMatch(new RegExp(`^renders/${renderId}/reel-[0-9a-f]{32}\\.mp4$`));
+    expect(thumbnail.storageKey).toMatch(new RegExp(`^renders/${renderId}/thumbnail-[0-9a-f]{32}\\.jpg$`));
     expect(q.node.output.bytes).toBe(output.bytes);
     expect(q.node.thumbnail.bytes).toBe(thumbnail.bytes);
     expect(output.bytes).toBeGreaterThan(10_000);
     expect(thumbnail.bytes).toBeGreaterThan(1_000);
 
     // In the bucket: exactly the recorded bytes (aws-chunked framing stored in the object would add
-    // some), the recorded type, and immutable caching for render outputs.
+    // some), the recorded type, and private immutable caching for render outputs.
     const storage = providers.getStorage();
     for (const asset of [output, thumbnail]) {
-      expect(await head(asset.storageKey)).toEqual({ bytes: asset.bytes, mime: asset.mime, cacheControl: 'public, max-age=31536000, immutable' });
+      expect(await head(asset.storageKey)).toEqual({ bytes: asset.bytes, mime: asset.mime, cacheControl: 'private, max-age=31536000, immutable' });
       expect(await storage.size(asset.storageKey)).toBe(asset.bytes);
     }
     const thumbBytes = await fetchBytes(thumbnail.storageKey);
@@ -161,22 +170,23 @@ describe('rendering a reel into S3 storage (s3rver)', () => {
     for (const a of sceneAssets) {
       const prefix = `projects/${rawId(projectId)}/scripts/${rawId(scriptId)}/scenes/${a.sceneId}/`;
       expect(a.storageKey.startsWith(prefix), a.storageKey).toBe(true);
-      expect(a.storageKey.slice(prefix.length)).toMatch(a.kind === 'IMAGE' ? /^image-[0-9a-f]{16}\.(jpg|png)$/ : /^voice-[0-9a-f]{16}\.(wav|mp3|m4a)$/);
-      expect(a.url).toBe(`${PUBLIC_BASE}/${a.storageKey}`);
-      expect(await head(a.storageKey)).toEqual({ bytes: a.bytes, mime: a.mime, cacheControl: 'no-cache' });
+      expect(a.storageKey.slice(prefix.length)).toMatch(a.kind === 'IMAGE' ? /^image-[0-9a-f]{32}\.(jpg|png)$/ : /^voice-[0-9a-f]{32}\.(wav|mp3|m4a)$/);
+      expect(a.storageKey).not.toContain(a.contentHash.slice(0, 16));
+      expect(a.url).toBeNull();
+      expect(await head(a.storageKey)).toEqual({ bytes: a.bytes, mime: a.mime, cacheControl: 'private, no-cache' });
     }
     expect(new Set(sceneAssets.map((a) => a.sceneId))).toEqual(new Set(scenes.map((s) => rawId(s.id))));
 
-    // Segments: one per scene, named by its content hash, shared and immutable.
+    // Segments: one per scene, under the owner, named by a secret-keyed token of its content hash.
     const segmentStages = stored.stages.filter((s) => s.name.startsWith('segment:'));
     expect(segmentStages).toHaveLength(SENTENCES.length);
     const segmentKeys: string[] = [];
     for (const s of segmentStages) {
       const detail = s.detail as { result: { key: string; hash: string }; reused: boolean; bytes?: number; subtitlesKey: string };
-      expect(detail.result.key).toBe(`segments/${detail.result.hash}.mp4`);
-      expect(detail.result.hash).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(detail.result.key).toMatch(new RegExp(`^segments/${user.id}/[0-9a-f]{32}\\.mp4$`));
+      expect(detail.result.key).not.toContain(detail.result.hash.slice(0, 16));
       const obj = await head(detail.result.key);
-      expect(obj).toMatchObject({ mime: 'video/mp4', cacheControl: 'public, max-age=31536000, immutable' });
+      expect(obj).toMatchObject({ mime: 'video/mp4', cacheControl: 'private, max-age=31536000, immutable' });
       expect(obj.bytes).toBeGreaterThan(1_000);
       if (!detail.reused) expect(obj.bytes).toBe(detail.bytes);
       segmentKeys.push(detail.result.key, detail.subtitlesKey);
@@ -187,7 +197,7 @@ describe('rendering a reel into S3 storage (s3rver)', () => {
       [
         ...sceneAssets.map((a) => a.storageKey),
         ...new Set(segmentKeys),
-        `renders/${renderId}/soundtrack.m4a`,
+        ...(await listKeys()).filter((k) => new RegExp(`^renders/${renderId}/soundtrack-[0-9a-f]{32}\\.m4a$`).test(k)),
         output.storageKey,
         thumbnail.storageKey,
       ].sort(),
@@ -207,5 +217,20 @@ describe('rendering a reel into S3 storage (s3rver)', () => {
     expect(Number(info.format.duration) * 1000).toBeCloseTo(output.durationMs!, -3); // within 500 ms
     // And the same bytes come back from the bucket over the S3 API.
     expect((await fetchBytes(output.storageKey)).length).toBe(output.bytes);
+
+    // Published: public copies under public/, at S3_PUBLIC_BASE_URL, cached for a year.
+    const PUBLISH = `mutation($id: ID!, $p: Boolean!) { setRenderPublished(id: $id, published: $p) { __typename } }`;
+    expect((await gqlOk(PUBLISH, { id: queued.id, p: true }, user.key)).setRenderPublished.__typename).toBe('SetRenderPublishedSuccess');
+    const reel = (await h.gql(`query($id: ID!) { node(id: $id) { ... on Reel { video { url bytes } thumbnail { url } } } }`, { id: h.globalId('Reel', renderId) })).data.node;
+    expect(reel.video.url).toMatch(new RegExp(`^${PUBLIC_BASE}/public/reels/[0-9a-f]{32}/reel\\.mp4$`));
+    expect(reel.thumbnail.url).toMatch(new RegExp(`^${PUBLIC_BASE}/public/reels/[0-9a-f]{32}/thumbnail\\.jpg$`));
+    const publicKeys = [reel.video.url, reel.thumbnail.url].map((u: string) => u.slice(PUBLIC_BASE.length + 1));
+    expect(await head(publicKeys[0]!)).toEqual({ bytes: output.bytes, mime: 'video/mp4', cacheControl: 'public, max-age=31536000, immutable' });
+    expect(await head(publicKeys[1]!)).toEqual({ bytes: thumbnail.bytes, mime: 'image/jpeg', cacheControl: 'public, max-age=31536000, immutable' });
+    // Unpublished: the copies are gone from the bucket; the private originals stay.
+    expect((await gqlOk(PUBLISH, { id: queued.id, p: false }, user.key)).setRenderPublished.__typename).toBe('SetRenderPublishedSuccess');
+    for (const key of publicKeys) await expect(head(key)).rejects.toMatchObject({ name: 'NotFound' });
+    expect(await storage.size(output.storageKey)).toBe(output.bytes);
+    expect((await listKeys()).filter((k) => k.startsWith('public/'))).toEqual([]);
   }, 40_000);
 });

@@ -20,6 +20,8 @@ const scratch = join(tmpdir(), 'reelforge-test', schemaName);
 process.env.STORAGE_DIR = join(scratch, 'storage');
 process.env.WORK_DIR = join(scratch, 'work');
 process.env.PUBLIC_URL ??= 'http://127.0.0.1:4000';
+// One secret for every process a test starts (API, workers), without writing one under DATA_DIR.
+process.env.FILE_SIGNING_SECRET ??= 'test-only-file-signing-secret-0123456789abcdef';
 // Limits and quotas are tested in their own files; elsewhere they would only make tests depend on
 // how many calls came before.
 process.env.RATE_LIMIT ??= '1000000/60s';

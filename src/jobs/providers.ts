@@ -1,8 +1,11 @@
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { env } from '../config.js';
 import { logger } from '../logger.js';
 import { createLocalStorage } from '../render/storage/local.js';
 import { createS3Storage } from '../render/storage/s3.js';
+import { createFileSigner, type FileSigner } from '../render/storage/signing.js';
 import type { Storage } from '../render/storage/storage.js';
 import type { VoiceProvider } from '../render/types.js';
 import { voiceChain } from '../render/voice/chain.js';
@@ -33,6 +36,41 @@ export function localStorageDir(): string {
   return resolve(env.STORAGE_DIR ?? resolve(env.DATA_DIR, 'storage'));
 }
 
+/**
+ * The secret kept at `path`, generated there on first use (outside production, where
+ * FILE_SIGNING_SECRET is required), so an API and workers started from the same folder agree and
+ * signed URLs survive a restart.
+ */
+export function secretFromFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  // Written whole under a temp name, then linked into place: link() fails if the name exists, so of
+  // two processes starting together one wins and the other reads the winner's complete file.
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(temp, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  try {
+    linkSync(temp, path);
+    logger.info({ path }, 'generated a file signing secret (set FILE_SIGNING_SECRET in production)');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    unlinkSync(temp);
+  }
+  return readFileSync(path, 'utf8').trim();
+}
+
+let signer: FileSigner | null = null;
+
+/** Signs private file URLs and names private keys; one per process. */
+export function getFileSigner(): FileSigner {
+  signer ??= createFileSigner(env.FILE_SIGNING_SECRET ?? secretFromFile(resolve(env.DATA_DIR, 'file-signing-secret')));
+  return signer;
+}
+
 let storage: Storage | null = null;
 
 /** The configured storage driver, created once per process. */
@@ -48,8 +86,14 @@ export function getStorage(): Storage {
             secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
             publicBaseUrl: env.S3_PUBLIC_BASE_URL,
             forcePathStyle: env.S3_FORCE_PATH_STYLE,
+            signedUrlTtlSeconds: env.SIGNED_URL_TTL_SECONDS,
           })
-        : createLocalStorage({ root: localStorageDir(), publicBaseUrl: `${publicBaseUrl()}${FILES_PATH}` });
+        : createLocalStorage({
+            root: localStorageDir(),
+            publicBaseUrl: `${publicBaseUrl()}${FILES_PATH}`,
+            signer: getFileSigner(),
+            signedUrlTtlSeconds: env.SIGNED_URL_TTL_SECONDS,
+          });
   }
   return storage;
 }

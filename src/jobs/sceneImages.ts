@@ -9,7 +9,7 @@ import { collectCandidates } from '../render/images/search/collect.js';
 import { scoreCandidates } from '../render/images/search/score.js';
 import type { SearchChainFailure } from '../render/images/search/chain.js';
 import { storageKeys } from '../render/storage/storage.js';
-import { getImageGenerator, getImageSearch, getStorage } from './providers.js';
+import { getFileSigner, getImageGenerator, getImageSearch, getStorage } from './providers.js';
 
 /** Candidates are kept at the largest output size, so every render fits them down, never up. */
 export const CANDIDATE_SIZE = { width: 720, height: 1280 } as const;
@@ -47,7 +47,7 @@ async function storeImage(
   const existing = await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash: file.contentHash, kind: 'IMAGE' } });
   const storage = getStorage();
   if (existing && (await storage.size(existing.storageKey)) !== null) return existing;
-  const key = storageKeys.sceneFile(scene.projectId, scene.scriptId, scene.id, `${provider.replace(/[^a-z0-9-]/gi, '-')}-${file.contentHash.slice(0, 16)}.jpg`);
+  const key = storageKeys.sceneFile(scene.projectId, scene.scriptId, scene.id, `${provider.replace(/[^a-z0-9-]/gi, '-')}-${getFileSigner().token('scene', scene.id, file.contentHash)}.jpg`);
   const { bytes } = await storage.put(key, { path: file.path }, file.mime);
   return prisma.asset.create({
     data: {
@@ -55,7 +55,6 @@ async function storeImage(
       sceneId: scene.id,
       kind: 'IMAGE',
       storageKey: key,
-      url: storage.publicUrl(key),
       mime: file.mime,
       bytes: bytes || file.bytes,
       width: file.width,

@@ -16,7 +16,7 @@ import { fitImage } from '../render/images/fit.js';
 import { describeOther, mediaKind, sniffMime, SNIFF_BYTES } from '../render/net/sniff.js';
 import { storageKeys } from '../render/storage/storage.js';
 import { PermanentMediaError } from '../render/types.js';
-import { getStorage } from './providers.js';
+import { getFileSigner, getStorage } from './providers.js';
 import { makeWorkDir } from './workDirs.js';
 import { CANDIDATE_SIZE, type SceneRef } from './sceneImages.js';
 
@@ -134,10 +134,10 @@ export async function storeSceneUpload(scene: SceneRef & { ownerId: string }, fi
         if (e instanceof PermanentMediaError) throw ValidationError.field(path, `the image cannot be read (${mime}, ${bytes} bytes): it may be truncated or damaged`);
         throw e;
       }
-      const key = storageKeys.sceneFile(scene.projectId, scene.scriptId, scene.id, `upload-${sha.slice(0, 16)}.jpg`);
+      const key = storageKeys.sceneFile(scene.projectId, scene.scriptId, scene.id, `upload-${getFileSigner().token('scene', scene.id, sha)}.jpg`);
       const put = await storage.put(key, { path: fitted.path }, fitted.mime);
       return await createCounted(scene.ownerId, key, {
-        data: { ...base, kind: 'IMAGE', storageKey: key, url: storage.publicUrl(key), mime: fitted.mime, bytes: put.bytes || fitted.bytes, width: fitted.width, height: fitted.height, contentHash: sha, metadata },
+        data: { ...base, kind: 'IMAGE', storageKey: key, mime: fitted.mime, bytes: put.bytes || fitted.bytes, width: fitted.width, height: fitted.height, contentHash: sha, metadata },
       });
     }
     let info;
@@ -149,14 +149,13 @@ export async function storeSceneUpload(scene: SceneRef & { ownerId: string }, fi
     if (!info.video) throw ValidationError.field(path, `the file (${mime}) has no video stream`);
     if (info.durationMs > MAX_CLIP_MS) throw ValidationError.field(path, `the clip is ${Math.round(info.durationMs / 1000)} s long; at most ${MAX_CLIP_MS / 1000} s`);
     const ext = mime === 'video/webm' ? 'webm' : mime === 'video/quicktime' ? 'mov' : 'mp4';
-    const key = storageKeys.sceneFile(scene.projectId, scene.scriptId, scene.id, `upload-${sha.slice(0, 16)}.${ext}`);
+    const key = storageKeys.sceneFile(scene.projectId, scene.scriptId, scene.id, `upload-${getFileSigner().token('scene', scene.id, sha)}.${ext}`);
     const put = await storage.put(key, { path: original }, mime);
     return await createCounted(scene.ownerId, key, {
       data: {
         ...base,
         kind: 'VIDEO',
         storageKey: key,
-        url: storage.publicUrl(key),
         mime,
         bytes: put.bytes || bytes,
         width: info.video.width,

@@ -2,6 +2,7 @@ import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError } from '../errors.js';
 import type { Prisma, RenderPreset, SubtitleStyle } from '../generated/prisma/client.js';
+import { removePublicCopies } from '../files/publicCopies.js';
 
 export interface ProjectInput {
   title: string;
@@ -47,6 +48,8 @@ export async function updateProject(
 }
 
 export async function deleteProject(viewer: Viewer, id: string): Promise<string> {
+  // Public copies of its published reels first: they are reachable without a key.
+  await removePublicCopies(prisma, { projectId: id, project: { ownerId: viewer.id } });
   const { count } = await prisma.project.deleteMany({ where: { id, ownerId: viewer.id } });
   if (count === 0) throw new NotFoundError('Project', id);
   return id;

@@ -8,22 +8,35 @@ import { copyScenes, flowScenesOf, renderCopyOf, scriptForRender } from '../jobs
 import { markRenderCancelled, markRenderFailed, stageRowsFor } from '../jobs/stages.js';
 import { renderOptionsSchema } from '../render/options.js';
 import { checkRendersInFlight } from '../quotas.js';
+import { makePublicCopies, removePublicCopies } from '../files/publicCopies.js';
 
-/** Publishing puts a succeeded render in the public feed; unpublishing takes it out. */
+/**
+ * Publishing puts a succeeded render in the public feed and copies its video and thumbnail to public,
+ * cacheable URLs; unpublishing takes it out and deletes those copies (a CDN may keep serving what it
+ * already cached until it expires: see README). Publishing again repairs missing copies.
+ */
 export async function setRenderPublished(viewer: Viewer, id: string, published: boolean, query: Prisma.RenderDefaultArgs = {}) {
-  return prisma.$transaction(async (tx) => {
-    const render = await tx.render.findFirst({ where: { id, ownerId: viewer.id } });
-    if (!render) throw new NotFoundError('Render', id);
-    if (published && render.status !== 'SUCCEEDED') {
-      throw ValidationError.field(['id'], `only a SUCCEEDED render can be published (this one is ${render.status})`);
-    }
-    if (render.published === published) return tx.render.findUniqueOrThrow({ ...query, where: { id } });
-    return tx.render.update({
-      ...query,
-      where: { id },
-      data: { published, publishedAt: published ? new Date() : null },
-    });
-  });
+  return prisma.$transaction(
+    async (tx) => {
+      // One publish or unpublish of a render at a time, storage copies included.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`publish:${id}`}))`;
+      const render = await tx.render.findFirst({ where: { id, ownerId: viewer.id }, include: { outputAsset: true, thumbnailAsset: true } });
+      if (!render) throw new NotFoundError('Render', id);
+      if (published && render.status !== 'SUCCEEDED') {
+        throw ValidationError.field(['id'], `only a SUCCEEDED render can be published (this one is ${render.status})`);
+      }
+      if (published) await makePublicCopies(tx, render);
+      else await removePublicCopies(tx, { id: { in: [render.outputAssetId, render.thumbnailAssetId].filter((a): a is string => a !== null) } });
+      if (render.published === published) return tx.render.findUniqueOrThrow({ ...query, where: { id } });
+      return tx.render.update({
+        ...query,
+        where: { id },
+        data: { published, publishedAt: published ? new Date() : null },
+      });
+    },
+    // Copying a video can take longer than Prisma's default 5 s.
+    { timeout: 60_000 },
+  );
 }
 
 /** Enqueues a try's flow; if the queue cannot be reached the render ends FAILED at stage "enqueue". */

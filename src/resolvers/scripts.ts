@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import type { Prisma, ScriptMode } from '../generated/prisma/client.js';
 import { OWN_TEXT_WRITER, splitScript } from '../render/splitScript.js';
 import { LIMITS } from './limits.js';
+import { removePublicCopies } from '../files/publicCopies.js';
 
 export { OWN_TEXT_WRITER };
 
@@ -68,6 +69,8 @@ export async function updateScriptTitle(viewer: Viewer, id: string, title: strin
 }
 
 export async function deleteScript(viewer: Viewer, id: string): Promise<string> {
+  // Public copies of its published reels first: they are reachable without a key.
+  await removePublicCopies(prisma, { render: { scriptId: id, ownerId: viewer.id } });
   const { count } = await prisma.script.deleteMany({ where: { id, ownerId: viewer.id } });
   if (count === 0) throw new NotFoundError('Script', id);
   return id;

@@ -2,10 +2,15 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createFileRoute } from '../../src/render/storage/fileRoute.js';
 import { createLocalStorage } from '../../src/render/storage/local.js';
 import { createS3Storage } from '../../src/render/storage/s3.js';
+import { createFileSigner } from '../../src/render/storage/signing.js';
 import {
   InvalidStorageKeyError,
+  NotPublicKeyError,
   type Storage,
   StorageNotFoundError,
   StorageRangeError,
@@ -16,7 +21,34 @@ interface DriverUnderTest {
   storage: Storage;
   /** The URL publicUrl() must give for a key. */
   expectedUrl(key: string): string;
+  /** Where signed URLs must point (before the query). */
+  signedBase: string;
+  /** The server checks the signature itself (s3rver checks only a presigned URL's expiry, not its SigV4 signature). */
+  checksSignatures: boolean;
   close(): Promise<void>;
+}
+
+/** Local storage served by its file route on a loopback port, as the API serves it. */
+async function servedLocal(root: string): Promise<{ storage: Storage; base: string; close(): Promise<void> }> {
+  const signer = createFileSigner('contract-test-secret-0123456789abcdef');
+  let base = '';
+  const server: Server = createServer((req, res) => {
+    const served = route(req, res);
+    if (!served) res.writeHead(404).end();
+    else served.catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/files`;
+  const storage = createLocalStorage({ root, publicBaseUrl: `${base}/`, signer, signedUrlTtlSeconds: 60 });
+  const route = createFileRoute({ storage, signer, basePath: '/files' });
+  return {
+    storage,
+    base,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 const drivers: { name: string; start(): Promise<DriverUnderTest> }[] = [
@@ -24,8 +56,17 @@ const drivers: { name: string; start(): Promise<DriverUnderTest> }[] = [
     name: 'local',
     async start() {
       const root = await tempDir('local-storage');
-      const storage = createLocalStorage({ root: root.path, publicBaseUrl: 'http://localhost:4000/files/' });
-      return { storage, expectedUrl: (key) => `http://localhost:4000/files/${key}`, close: root.remove };
+      const served = await servedLocal(root.path);
+      return {
+        storage: served.storage,
+        expectedUrl: (key) => `${served.base}/${key}`,
+        signedBase: served.base,
+        checksSignatures: true,
+        async close() {
+          await served.close();
+          await root.remove();
+        },
+      };
     },
   },
   {
@@ -37,11 +78,14 @@ const drivers: { name: string; start(): Promise<DriverUnderTest> }[] = [
         region: 'us-east-1',
         bucket: BUCKET,
         forcePathStyle: true,
+        signedUrlTtlSeconds: 60,
         ...S3_CREDENTIALS,
       });
       return {
         storage,
         expectedUrl: (key) => `${s3.endpoint}/${BUCKET}/${key}`,
+        signedBase: `${s3.endpoint}/${BUCKET}`,
+        checksSignatures: false,
         async close() {
           storage.destroy();
           await s3.close();
@@ -134,10 +178,50 @@ describe.each(drivers)('storage contract: $name', ({ start }) => {
     await expect(storage.delete('never/was/here.mp4')).resolves.toBeUndefined();
   });
 
-  it('gives public URLs of the expected shape', () => {
-    const key = 'renders/abc_123/reel.mp4';
+  it('gives public URLs of the expected shape for public keys only', () => {
+    const key = 'public/reels/abc_123/reel.mp4';
     expect(storage.publicUrl(key)).toBe(driver.expectedUrl(key));
     expect(() => new URL(storage.publicUrl(key))).not.toThrow();
+    for (const priv of ['renders/abc_123/reel.mp4', 'segments/o/x.mp4', 'projects/p/a.jpg', 'publicity/x.mp4']) {
+      expect(() => storage.publicUrl(priv)).toThrow(NotPublicKeyError);
+    }
+  });
+
+  it('gives signed URLs that fetch the object (whole and by range) over HTTP, until they expire', async () => {
+    const data = patternBytes(4_000, 'signed');
+    await storage.put('renders/signed/reel.mp4', { data }, 'video/mp4');
+    const url = await storage.signedUrl('renders/signed/reel.mp4');
+    expect(url.startsWith(`${driver.signedBase}/renders/signed/reel.mp4?`)).toBe(true);
+    const whole = await fetch(url);
+    expect(whole.status).toBe(200);
+    expectSameBytes(Buffer.from(await whole.arrayBuffer()), data);
+    const part = await fetch(url, { headers: { range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expectSameBytes(Buffer.from(await part.arrayBuffer()), data.subarray(100, 200));
+    // Asked again within the same window: the same URL, so players and caches keep it.
+    expect(await storage.signedUrl('renders/signed/reel.mp4')).toBe(url);
+    // Signed 10 minutes ago for 60 s: expired.
+    const old = await storage.signedUrl('renders/signed/reel.mp4', Date.now() - 600_000);
+    expect(old).not.toBe(url);
+    expect((await fetch(old)).status).toBe(403);
+    if (driver.checksSignatures) {
+      // The signature of one key does not open another.
+      await storage.put('renders/signed/other.mp4', { data }, 'video/mp4');
+      expect((await fetch(url.replace('/reel.mp4?', '/other.mp4?'))).status).toBe(403);
+      expect((await fetch(url.split('?')[0]!)).status).toBe(403);
+    }
+  });
+
+  it('copies an object to another key, replacing what was there', async () => {
+    const data = patternBytes(7_000, 'copy');
+    await storage.put('renders/c1/reel.mp4', { data }, 'video/mp4');
+    await storage.put('public/reels/t1/reel.mp4', { data: Buffer.from('old') }, 'video/mp4');
+    await storage.copy('renders/c1/reel.mp4', 'public/reels/t1/reel.mp4');
+    expect(await storage.size('public/reels/t1/reel.mp4')).toBe(7_000);
+    expectSameBytes(await readAll(await storage.get('public/reels/t1/reel.mp4')), data);
+    expect(await storage.size('renders/c1/reel.mp4')).toBe(7_000); // the source stays
+    await expect(storage.copy('renders/none/reel.mp4', 'public/reels/t2/reel.mp4')).rejects.toBeInstanceOf(StorageNotFoundError);
+    expect(await storage.size('public/reels/t2/reel.mp4')).toBeNull();
   });
 
   it('overwrites a key with new content and size', async () => {
@@ -156,6 +240,9 @@ describe.each(drivers)('storage contract: $name', ({ start }) => {
     await expect(storage.delete(key)).rejects.toBeInstanceOf(InvalidStorageKeyError);
     await expect(storage.download(key, join(work.path, 'bad'))).rejects.toBeInstanceOf(InvalidStorageKeyError);
     expect(() => storage.publicUrl(key)).toThrow(InvalidStorageKeyError);
+    await expect(storage.signedUrl(key)).rejects.toBeInstanceOf(InvalidStorageKeyError);
+    await expect(storage.copy(key, 'renders/x/y.mp4')).rejects.toBeInstanceOf(InvalidStorageKeyError);
+    await expect(storage.copy('renders/x/y.mp4', key)).rejects.toBeInstanceOf(InvalidStorageKeyError);
   });
 
   it('stores a 3,000,000-byte file as exactly 3,000,000 bytes (the aws-chunked checksum trap)', async () => {

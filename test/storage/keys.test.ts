@@ -11,7 +11,9 @@ describe('storageKeys', () => {
   it('builds the folder layout', () => {
     expect(storageKeys.sceneFile('p1', 's_2', 'c-3', 'voice-ab12.wav')).toBe('projects/p1/scripts/s_2/scenes/c-3/voice-ab12.wav');
     expect(storageKeys.renderFile('r9', 'reel.mp4')).toBe('renders/r9/reel.mp4');
-    expect(storageKeys.segment('0123abcdef')).toBe('segments/0123abcdef.mp4');
+    expect(storageKeys.segment('owner-1', '0123abcdef')).toBe('segments/owner-1/0123abcdef.mp4');
+    expect(storageKeys.segmentSubtitles('owner-1', '0123abcdef')).toBe('segments/owner-1/0123abcdef.ass');
+    expect(storageKeys.publicReelFile('t0k3n', 'reel.mp4')).toBe('public/reels/t0k3n/reel.mp4');
   });
 
   it('refuses parts that would change the folder', () => {
@@ -20,7 +22,9 @@ describe('storageKeys', () => {
     expect(() => storageKeys.renderFile('r', '../reel.mp4')).toThrow(/Invalid file name/);
     expect(() => storageKeys.renderFile('r', '..')).toThrow(InvalidStorageKeyError);
     expect(() => storageKeys.renderFile('', 'reel.mp4')).toThrow(/Invalid renderId/);
-    expect(() => storageKeys.segment('ab.cd')).toThrow(/Invalid segment hash/);
+    expect(() => storageKeys.segment('o', 'ab.cd')).toThrow(/Invalid segment name/);
+    expect(() => storageKeys.segment('o/..', 'abcd')).toThrow(/Invalid ownerId/);
+    expect(() => storageKeys.publicReelFile('../x', 'reel.mp4')).toThrow(/Invalid public token/);
   });
 });
 
@@ -61,9 +65,11 @@ describe('content types and caching', () => {
     expect(mimeForKey(key)).toBe(mime);
   });
 
-  it('caches content-addressed segments and render outputs for a year, revalidates project files', () => {
-    expect(cacheControlFor('segments/abc.mp4')).toMatch(/max-age=31536000, immutable/);
-    expect(cacheControlFor('renders/r/reel.mp4')).toMatch(/immutable/);
-    expect(cacheControlFor('projects/p/scripts/s/scenes/c/image.png')).toBe('no-cache');
+  it('caches public copies everywhere for a year, private files only in the browser, project files revalidated', () => {
+    expect(cacheControlFor('public/reels/t/reel.mp4')).toBe('public, max-age=31536000, immutable');
+    expect(cacheControlFor('segments/o/abc.mp4')).toBe('private, max-age=31536000, immutable');
+    expect(cacheControlFor('renders/r/reel.mp4')).toBe('private, max-age=31536000, immutable');
+    expect(cacheControlFor('projects/p/scripts/s/scenes/c/image.png')).toBe('private, no-cache');
+    expect(cacheControlFor('publicity/x.mp4')).toBe('private, no-cache'); // only the public/ folder is public
   });
 });

@@ -3,6 +3,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalStorage } from '../../src/render/storage/local.js';
+import { createFileSigner } from '../../src/render/storage/signing.js';
 import type { Storage } from '../../src/render/storage/storage.js';
 import { expectSameBytes, patternBytes, readAll, sha256, tempDir } from './fixtures.js';
 
@@ -13,7 +14,7 @@ let storage: Storage;
 beforeAll(async () => {
   work = await tempDir('local-only');
   root = join(work.path, 'not', 'yet', 'there'); // created on first write
-  storage = createLocalStorage({ root, publicBaseUrl: 'http://localhost:4000/files' });
+  storage = createLocalStorage({ root, publicBaseUrl: 'http://localhost:4000/files', signer: createFileSigner('l'.repeat(32)) });
 });
 afterAll(async () => {
   await work?.remove();

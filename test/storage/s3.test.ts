@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('S3 storage', () => {
-  it('stores Content-Type, and a year of Cache-Control only for immutable keys', async () => {
+  it('stores Content-Type, a year of public caching for public copies, and private caching for the rest', async () => {
     const storage = storageWith();
     const before = s3.requests.length;
     await storage.put('segments/abc.mp4', { data: Buffer.from('seg') }, 'video/mp4');
@@ -48,20 +48,51 @@ describe('S3 storage', () => {
 
     const segment = await head('segments/abc.mp4');
     expect(segment.ContentType).toBe('video/mp4');
-    expect(segment.CacheControl).toBe('public, max-age=31536000, immutable');
-    expect((await head('renders/r1/thumbnail.jpg')).CacheControl).toBe('public, max-age=31536000, immutable');
+    expect(segment.CacheControl).toBe('private, max-age=31536000, immutable');
+    expect((await head('renders/r1/thumbnail.jpg')).CacheControl).toBe('private, max-age=31536000, immutable');
     const voice = await head('projects/p/scripts/s/scenes/c/voice.wav');
     expect(voice.ContentType).toBe('audio/wav');
-    expect(voice.CacheControl).toBe('no-cache');
+    expect(voice.CacheControl).toBe('private, no-cache');
   });
 
-  it('keeps every key under the prefix, and puts the prefix in public URLs', async () => {
+  it('copies server-side, giving the copy the caching of its own key', async () => {
+    const storage = storageWith();
+    await storage.put('renders/r2/reel.mp4', { data: Buffer.from('private reel') }, 'video/mp4');
+    const before = s3.requests.length;
+    await storage.copy('renders/r2/reel.mp4', 'public/reels/t2/reel.mp4');
+    expect(s3.requests.slice(before)).toEqual([`PUT /${BUCKET}/public/reels/t2/reel.mp4?x-id=CopyObject`]); // no bytes through us
+    const copy = await head('public/reels/t2/reel.mp4');
+    expect(copy).toMatchObject({ ContentLength: 12, ContentType: 'video/mp4', CacheControl: 'public, max-age=31536000, immutable' });
+    expect((await head('renders/r2/reel.mp4')).CacheControl).toBe('private, max-age=31536000, immutable');
+  });
+
+  it('presigns GETs on the S3 endpoint (never the public base URL), stable within a window, for the configured lifetime', async () => {
+    const storage = storageWith({ publicBaseUrl: 'https://cdn.example.com/', signedUrlTtlSeconds: 600 });
+    await storage.put('renders/r3/reel.mp4', { data: Buffer.from('presigned') }, 'video/mp4');
+    const now = Date.UTC(2030, 0, 1, 12, 0, 0);
+    const url = new URL(await storage.signedUrl('renders/r3/reel.mp4', now));
+    expect(`${url.origin}${url.pathname}`).toBe(`${s3.endpoint}/${BUCKET}/renders/r3/reel.mp4`);
+    expect(url.searchParams.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256');
+    expect(url.searchParams.get('X-Amz-Date')).toBe('20300101T120000Z');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('660'); // 600 s + the 60 s window
+    expect(await storage.signedUrl('renders/r3/reel.mp4', now + 59_000)).toBe(url.href);
+    expect(await storage.signedUrl('renders/r3/reel.mp4', now + 60_000)).not.toBe(url.href);
+    // A fresh one works against s3rver.
+    const res = await fetch(await storage.signedUrl('renders/r3/reel.mp4'));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('presigned');
+  });
+
+  it('keeps every key under the prefix, and puts the prefix in public and signed URLs', async () => {
     const storage = storageWith({ prefix: '/tenant-a/' });
     await storage.put('segments/p.mp4', { data: Buffer.from('prefixed') }, 'video/mp4');
     expect((await head('tenant-a/segments/p.mp4')).ContentLength).toBe(8);
     await expect(head('segments/p.mp4')).rejects.toMatchObject({ name: 'NotFound' });
     expect(await storage.size('segments/p.mp4')).toBe(8);
-    expect(storage.publicUrl('segments/p.mp4')).toBe(`${s3.endpoint}/${BUCKET}/tenant-a/segments/p.mp4`);
+    expect(storage.publicUrl('public/p.mp4')).toBe(`${s3.endpoint}/${BUCKET}/tenant-a/public/p.mp4`);
+    expect(await storage.signedUrl('segments/p.mp4')).toMatch(new RegExp(`^${s3.endpoint}/${BUCKET}/tenant-a/segments/p\\.mp4\\?`));
+    await storage.copy('segments/p.mp4', 'public/p.mp4');
+    expect((await head('tenant-a/public/p.mp4')).ContentLength).toBe(8);
   });
 
   it('rejects an unsafe prefix up front', () => {
@@ -70,13 +101,13 @@ describe('S3 storage', () => {
 
   it('uses publicBaseUrl (CDN / R2 public bucket) for public URLs when given', () => {
     const storage = storageWith({ publicBaseUrl: 'https://cdn.example.com/' });
-    expect(storage.publicUrl('renders/r9/reel.mp4')).toBe('https://cdn.example.com/renders/r9/reel.mp4');
+    expect(storage.publicUrl('public/reels/r9/reel.mp4')).toBe('https://cdn.example.com/public/reels/r9/reel.mp4');
   });
 
   it('falls back to a path-style AWS URL without an endpoint', () => {
     const storage = createS3Storage({ region: 'eu-west-1', bucket: 'my-reels', ...S3_CREDENTIALS });
     made.push(storage);
-    expect(storage.publicUrl('segments/x.mp4')).toBe('https://s3.eu-west-1.amazonaws.com/my-reels/segments/x.mp4');
+    expect(storage.publicUrl('public/x.mp4')).toBe('https://s3.eu-west-1.amazonaws.com/my-reels/public/x.mp4');
   });
 
   it('uploads a file above the threshold as multipart, byte for byte', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalStorage } from '../../src/render/storage/local.js';
+import { createFileSigner } from '../../src/render/storage/signing.js';
 import { serveStorageFile } from '../../src/render/storage/serveFile.js';
 import type { Storage } from '../../src/render/storage/storage.js';
 import { expectSameBytes, patternBytes, tempDir } from './fixtures.js';
@@ -24,7 +25,7 @@ const seen: { method: string; url: string; range?: string; status: number }[] = 
 
 beforeAll(async () => {
   work = await tempDir('serve');
-  storage = createLocalStorage({ root: join(work.path, 'root'), publicBaseUrl: 'http://unused' });
+  storage = createLocalStorage({ root: join(work.path, 'root'), publicBaseUrl: 'http://unused', signer: createFileSigner('s'.repeat(32)) });
   await storage.put(CLIP, { data }, 'video/mp4');
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -59,7 +60,7 @@ describe('serveStorageFile', () => {
     expect(res.headers.get('content-type')).toBe('video/mp4');
     expect(res.headers.get('accept-ranges')).toBe('bytes');
     expect(res.headers.get('content-length')).toBe(String(SIZE));
-    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
     expect(res.headers.get('content-range')).toBeNull();
     expectSameBytes(await body(res), data);
   });
@@ -121,12 +122,12 @@ describe('serveStorageFile', () => {
     expect(res.headers.get('allow')).toBe('GET, HEAD');
   });
 
-  it('types other files by extension and caches mutable project files briefly', async () => {
+  it('types other files by extension and has browsers revalidate mutable project files', async () => {
     const key = 'projects/p/scripts/s/scenes/c/meta.json';
     await storage.put(key, { data: Buffer.from('{"a":1}') }, 'application/json');
     const res = await get(key);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
     expect(await res.json()).toEqual({ a: 1 });
   });
 

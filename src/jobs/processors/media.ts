@@ -7,7 +7,7 @@ import { fitImage } from '../../render/images/fit.js';
 import { sizeOf } from '../../render/options.js';
 import { storageKeys } from '../../render/storage/storage.js';
 import { hashOf } from '../hash.js';
-import { getStorage } from '../providers.js';
+import { getFileSigner, getStorage } from '../providers.js';
 import { loadRenderedScene, recordRendered } from '../renderedScenes.js';
 import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
@@ -75,9 +75,11 @@ export async function processMedia(job: Job): Promise<MediaResult> {
       provider = 'card';
     }
     const ext = file.mime === 'image/png' ? 'png' : 'jpg';
+    // Secret-keyed name: the same picture in the same place gets the same key, but nobody can derive it.
+    const name = getFileSigner().token('scene', scene.id ?? `${renderId}:${position}`, contentHash);
     const key = scene.id
-      ? storageKeys.sceneFile(script.projectId, script.id, scene.id, `image-${contentHash.slice(0, 16)}.${ext}`)
-      : storageKeys.renderFile(renderId, `scene-${position}-image-${contentHash.slice(0, 16)}.${ext}`);
+      ? storageKeys.sceneFile(script.projectId, script.id, scene.id, `image-${name}.${ext}`)
+      : storageKeys.renderFile(renderId, `scene-${position}-image-${name}.${ext}`);
     const { bytes } = await storage.put(key, { path: file.path }, file.mime);
     const asset = await prisma.asset.create({
       data: {
@@ -86,7 +88,6 @@ export async function processMedia(job: Job): Promise<MediaResult> {
         ...(scene.id ? {} : { renderId }),
         kind: 'IMAGE',
         storageKey: key,
-        url: storage.publicUrl(key),
         mime: file.mime,
         bytes: bytes || (await stat(file.path)).size,
         width: file.width,

@@ -8,7 +8,7 @@ import { storageKeys } from '../../render/storage/storage.js';
 import { buildAss } from '../../render/subtitles.js';
 import type { WordTiming } from '../../render/types.js';
 import { hashOf } from '../hash.js';
-import { getStorage } from '../providers.js';
+import { getFileSigner, getStorage } from '../providers.js';
 import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
 import { stageResult } from '../stageResults.js';
@@ -28,18 +28,20 @@ export interface SegmentResult {
 
 /**
  * One scene → one H.264/AAC segment with its subtitles burned in. Named by a hash of everything that
- * shapes it, so an unchanged scene is never encoded twice.
+ * shapes it and of its owner, so an unchanged scene is never encoded twice for the same owner, and
+ * never shared with (nor revealed to) anyone else.
  */
 export async function processSegment(job: Job): Promise<SegmentResult> {
   const { renderId, position } = renderJobData.parse(job.data);
   const pos = position!;
   return runStage<SegmentResult>(job, renderId, stageName('segment', pos), async ({ workDir, signal, progress }) => {
-    const { options } = await loadRender(renderId);
+    const { render, options } = await loadRender(renderId);
     const media = await stageResult<MediaResult>(renderId, stageName('media', pos));
     const voice = await stageResult<VoiceStageResult>(renderId, stageName('voice', pos));
     const size = sizeOf(options);
     const hash = hashOf({
-      v: 1,
+      v: 2,
+      owner: render.ownerId,
       image: media.contentHash,
       ...(media.kind === 'video' ? { clip: true } : {}),
       audio: voice.contentHash,
@@ -48,10 +50,13 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
       size,
       fps: options.fps,
     });
-    const key = storageKeys.segment(hash);
+    // The key's name is secret-keyed: knowing the inputs is not enough to find the file.
+    const name = getFileSigner().token('segment', hash);
+    const key = storageKeys.segment(render.ownerId, name);
+    const subtitlesKey = storageKeys.segmentSubtitles(render.ownerId, name);
     const storage = getStorage();
     if ((await storage.size(key)) !== null) {
-      return { result: { key, hash, position: pos, reused: true, imageKey: media.key, clip: isClipOf(media) }, detail: { reused: true, subtitlesKey: storageKeys.segmentSubtitles(hash) } };
+      return { result: { key, hash, position: pos, reused: true, imageKey: media.key, clip: isClipOf(media) }, detail: { reused: true, subtitlesKey } };
     }
     const audioAsset = await prisma.asset.findUniqueOrThrow({ where: { id: voice.assetId } });
     const words = ((audioAsset.metadata as { words?: WordTiming[] }).words ?? []) as WordTiming[];
@@ -78,7 +83,6 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
     const encodeMs = Date.now() - started;
     progress(0.9);
     // The subtitles beside the segment (same name, .ass): what was burned in, for checks and captions.
-    const subtitlesKey = storageKeys.segmentSubtitles(hash);
     const [{ bytes }] = await Promise.all([storage.put(key, { path: outPath }, 'video/mp4'), storage.put(subtitlesKey, { path: assPath }, 'text/x-ssa')]);
     return {
       result: { key, hash, position: pos, reused: false, imageKey: media.key, clip: isClip },

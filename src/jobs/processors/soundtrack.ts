@@ -4,7 +4,7 @@ import { prisma } from '../../db.js';
 import { generateMusicLoop } from '../../render/compose/music.js';
 import { mixSoundtrack } from '../../render/compose/soundtrack.js';
 import { storageKeys } from '../../render/storage/storage.js';
-import { getStorage } from '../providers.js';
+import { getFileSigner, getStorage } from '../providers.js';
 import { loadRender, renderJobData } from '../renderJob.js';
 import { jobIsCurrent, RenderCancelledError, runStage } from '../runStage.js';
 import { stageResult } from '../stageResults.js';
@@ -71,7 +71,7 @@ export async function processSoundtrack(job: Job, token?: string): Promise<Sound
     }
     const outPath = join(workDir, 'soundtrack.m4a');
     const { durationMs, scenes } = await mixSoundtrack({ narrations: paths, fps: options.fps, outPath, music, signal });
-    const key = storageKeys.renderFile(renderId, 'soundtrack.m4a');
+    const key = storageKeys.renderFile(renderId, `soundtrack-${getFileSigner().token('render', renderId)}.m4a`);
     const { bytes } = await storage.put(key, { path: outPath }, 'audio/mp4');
     return { result: { key, durationMs, scenes }, detail: { durationMs, bytes, music: options.music?.track ?? null } };
   });

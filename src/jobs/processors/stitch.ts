@@ -8,7 +8,7 @@ import { stitchSegments } from '../../render/compose/stitch.js';
 import { frameAt, makeThumbnail } from '../../render/compose/thumbnail.js';
 import { sizeOf } from '../../render/options.js';
 import { storageKeys } from '../../render/storage/storage.js';
-import { getStorage } from '../providers.js';
+import { getFileSigner, getStorage } from '../providers.js';
 import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
 import { makeWorkDir } from '../workDirs.js';
@@ -27,7 +27,6 @@ interface StitchResult {
 interface UploadResult {
   outputAssetId: string;
   thumbnailAssetId: string;
-  url: string;
 }
 
 async function segmentsOf(renderId: string): Promise<SegmentResult[]> {
@@ -83,8 +82,11 @@ export async function processStitch(job: Job): Promise<UploadResult> {
       const size = sizeOf(options);
       await makeThumbnail(imagePath, size, thumbPath);
       const info = await probe(videoPath);
-      const videoKey = storageKeys.renderFile(renderId, 'reel.mp4');
-      const thumbKey = storageKeys.renderFile(renderId, 'thumbnail.jpg');
+      // Private until published (then copied under public/): named with a secret token, since the
+      // render's id is public once it is a reel.
+      const token = getFileSigner().token('render', renderId);
+      const videoKey = storageKeys.renderFile(renderId, `reel-${token}.mp4`);
+      const thumbKey = storageKeys.renderFile(renderId, `thumbnail-${token}.jpg`);
       const [video, image] = await Promise.all([
         storage.put(videoKey, { path: videoPath }, 'video/mp4'),
         storage.put(thumbKey, { path: thumbPath }, 'image/jpeg'),
@@ -99,7 +101,6 @@ export async function processStitch(job: Job): Promise<UploadResult> {
             renderId,
             kind: 'VIDEO',
             storageKey: videoKey,
-            url: storage.publicUrl(videoKey),
             mime: 'video/mp4',
             bytes: video.bytes || (await stat(videoPath)).size,
             width: info.video?.width ?? size.width,
@@ -116,7 +117,6 @@ export async function processStitch(job: Job): Promise<UploadResult> {
             renderId,
             kind: 'IMAGE',
             storageKey: thumbKey,
-            url: storage.publicUrl(thumbKey),
             mime: 'image/jpeg',
             bytes: image.bytes,
             width: size.width,
@@ -130,7 +130,7 @@ export async function processStitch(job: Job): Promise<UploadResult> {
         return { output, thumbnail };
       });
       return {
-        result: { outputAssetId: assets.output.id, thumbnailAssetId: assets.thumbnail.id, url: assets.output.url },
+        result: { outputAssetId: assets.output.id, thumbnailAssetId: assets.thumbnail.id },
         detail: { bytes: video.bytes, thumbnailBytes: image.bytes, durationMs: info.durationMs },
       };
     });

@@ -3,7 +3,7 @@ import { prisma } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { storageKeys } from '../../render/storage/storage.js';
 import { hashOf } from '../hash.js';
-import { getStorage, getVoice } from '../providers.js';
+import { getFileSigner, getStorage, getVoice } from '../providers.js';
 import { loadRenderedScene, recordRendered } from '../renderedScenes.js';
 import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
@@ -42,7 +42,8 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
     const contentHash = hashFor(spoken.provider);
     const fallback = spoken.provider !== preferred;
     const ext = spoken.mime === 'audio/wav' || spoken.mime === 'audio/x-wav' ? 'wav' : spoken.mime === 'audio/mpeg' ? 'mp3' : 'm4a';
-    const file = `voice-${contentHash.slice(0, 16)}.${ext}`;
+    // Secret-keyed name: the same audio in the same place gets the same key, but nobody can derive it.
+    const file = `voice-${getFileSigner().token('scene', scene.id ?? `${renderId}:${position}`, contentHash)}.${ext}`;
     const key = scene.id
       ? storageKeys.sceneFile(script.projectId, script.id, scene.id, file)
       : storageKeys.renderFile(renderId, `scene-${position}-${file}`);
@@ -56,7 +57,6 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
         ...(scene.id ? {} : { renderId }),
         kind: 'AUDIO',
         storageKey: key,
-        url: storage.publicUrl(key),
         mime: spoken.mime,
         bytes,
         durationMs: spoken.durationMs,

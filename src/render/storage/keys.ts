@@ -43,7 +43,12 @@ function file(value: string): string {
   return value;
 }
 
-/** Builders for the folder layout; each part is checked, so callers cannot escape their folder. */
+/**
+ * Builders for the folder layout; each part is checked, so callers cannot escape their folder.
+ * Everything is private (served only through signed URLs) except what lies under `public/`: the
+ * copies of a published reel's video and thumbnail. Names of private files carry a secret token
+ * (FileSigner.token), so no key can be derived from ids or content.
+ */
 export const storageKeys = {
   /** `projects/<projectId>/scripts/<scriptId>/scenes/<sceneId>/<file>`: per-scene inputs (voice, image…). */
   sceneFile(projectId: string, scriptId: string, sceneId: string, fileName: string): string {
@@ -51,29 +56,45 @@ export const storageKeys = {
       `projects/${id('projectId', projectId)}/scripts/${id('scriptId', scriptId)}/scenes/${id('sceneId', sceneId)}/${file(fileName)}`,
     );
   },
-  /** `renders/<renderId>/<file>`: one render's outputs (video, thumbnail…). */
+  /** `renders/<renderId>/<file>`: one render's outputs (video, thumbnail, soundtrack). */
   renderFile(renderId: string, fileName: string): string {
     return assertValidKey(`renders/${id('renderId', renderId)}/${file(fileName)}`);
   },
-  /** `segments/<hash>.mp4`: an encoded scene segment, shared by every render with the same inputs. */
-  segment(hash: string): string {
-    return assertValidKey(`segments/${id('segment hash', hash)}.mp4`);
-  },  /** `segments/<hash>.ass`: the subtitles burned into that segment (captions, checks). */
-  segmentSubtitles(hash: string): string {
-    return assertValidKey(`segments/${id('segment hash', hash)}.ass`);
+  /** `segments/<ownerId>/<name>.mp4`: an encoded scene segment, shared by that owner's renders with the same inputs. */
+  segment(ownerId: string, name: string): string {
+    return assertValidKey(`segments/${id('ownerId', ownerId)}/${id('segment name', name)}.mp4`);
   },
-
+  /** `segments/<ownerId>/<name>.ass`: the subtitles burned into that segment (captions, checks). */
+  segmentSubtitles(ownerId: string, name: string): string {
+    return assertValidKey(`segments/${id('ownerId', ownerId)}/${id('segment name', name)}.ass`);
+  },
+  /** `public/reels/<token>/<file>`: the public copy of a published reel's video or thumbnail. */
+  publicReelFile(token: string, fileName: string): string {
+    return assertValidKey(`${PUBLIC_PREFIX}reels/${id('public token', token)}/${file(fileName)}`);
+  },
 };
 
-/**
- * Keys whose content never changes once written: segments are named by content hash and a render's
- * outputs belong to that one render. Anything under projects/ may be regenerated in place.
- */
-export function isImmutableKey(key: string): boolean {
-  return key.startsWith('segments/') || key.startsWith('renders/');
+export const PUBLIC_PREFIX = 'public/';
+
+/** Keys anyone may read without a signature: the public copies of published reels. */
+export function isPublicKey(key: string): boolean {
+  return key.startsWith(PUBLIC_PREFIX);
 }
 
-/** Cache-Control for an object: a year for immutable keys, revalidate for the rest. */
+/**
+ * Keys whose content never changes once written: segments are named by content, a render's outputs
+ * belong to that one render, and a public copy is of one render's output. Anything under projects/
+ * may be regenerated in place.
+ */
+export function isImmutableKey(key: string): boolean {
+  return key.startsWith('segments/') || key.startsWith('renders/') || isPublicKey(key);
+}
+
+/**
+ * Cache-Control for an object: public copies are cached everywhere for a year; private objects only
+ * by the owner's browser (never a shared cache or CDN), a year when immutable, else revalidated.
+ */
 export function cacheControlFor(key: string): string {
-  return isImmutableKey(key) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  if (isPublicKey(key)) return 'public, max-age=31536000, immutable';
+  return isImmutableKey(key) ? 'private, max-age=31536000, immutable' : 'private, no-cache';
 }

@@ -3,14 +3,19 @@ import { constants } from 'node:fs';
 import { copyFile, open, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeAtomically } from './atomicWrite.js';
-import { assertValidKey } from './keys.js';
-import { assertValidRange, type Storage, StorageNotFoundError, StorageRangeError } from './storage.js';
+import { assertValidKey, isPublicKey } from './keys.js';
+import { type FileSigner, signedWindow } from './signing.js';
+import { assertValidRange, NotPublicKeyError, type Storage, StorageNotFoundError, StorageRangeError } from './storage.js';
 
 export interface LocalStorageOptions {
   /** Folder holding the objects; created on first write. */
   root: string;
   /** Base URL the folder is served at (e.g. `http://localhost:4000/files`). */
   publicBaseUrl: string;
+  /** Signs private files' URLs; the file route checks them with the same signer. */
+  signer: FileSigner;
+  /** Lifetime of a signed URL; default an hour. */
+  signedUrlTtlSeconds?: number;
 }
 
 const isCode = (err: unknown, ...codes: string[]): boolean =>
@@ -79,8 +84,23 @@ export function createLocalStorage(options: LocalStorageOptions): Storage {
       });
     },
 
+    async copy(fromKey, toKey) {
+      const from = pathOf(fromKey);
+      await writeAtomically(pathOf(toKey), (temp) =>
+        copyFile(from, temp, constants.COPYFILE_FICLONE).catch((err: unknown) => {
+          throw isCode(err, 'ENOENT', 'ENOTDIR') ? new StorageNotFoundError(fromKey) : err;
+        }),
+      );
+    },
+
     publicUrl(key) {
-      return `${baseUrl}/${assertValidKey(key)}`;
+      if (!isPublicKey(assertValidKey(key))) throw new NotPublicKeyError(key);
+      return `${baseUrl}/${key}`;
+    },
+
+    async signedUrl(key, nowMs = Date.now()) {
+      const { expires } = signedWindow(nowMs, options.signedUrlTtlSeconds ?? 3_600);
+      return `${baseUrl}/${assertValidKey(key)}?${options.signer.signQuery(key, expires)}`;
     },
   };
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -13,10 +14,13 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { writeAtomically } from './atomicWrite.js';
 import { byteSlice } from './byteSlice.js';
-import { assertValidKey, cacheControlFor } from './keys.js';
-import { assertValidRange, type Storage, StorageNotFoundError, StorageRangeError } from './storage.js';
+import { assertValidKey, cacheControlFor, isPublicKey } from './keys.js';
+import { mimeForKey } from './mime.js';
+import { signedWindow } from './signing.js';
+import { assertValidRange, NotPublicKeyError, type Storage, StorageNotFoundError, StorageRangeError } from './storage.js';
 
 export interface S3StorageOptions {
   /** Custom endpoint (R2: `https://<account>.r2.cloudflarestorage.com`); omit for AWS. */
@@ -26,8 +30,13 @@ export interface S3StorageOptions {
   bucket: string;
   accessKeyId: string;
   secretAccessKey: string;
-  /** Public base URL of the bucket (CDN, R2 public bucket or custom domain). */
+  /**
+   * Public base URL of the bucket (CDN, R2 custom domain): only keys under `public/` are given out
+   * at it. Serve no other prefix there (see README).
+   */
   publicBaseUrl?: string;
+  /** Lifetime of a presigned GET; default an hour (SigV4 allows at most 7 days). */
+  signedUrlTtlSeconds?: number;
   /** Bucket in the path rather than the host name; needed by s3rver and most self-hosted servers. */
   forcePathStyle?: boolean;
   /** Folder inside the bucket every key lives under (e.g. `reelforge`). */
@@ -169,8 +178,37 @@ export function createS3Storage(options: S3StorageOptions): S3Storage {
       }
     },
 
+    async copy(fromKey, toKey) {
+      try {
+        await client.send(
+          new CopyObjectCommand({
+            Bucket: bucket,
+            Key: objectKey(toKey),
+            CopySource: `${bucket}/${objectKey(fromKey)}`, // keys are URL-safe by construction
+            // The copy gets its own caching (a public copy is cached everywhere, its source is not).
+            MetadataDirective: 'REPLACE',
+            ContentType: mimeForKey(toKey),
+            CacheControl: cacheControlFor(toKey),
+          }),
+        );
+      } catch (err) {
+        if (isNotFound(err)) throw new StorageNotFoundError(fromKey);
+        throw err;
+      }
+    },
+
     publicUrl(key) {
+      if (!isPublicKey(assertValidKey(key))) throw new NotPublicKeyError(key);
       return `${publicBase}/${objectKey(key)}`;
+    },
+
+    async signedUrl(key, nowMs = Date.now()) {
+      // Signed at the start of the window, so repeated asks within it get the same URL.
+      const { signedAt, expires } = signedWindow(nowMs, options.signedUrlTtlSeconds ?? 3_600);
+      return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }), {
+        expiresIn: expires - signedAt,
+        signingDate: new Date(signedAt * 1000),
+      });
     },
 
     destroy() {

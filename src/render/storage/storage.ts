@@ -9,7 +9,22 @@ export interface Storage {
   /** Size in bytes, or null when absent. */
   size(key: string): Promise<number | null>;
   delete(key: string): Promise<void>; // absent is fine
+  /** Copies an object to another key (server-side where the store can), replacing what was there. */
+  copy(fromKey: string, toKey: string): Promise<void>;
+  /** The permanent, cacheable URL of a public key (under `public/`); throws for any other key. */
   publicUrl(key: string): string;
+  /**
+   * A URL that lets whoever holds it GET the object until it expires (the driver's lifetime; `nowMs`
+   * for tests). Local: HMAC-signed, checked by the file route. S3/R2: a presigned GET.
+   */
+  signedUrl(key: string, nowMs?: number): Promise<string>;
+}
+
+export class NotPublicKeyError extends Error {
+  override name = 'NotPublicKeyError';
+  constructor(readonly key: string) {
+    super(`Storage key ${key} is private: it has no public URL (use signedUrl)`);
+  }
 }
 
 export class StorageNotFoundError extends Error {
@@ -39,5 +54,5 @@ export function assertValidRange(range: { start: number; end?: number }): void {
   if (!ok) throw new RangeError(`Invalid byte range ${JSON.stringify(range)}`);
 }
 
-export { assertValidKey, InvalidStorageKeyError, storageKeys, cacheControlFor, isImmutableKey } from './keys.js';
+export { assertValidKey, InvalidStorageKeyError, storageKeys, cacheControlFor, isImmutableKey, isPublicKey } from './keys.js';
 export { mimeForKey } from './mime.js';

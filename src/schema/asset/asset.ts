@@ -1,4 +1,5 @@
 import { NOBODY } from '../../context.js';
+import { assetUrl } from '../../files/assetUrl.js';
 import { builder } from '../builder.js';
 import { AssetKindEnum } from '../enums.js';
 
@@ -9,7 +10,11 @@ export const AssetRef = builder.prismaNode('Asset', {
   description: 'One stored file: an image or clip of a scene, narration audio, subtitles, a video or thumbnail.',
   fields: (t) => ({
     kind: t.expose('kind', { type: AssetKindEnum }),
-    url: t.exposeString('url'),
+    url: t.string({
+      description:
+        'Where to download it. A published reel’s video and thumbnail: a public URL, cached for a year. Anything else: a signed URL for its owner that stops working after SIGNED_URL_TTL_SECONDS (ask again for a new one).',
+      resolve: (asset, _args, ctx) => assetUrl(ctx.viewer, asset),
+    }),
     mime: t.exposeString('mime'),
     bytes: t.exposeInt('bytes'),
     width: t.exposeInt('width', { nullable: true }),

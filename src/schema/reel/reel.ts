@@ -1,4 +1,5 @@
 import { prisma } from '../../db.js';
+import { AssetRef } from '../asset/asset.js';
 import { builder } from '../builder.js';
 import { ScriptModeEnum } from '../enums.js';
 import { ReelSceneRef } from '../renderedScene/renderedScene.js';
@@ -29,8 +30,21 @@ export const ReelRef = builder.prismaNode('Render', {
       description: 'The scenes as rendered, in order.',
       query: { orderBy: [{ position: 'asc' }] },
     }),
-    video: t.relation('outputAsset', { nullable: true }),
-    thumbnail: t.relation('thumbnailAsset', { nullable: true }),
+    // The public copies only: an asset without one (its copy is being made, or failed) is not shown.
+    video: t.field({
+      type: AssetRef,
+      nullable: true,
+      description: 'The video at its public, long-cached URL.',
+      select: { outputAsset: true },
+      resolve: (r) => (r.outputAsset?.publicKey ? r.outputAsset : null),
+    }),
+    thumbnail: t.field({
+      type: AssetRef,
+      nullable: true,
+      description: 'The poster image at its public, long-cached URL.',
+      select: { thumbnailAsset: true },
+      resolve: (r) => (r.thumbnailAsset?.publicKey ? r.thumbnailAsset : null),
+    }),
   }),
 });
 
