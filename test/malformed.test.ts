@@ -2,7 +2,7 @@ import { type GraphQLInterfaceType } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NODE_TYPENAMES } from '../src/schema/globalId.js';
 import { schema } from '../src/schema/index.js';
-import { api, createUser, globalId, gql, seedScript, snapshotOf, type GqlResult, type TestUser } from './helpers.js';
+import { api, createUser, globalId, gql, prisma, seedScript, snapshotOf, type GqlResult, type TestUser } from './helpers.js';
 
 // Bad input of every kind: never an HTTP 500, never "Unexpected error.", always a message that
 // says what was wrong, and never a write.
@@ -84,6 +84,32 @@ describe('oversized strings', () => {
     const key = await gql(`mutation($name: String!) { createApiKey(name: $name) { ${ERR} } }`, { name: huge }, alice.key);
     expect(key.data.createApiKey.__typename).toBe('ValidationError');
     expect(key.data.createApiKey.fields[0].path).toEqual(['name']);
+    await expectNothingWritten();
+  });
+});
+
+describe('render options', () => {
+  const ENQUEUE = `mutation($s: ID!, $o: RenderOptionsInput) { enqueueRender(scriptId: $s, options: $o) { ${ERR} } }`;
+  const approve = () => prisma.script.update({ where: { id: seeded.script.id }, data: { status: 'APPROVED' } });
+
+  it('a voice no provider has is a ValidationError on options.voice naming voices that exist, and nothing is queued', async () => {
+    await approve();
+    before = await snapshotOf(alice.id);
+    for (const voice of ['klingon', 'en-zz', 'AbCdEfGhIjKlMnOpQrSt']) {
+      const r = await gql(ENQUEUE, { s: globalId('Script', seeded.script.id), o: { voice } }, alice.key);
+      expect(r.data.enqueueRender.__typename, voice).toBe('ValidationError');
+      expect(r.data.enqueueRender.fields).toEqual([{ path: ['options', 'voice'], message: expect.stringContaining(`unknown voice "${voice}"`) }]);
+      expect(r.data.enqueueRender.fields[0].message).toMatch(/espeak-ng voice .*such as en-us/);
+    }
+    await expectNothingWritten();
+  });
+
+  it('an fps other than 24 or 30 names the allowed values', async () => {
+    await approve();
+    before = await snapshotOf(alice.id);
+    const r = await gql(ENQUEUE, { s: globalId('Script', seeded.script.id), o: { fps: 25 } }, alice.key);
+    expect(r.data.enqueueRender.__typename).toBe('ValidationError');
+    expect(r.data.enqueueRender.fields).toEqual([{ path: ['options', 'fps'], message: 'fps must be 24 or 30' }]);
     await expectNothingWritten();
   });
 });
