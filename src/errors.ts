@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { encodeId } from './ids.js';
 import { logger } from './logger.js';
 // Expected failures. Resolvers throw these; the schema turns them into typed GraphQL results.
 
@@ -14,7 +15,8 @@ export class NotFoundError extends Error {
     readonly typename: string,
     readonly id: string,
   ) {
-    super(`${typename} ${id} was not found`);
+    // The id as the client knows it: the global id, never the database UUID.
+    super(`${typename} ${encodeId(typename, id)} was not found`);
   }
 }
 

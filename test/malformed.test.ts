@@ -114,6 +114,23 @@ describe('render options', () => {
   });
 });
 
+describe('image search on a server without it', () => {
+  it('is a ProviderFailedError that names no server variables, and nothing is stored', async () => {
+    const r = await gql(
+      `mutation($s: ID!) { searchSceneImages(sceneId: $s, query: "a red fox") { __typename ... on Error { message } ... on ProviderFailedError { failures { provider reason } } } }`,
+      { s: sceneId() },
+      alice.key,
+    );
+    expect(r.data.searchSceneImages).toEqual({
+      __typename: 'ProviderFailedError',
+      message: expect.stringMatching(/^image search is not configured on this server/),
+      failures: [{ provider: 'imageSearch', reason: 'not configured' }],
+    });
+    expect(r.data.searchSceneImages.message).not.toMatch(/API_KEY|CSE|SERPAPI|BRAVE/);
+    await expectNothingWritten();
+  });
+});
+
 describe('wrong ids', () => {
   it('a Scene id where a Project id is expected names the id and the expected type', async () => {
     const id = sceneId();
