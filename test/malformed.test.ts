@@ -132,14 +132,16 @@ describe('image search on a server without it', () => {
 });
 
 describe('wrong ids', () => {
-  it('a Scene id where a Project id is expected names the id and the expected type', async () => {
+  it('a Scene id where a Project id is expected answers like a missing Project, naming the id sent', async () => {
     const id = sceneId();
-    for (const r of [
-      await gql(UPDATE_PROJECT, { input: { id, title: 'Stolen' } }, alice.key),
-      await gql(`mutation($id: ID!) { deleteProject(id: $id) { ${ERR} } }`, { id }, alice.key),
-      await gql(CREATE_SCRIPT, { input: { projectId: id, text: 'One. Two.' } }, alice.key),
-    ]) {
-      expectTopLevelError(r, id, /Project/);
+    const NF = `__typename ... on Error { message } ... on NotFoundError { id typename }`;
+    for (const [field, r] of [
+      ['updateProject', await gql(`mutation($id: ID!) { updateProject(input: { id: $id, title: "Stolen" }) { ${NF} } }`, { id }, alice.key)],
+      ['deleteProject', await gql(`mutation($id: ID!) { deleteProject(id: $id) { ${NF} } }`, { id }, alice.key)],
+      ['createScript', await gql(`mutation($id: ID!) { createScript(input: { projectId: $id, text: "One. Two." }) { ${NF} } }`, { id }, alice.key)],
+    ] as const) {
+      expect(r.errors, field).toBeUndefined();
+      expect(r.data[field], field).toEqual({ __typename: 'NotFoundError', message: `Project ${id} was not found`, id, typename: 'Project' });
     }
     await expectNothingWritten();
   });
