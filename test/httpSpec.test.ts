@@ -43,11 +43,11 @@ describe('query-limit refusals', () => {
     ['TOO_MANY_DIRECTIVES', `{ __typename ${'@skip(if: false) '.repeat(QUERY_LIMITS.maxDirectives + 1)} }`, /Directives limit of 20 exceeded/],
     [
       'QUERY_TOO_COSTLY',
-      `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: reels(first: 100) { edges { node { script { scenes(first: 100) { edges { node { assets(first: 100) { edges { node { id url } } } } } } } } } }`).join(' ')} }`,
+      `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: projects(first: 100) { edges { node { scripts(first: 100) { edges { node { scenes(first: 100) { edges { node { assets(first: 100) { edges { node { id url kind metadata } } } } } } } } } } } }`).join(' ')} }`,
       /Query Cost limit of 250000 exceeded/,
     ],
     // Our own row budget, counted with the variables.
-    ['QUERY_TOO_COSTLY', `query($n: Int) { reels(first: $n) { edges { node { script { scenes(first: $n) { edges { node { assets(first: $n) { edges { node { id } } } } } } } } } } }`, /at most 100000 are allowed/, { n: 100 }],
+    ['QUERY_TOO_COSTLY', `query($n: Int) { projects(first: $n) { edges { node { scripts(first: $n) { edges { node { scenes(first: $n) { edges { node { id } } } } } } } } } }`, /at most 100000 are allowed/, { n: 100 }],
   ] as const;
 
   for (const accept of ACCEPTS) {
