@@ -146,6 +146,20 @@ describe('wrong ids', () => {
     await expectNothingWritten();
   });
 
+  it('a Scene id given to a subscription (no typed errors) is still a top-level error naming the id, not "Unexpected error."', async () => {
+    const id = sceneId();
+    const res = await api.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${alice.key}` },
+      body: JSON.stringify({ query: 'subscription($id: ID!) { renderProgress(renderId: $id) { __typename } }', variables: { id } }),
+      signal: AbortSignal.timeout(5000),
+    });
+    const text = await res.text();
+    expect(text).toContain(id);
+    expect(text).toMatch(/Render/);
+    expect(text).not.toMatch(/Unexpected error/);
+  });
+
   it('a non-base64 id, a base64 of "Project:not-a-uuid" and an id of an unknown type are "not a valid reelforge ID"', async () => {
     const unknownType = b64(`Banana:${seeded.project.id}`);
     for (const id of ['not base64 at all!', b64('Project:not-a-uuid'), b64('Project:'), '', unknownType]) {

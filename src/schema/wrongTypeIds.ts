@@ -3,15 +3,17 @@
 // typed errors. Pothos' relay plugin refuses it while mapping arguments with a top-level
 // "ID: … is not of type: …"; this plugin sits inside the errors plugin and turns that into a
 // NotFoundError, which the errors plugin then returns as the field's result.
-import SchemaBuilder, { BasePlugin, PothosValidationError, type SchemaTypes } from '@pothos/core';
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, PothosValidationError, type SchemaTypes } from '@pothos/core';
 import type { GraphQLFieldResolver } from 'graphql';
 import { NotFoundError } from '../errors.js';
 
 const WRONG_TYPE = /^ID: (.+) is not of type: ([A-Za-z, ]+)$/;
 
 class WrongTypeIdsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
-  override wrapArgMappers(resolver: GraphQLFieldResolver<unknown, Types['Context'], object> | undefined) {
-    if (!resolver) return resolver;
+  override wrapArgMappers(resolver: GraphQLFieldResolver<unknown, Types['Context'], object> | undefined, fieldConfig: PothosOutputFieldConfig<Types>) {
+    // Only fields with typed errors can return a NotFoundError; elsewhere (subscriptions, queries)
+    // a thrown one would be masked, so the relay plugin's message stays.
+    if (!resolver || !fieldConfig.extensions?.pothosErrors) return resolver;
     return async (...args: Parameters<GraphQLFieldResolver<unknown, Types['Context'], object>>) => {
       try {
         return await resolver(...args);
