@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { encodeId } from './ids.js';
 import { logger } from './logger.js';
 // Expected failures. Resolvers throw these; the schema turns them into typed GraphQL results.
 
@@ -10,11 +11,21 @@ export interface FieldIssue {
 
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
+  /** The id as the client knows it: the global id, never the database UUID. */
+  readonly globalId: string;
   constructor(
     readonly typename: string,
     readonly id: string,
+    globalId?: string,
   ) {
-    super(`${typename} ${id} was not found`);
+    const shown = globalId ?? encodeId(typename, id);
+    super(`${typename} ${shown} was not found`);
+    this.globalId = shown;
+  }
+
+  /** For an id the client sent that names no object of `typename` (e.g. an id of another type). */
+  static ofGlobalId(typename: string, globalId: string): NotFoundError {
+    return new NotFoundError(typename, '', globalId.length > 60 ? `${globalId.slice(0, 60)}…` : globalId);
   }
 }
 
@@ -37,7 +48,7 @@ export class VersionConflictError extends Error {
     readonly expectedVersion: number,
     readonly currentVersion: number,
   ) {
-    super(`${typename} ${id} is at version ${currentVersion}, not ${expectedVersion}: reload it and apply your edit again`);
+    super(`${typename} ${encodeId(typename, id)} is at version ${currentVersion}, not ${expectedVersion}: reload it and apply your edit again`);
   }
 }
 

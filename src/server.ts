@@ -12,6 +12,7 @@ import { logger } from './logger.js';
 import { createFileRoute } from './render/storage/fileRoute.js';
 import { schema } from './schema/index.js';
 import { clientIp } from './protection/clientIp.js';
+import { CSRF_HEADER, useCsrfPrevention } from './protection/csrf.js';
 import { useSecurityHeaders } from './protection/headers.js';
 import { QUERY_LIMITS, queryLimitPlugins } from './protection/queryLimits.js';
 import { useRateLimits } from './protection/rateLimits.js';
@@ -76,7 +77,7 @@ function corsOptions() {
   return {
     origin: configured === '*' ? '*' : configured.split(','),
     methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['authorization', 'content-type', 'graphql-require-preflight', 'x-apollo-operation-name'],
+    allowedHeaders: ['authorization', 'content-type', CSRF_HEADER, 'x-apollo-operation-name'],
     credentials: false,
     maxAge: 600,
   };
@@ -135,7 +136,7 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
       error: (...args) => logger.error(yogaLog(args), 'yoga'),
     },
     // Hygiene after Armor: its parse wrapper must wrap Armor's token-counting parser.
-    plugins: [useUnexpectedErrorLog(), ...queryLimitPlugins(), useInputHygiene(), useRowBudget(), useRateLimits(), useSecurityHeaders()],
+    plugins: [useUnexpectedErrorLog(), useCsrfPrevention(), ...queryLimitPlugins(), useInputHygiene(), useRowBudget(), useRateLimits(), useSecurityHeaders()],
   });
 }
 

@@ -134,7 +134,7 @@ describe('API keys', () => {
     const r = await gqlOk(REVOKE, { id: apiKey.id }, bob.key);
     expect(r.revokeApiKey).toEqual({
       __typename: 'NotFoundError',
-      message: `ApiKey ${rawId(apiKey.id)} was not found`,
+      message: `ApiKey ${apiKey.id} was not found`,
       id: apiKey.id,
     });
     const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: rawId(apiKey.id) } });

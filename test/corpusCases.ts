@@ -775,10 +775,17 @@ const badJson: CorpusCase[] = [
 ];
 
 const contentTypes: CorpusCase[] = [
-  // 415 Unsupported Media Type, from Yoga, with no body.
-  { group: 'content type', name: 'text/plain with a JSON body', request: () => raw('{"query":"{ viewer { id } }"}', 'text/plain'), expect: { outcome: 'error', status: 415, bodyless: true } },
+  // A POST a browser sends without a preflight (text/plain, form, multipart, none) needs the CSRF
+  // header first: 403 naming it. With it, text/plain is 415 Unsupported Media Type, from Yoga.
+  { group: 'content type', name: 'text/plain with a JSON body', request: () => raw('{"query":"{ viewer { id } }"}', 'text/plain'), expect: { outcome: 'error', status: 403, message: [/graphql-require-preflight/] } },
+  {
+    group: 'content type',
+    name: 'text/plain with a JSON body and the CSRF header',
+    request: () => raw('{"query":"{ viewer { id } }"}', 'text/plain', { 'graphql-require-preflight': '1' }),
+    expect: { outcome: 'error', status: 415, bodyless: true },
+  },
   { group: 'content type', name: 'application/xml', request: () => raw('<query>{ viewer { id } }</query>', 'application/xml'), expect: { outcome: 'error', status: 415, bodyless: true } },
-  { group: 'content type', name: 'no content type at all', request: () => ({ body: '{"query":"{ viewer { id } }"}' }), expect: { outcome: 'error', status: 415, bodyless: true } },
+  { group: 'content type', name: 'no content type at all', request: () => ({ body: '{"query":"{ viewer { id } }"}' }), expect: { outcome: 'error', status: 403, message: [/graphql-require-preflight/] } },
   { group: 'content type', name: 'application/graphql with a bare document', request: () => raw('{ viewer { id } }', 'application/graphql'), expect: EITHER },
   {
     group: 'content type',
@@ -788,12 +795,12 @@ const contentTypes: CorpusCase[] = [
   },
   {
     group: 'content type',
-    // Yoga runs form-encoded mutations too (a CORS "simple request"); this one is refused either way.
+    // A CORS "simple request": without the CSRF header no mutation runs.
     name: 'a form-encoded mutation with an empty title',
     request: () => raw(`query=${encodeURIComponent(`mutation { createProject(input: { title: "  " }) { ${ERR} } }`)}`, 'application/x-www-form-urlencoded'),
-    expect: { outcome: 'error' },
+    expect: { outcome: 'error', status: 403, message: [/graphql-require-preflight/] },
   },
-  { group: 'content type', name: 'multipart/form-data with no boundary', request: () => raw('--x\r\n\r\n', 'multipart/form-data'), expect: { outcome: 'error', status: 400, message: [/Boundary not found/] } },
+  { group: 'content type', name: 'multipart/form-data with no boundary', request: () => raw('--x\r\n\r\n', 'multipart/form-data', { 'graphql-require-preflight': '1' }), expect: { outcome: 'error', status: 400, message: [/Boundary not found/] } },
   { group: 'content type', name: 'JSON declared as UTF-16', request: () => raw('{"query":"{ viewer { id } }"}', 'application/json; charset=utf-16'), expect: EITHER },
   { group: 'content type', name: 'JSON declared, form-encoded sent', request: () => raw('query=%7B%20viewer%20%7B%20id%20%7D%20%7D'), expect: { outcome: 'error', status: 400, message: [/invalid JSON/] } },
   { group: 'content type', name: 'accepting only XML', request: () => ({ ...json('{ viewer { id } }'), headers: { 'content-type': 'application/json', accept: 'application/xml' } }), expect: { outcome: 'error', status: 406, bodyless: true } },
@@ -820,7 +827,7 @@ const contentTypes: CorpusCase[] = [
   {
     group: 'content type',
     name: 'a form-encoded body with variables that are not JSON',
-    request: () => raw(`query=${encodeURIComponent('query($f: Int) { projects(first: $f) { totalCount } }')}&variables=%7Bnope`, 'application/x-www-form-urlencoded'),
+    request: () => raw(`query=${encodeURIComponent('query($f: Int) { projects(first: $f) { totalCount } }')}&variables=%7Bnope`, 'application/x-www-form-urlencoded', { 'graphql-require-preflight': '1' }),
     expect: { outcome: 'error', status: 400 },
   },
   {
@@ -1072,9 +1079,10 @@ const ssrf: CorpusCase[] = [
   },
   {
     group: 'SSRF',
-    name: 'a URL as the render voice (script not approved)',
+    name: 'a URL as the render voice',
+    // Refused as a voice no provider has, before the script is even looked at.
     request: (f) => json(ENQUEUE, { scriptId: f.scriptId, options: { voice: `${f.canaryUrl}/voice` } }),
-    expect: { outcome: 'error', typename: 'ValidationError', message: [/approve it before rendering/] },
+    expect: { outcome: 'error', typename: 'ValidationError', message: [/options\.voice: unknown voice/] },
   },
   {
     group: 'SSRF',
@@ -1099,7 +1107,7 @@ const wrongIds: CorpusCase[] = [
     group: 'wrong id type',
     name: 'a well-formed Scene id of nobody',
     request: (f) => json(UPDATE_SCENE, { input: { id: b64('Scene:00000000-0000-4000-8000-000000000000'), version: f.sceneVersion, narration: 'x' } }),
-    expect: { outcome: 'error', typename: 'NotFoundError', message: [/Scene 00000000-0000-4000-8000-000000000000 was not found/] },
+    expect: { outcome: 'error', typename: 'NotFoundError', message: [`Scene ${b64('Scene:00000000-0000-4000-8000-000000000000')} was not found`] },
   },
   { group: 'wrong id type', name: 'the nil uuid as a Render id', request: () => json(`mutation { cancelRender(id: "${b64('Render:00000000-0000-0000-0000-000000000000')}") { ${ERR} } }`), expect: { outcome: 'error', typename: 'NotFoundError' } },
   { group: 'wrong id type', name: 'an id with SQL in it', request: () => json(NODE, { id: b64("Scene:' OR 1=1; DROP TABLE \"Scene\"; --") }), expect: refused('is not a valid reelforge ID') },

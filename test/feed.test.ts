@@ -125,7 +125,7 @@ describe('reels feed', () => {
     expect(steal.setRenderPublished).toMatchObject({
       __typename: 'NotFoundError',
       id: globalId('Render', unpublished.render.id),
-      message: `Render ${unpublished.render.id} was not found`,
+      message: `Render ${globalId('Render', unpublished.render.id)} was not found`,
     });
     const hide = await gqlOk(PUBLISH, { id: globalId('Render', published.render.id), published: false }, bob.key);
     expect(hide.setRenderPublished.__typename).toBe('NotFoundError');

@@ -2,7 +2,7 @@ import { type GraphQLInterfaceType } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NODE_TYPENAMES } from '../src/schema/globalId.js';
 import { schema } from '../src/schema/index.js';
-import { api, createUser, globalId, gql, seedScript, snapshotOf, type GqlResult, type TestUser } from './helpers.js';
+import { api, createUser, globalId, gql, prisma, seedScript, snapshotOf, type GqlResult, type TestUser } from './helpers.js';
 
 // Bad input of every kind: never an HTTP 500, never "Unexpected error.", always a message that
 // says what was wrong, and never a write.
@@ -88,17 +88,76 @@ describe('oversized strings', () => {
   });
 });
 
-describe('wrong ids', () => {
-  it('a Scene id where a Project id is expected names the id and the expected type', async () => {
-    const id = sceneId();
-    for (const r of [
-      await gql(UPDATE_PROJECT, { input: { id, title: 'Stolen' } }, alice.key),
-      await gql(`mutation($id: ID!) { deleteProject(id: $id) { ${ERR} } }`, { id }, alice.key),
-      await gql(CREATE_SCRIPT, { input: { projectId: id, text: 'One. Two.' } }, alice.key),
-    ]) {
-      expectTopLevelError(r, id, /Project/);
+describe('render options', () => {
+  const ENQUEUE = `mutation($s: ID!, $o: RenderOptionsInput) { enqueueRender(scriptId: $s, options: $o) { ${ERR} } }`;
+  const approve = () => prisma.script.update({ where: { id: seeded.script.id }, data: { status: 'APPROVED' } });
+
+  it('a voice no provider has is a ValidationError on options.voice naming voices that exist, and nothing is queued', async () => {
+    await approve();
+    before = await snapshotOf(alice.id);
+    for (const voice of ['klingon', 'en-zz', 'AbCdEfGhIjKlMnOpQrSt']) {
+      const r = await gql(ENQUEUE, { s: globalId('Script', seeded.script.id), o: { voice } }, alice.key);
+      expect(r.data.enqueueRender.__typename, voice).toBe('ValidationError');
+      expect(r.data.enqueueRender.fields).toEqual([{ path: ['options', 'voice'], message: expect.stringContaining(`unknown voice "${voice}"`) }]);
+      expect(r.data.enqueueRender.fields[0].message).toMatch(/espeak-ng voice .*such as en-us/);
     }
     await expectNothingWritten();
+  });
+
+  it('an fps other than 24 or 30 names the allowed values', async () => {
+    await approve();
+    before = await snapshotOf(alice.id);
+    const r = await gql(ENQUEUE, { s: globalId('Script', seeded.script.id), o: { fps: 25 } }, alice.key);
+    expect(r.data.enqueueRender.__typename).toBe('ValidationError');
+    expect(r.data.enqueueRender.fields).toEqual([{ path: ['options', 'fps'], message: 'fps must be 24 or 30' }]);
+    await expectNothingWritten();
+  });
+});
+
+describe('image search on a server without it', () => {
+  it('is a ProviderFailedError that names no server variables, and nothing is stored', async () => {
+    const r = await gql(
+      `mutation($s: ID!) { searchSceneImages(sceneId: $s, query: "a red fox") { __typename ... on Error { message } ... on ProviderFailedError { failures { provider reason } } } }`,
+      { s: sceneId() },
+      alice.key,
+    );
+    expect(r.data.searchSceneImages).toEqual({
+      __typename: 'ProviderFailedError',
+      message: expect.stringMatching(/^image search is not configured on this server/),
+      failures: [{ provider: 'imageSearch', reason: 'not configured' }],
+    });
+    expect(r.data.searchSceneImages.message).not.toMatch(/API_KEY|CSE|SERPAPI|BRAVE/);
+    await expectNothingWritten();
+  });
+});
+
+describe('wrong ids', () => {
+  it('a Scene id where a Project id is expected answers like a missing Project, naming the id sent', async () => {
+    const id = sceneId();
+    const NF = `__typename ... on Error { message } ... on NotFoundError { id typename }`;
+    for (const [field, r] of [
+      ['updateProject', await gql(`mutation($id: ID!) { updateProject(input: { id: $id, title: "Stolen" }) { ${NF} } }`, { id }, alice.key)],
+      ['deleteProject', await gql(`mutation($id: ID!) { deleteProject(id: $id) { ${NF} } }`, { id }, alice.key)],
+      ['createScript', await gql(`mutation($id: ID!) { createScript(input: { projectId: $id, text: "One. Two." }) { ${NF} } }`, { id }, alice.key)],
+    ] as const) {
+      expect(r.errors, field).toBeUndefined();
+      expect(r.data[field], field).toEqual({ __typename: 'NotFoundError', message: `Project ${id} was not found`, id, typename: 'Project' });
+    }
+    await expectNothingWritten();
+  });
+
+  it('a Scene id given to a subscription (no typed errors) is still a top-level error naming the id, not "Unexpected error."', async () => {
+    const id = sceneId();
+    const res = await api.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${alice.key}` },
+      body: JSON.stringify({ query: 'subscription($id: ID!) { renderProgress(renderId: $id) { __typename } }', variables: { id } }),
+      signal: AbortSignal.timeout(5000),
+    });
+    const text = await res.text();
+    expect(text).toContain(id);
+    expect(text).toMatch(/Render/);
+    expect(text).not.toMatch(/Unexpected error/);
   });
 
   it('a non-base64 id, a base64 of "Project:not-a-uuid" and an id of an unknown type are "not a valid reelforge ID"', async () => {

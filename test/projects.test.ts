@@ -51,7 +51,7 @@ describe('projects', () => {
       { input: { id, title: 'Stolen' } },
       bob.key,
     );
-    expect(upd.updateProject).toEqual({ __typename: 'NotFoundError', message: `Project ${rawId(id)} was not found`, id });
+    expect(upd.updateProject).toEqual({ __typename: 'NotFoundError', message: `Project ${id} was not found`, id });
     const del = await gqlOk(`mutation($id: ID!) { deleteProject(id: $id) { __typename } }`, { id }, bob.key);
     expect(del.deleteProject.__typename).toBe('NotFoundError');
     const node = await gqlOk(`query($id: ID!) { node(id: $id) { id } }`, { id }, bob.key);

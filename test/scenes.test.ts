@@ -246,7 +246,7 @@ describe('updateScene', () => {
       const r = await gqlOk(UPDATE, { input: { id, version, narration: 'Stolen.' } }, bob.key);
       expect(r.updateScene).toEqual({
         __typename: 'NotFoundError',
-        message: `Scene ${scenes[0]!.id} was not found`,
+        message: `Scene ${id} was not found`,
         id,
         typename: 'Scene',
       });
@@ -378,7 +378,7 @@ describe('addScene', () => {
     const id = scriptGid(script.id);
     for (const position of [undefined, 0, 99]) {
       const r = await gqlOk(ADD, { input: { scriptId: id, narration: 'Intruder.', position } }, bob.key);
-      expect(r.addScene).toEqual({ __typename: 'NotFoundError', message: `Script ${script.id} was not found`, id, typename: 'Script' });
+      expect(r.addScene).toEqual({ __typename: 'NotFoundError', message: `Script ${id} was not found`, id, typename: 'Script' });
     }
     expect(await snapshotOf(alice.id)).toEqual(before);
     expect(await snapshotOf(bob.id)).toEqual(bobBefore);
@@ -472,7 +472,7 @@ describe('removeScene', () => {
     const r = await gqlOk(REMOVE, { id: sceneGid(scenes[0]!.id) }, bob.key);
     expect(r.removeScene).toEqual({
       __typename: 'NotFoundError',
-      message: `Scene ${scenes[0]!.id} was not found`,
+      message: `Scene ${sceneGid(scenes[0]!.id)} was not found`,
       id: sceneGid(scenes[0]!.id),
       typename: 'Scene',
     });

@@ -281,7 +281,7 @@ describe('createScript', () => {
     const bobBefore = await snapshotOf(bob.id);
     const id = projectGid(project.id);
     const r = await gqlOk(CREATE, { input: { projectId: id, text: 'Mine now. Or not.' } }, bob.key);
-    expect(r.createScript).toEqual({ __typename: 'NotFoundError', message: `Project ${project.id} was not found`, id, typename: 'Project' });
+    expect(r.createScript).toEqual({ __typename: 'NotFoundError', message: `Project ${id} was not found`, id, typename: 'Project' });
     expect(await snapshotOf(alice.id)).toEqual(before);
     expect(await snapshotOf(bob.id)).toEqual(bobBefore);
     expect(await prisma.script.count({ where: { ownerId: bob.id } })).toBe(0);
@@ -330,7 +330,7 @@ describe('renameScript', () => {
     const r = await gqlOk(RENAME, { id: scriptGid(script.id), title: 'Stolen' }, bob.key);
     expect(r.renameScript).toEqual({
       __typename: 'NotFoundError',
-      message: `Script ${script.id} was not found`,
+      message: `Script ${scriptGid(script.id)} was not found`,
       id: scriptGid(script.id),
       typename: 'Script',
     });
@@ -423,7 +423,7 @@ describe('deleteScript', () => {
     const r = await gqlOk(DELETE, { id: scriptGid(script.id) }, bob.key);
     expect(r.deleteScript).toEqual({
       __typename: 'NotFoundError',
-      message: `Script ${script.id} was not found`,
+      message: `Script ${scriptGid(script.id)} was not found`,
       id: scriptGid(script.id),
       typename: 'Script',
     });

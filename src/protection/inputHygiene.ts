@@ -73,6 +73,9 @@ export function useInputHygiene(): Plugin {
           return await requestParser(request);
         } catch (e) {
           if (e instanceof SyntaxError) throw badRequest(`variables or extensions are not valid JSON: ${e.message}`);
+          // Yoga's multipart parser refuses `operations`/`map` that are missing or not JSON with a
+          // GraphQLError carrying no status: answered 200 with no `data`, which the spec forbids.
+          if (e instanceof GraphQLError && !e.extensions.http) throw badRequest(e.message);
           throw e;
         }
       });

@@ -2,7 +2,7 @@
 // introspection switch. Sized so the feed (reels → script → scenes → assets) and the editor's
 // queries pass with room to spare; see test/protection.test.ts.
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { type GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { env } from '../config.js';
 
@@ -17,13 +17,30 @@ export const QUERY_LIMITS = {
   maxBatch: 10,
 } as const;
 
+/**
+ * Armor throws a bare GraphQLError ("Syntax Error: …", no code), which Yoga answers with HTTP 200
+ * and no `data`: the GraphQL-over-HTTP spec forbids that for application/graphql-response+json.
+ * Each refusal gets a code, loses the misleading "Syntax Error" prefix, and answers 400 for both
+ * media types (`spec: false`, else Yoga marks validation errors `spec` and answers application/json
+ * with 200). The token limit trips while parsing, where Yoga forces `spec`: it answers as a parse
+ * failure does, 400 for application/graphql-response+json and 200 for application/json.
+ */
+function refuseWith(code: string) {
+  return [
+    (_ctx: unknown, err: GraphQLError) => {
+      err.message = err.message.replace(/^Syntax Error: /, '');
+      Object.assign(err.extensions, { code, http: { status: 400, spec: false } });
+    },
+  ];
+}
+
 export function queryLimitPlugins(): Plugin[] {
   const armor = new EnvelopArmor({
-    maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true },
-    maxAliases: { n: QUERY_LIMITS.maxAliases, exposeLimits: true },
-    maxTokens: { n: QUERY_LIMITS.maxTokens, exposeLimits: true },
-    maxDirectives: { n: QUERY_LIMITS.maxDirectives, exposeLimits: true },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost, depthCostFactor: 1, ignoreIntrospection: true, exposeLimits: true },
+    maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true, onReject: refuseWith('QUERY_TOO_DEEP') },
+    maxAliases: { n: QUERY_LIMITS.maxAliases, exposeLimits: true, onReject: refuseWith('TOO_MANY_ALIASES') },
+    maxTokens: { n: QUERY_LIMITS.maxTokens, exposeLimits: true, onReject: refuseWith('TOO_MANY_TOKENS') },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives, exposeLimits: true, onReject: refuseWith('TOO_MANY_DIRECTIVES') },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost, depthCostFactor: 1, ignoreIntrospection: true, exposeLimits: true, onReject: refuseWith('QUERY_TOO_COSTLY') },
     // "Did you mean …" hints map the schema for anyone when introspection is off.
     blockFieldSuggestion: { enabled: !introspectionEnabled() },
   });

@@ -77,7 +77,7 @@ export function useRowBudget(): Plugin {
     const rows = estimateRows(args.schema, args.document, args.variableValues ?? {}, args.operationName);
     if (rows > MAX_ROWS) {
       setResultAndStopExecution({
-        errors: [new GraphQLError(`The query could read up to ${rows} rows through its connections; at most ${MAX_ROWS} are allowed: ask for smaller pages`, { extensions: { code: 'QUERY_TOO_COSTLY' } })],
+        errors: [new GraphQLError(`The query could read up to ${rows} rows through its connections; at most ${MAX_ROWS} are allowed: ask for smaller pages`, { extensions: { code: 'QUERY_TOO_COSTLY', http: { status: 400 } } })],
       } as never);
     }
   };

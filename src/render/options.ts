@@ -7,7 +7,7 @@ export const MUSIC_TRACKS = ['CALM', 'UPBEAT'] as const;
 export const renderOptionsSchema = z.object({
   preset: z.enum(['ULTRAFAST', 'VERYFAST', 'FAST']).default('VERYFAST'),
   resolution: z.enum(['P480', 'P720']).default('P480'),
-  fps: z.union([z.literal(24), z.literal(30)]).default(30),
+  fps: z.union([z.literal(24), z.literal(30)], { error: 'fps must be 24 or 30' }).default(30),
   voice: z.string().trim().min(1).max(100).nullable().default(null),
   subtitleStyle: z.enum(['KARAOKE', 'WORD', 'PLAIN']).default('KARAOKE'),
   music: z

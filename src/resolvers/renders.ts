@@ -7,6 +7,7 @@ import { withEnqueueTimeout } from '../jobs/queues.js';
 import { copyScenes, flowScenesOf, renderCopyOf, scriptForRender } from '../jobs/renderedScenes.js';
 import { markRenderCancelled, markRenderFailed, stageRowsFor } from '../jobs/stages.js';
 import { renderOptionsSchema } from '../render/options.js';
+import { unknownVoice } from './voiceNames.js';
 import { checkRendersInFlight } from '../quotas.js';
 import { makePublicCopies, removePublicCopies } from '../files/publicCopies.js';
 
@@ -60,6 +61,8 @@ export async function enqueueRender(viewer: Viewer, scriptId: string, rawOptions
     throw new ValidationError(parsed.error.issues.map((i) => ({ path: ['options', ...i.path.map(String)], message: i.message })));
   }
   const options = parsed.data;
+  const badVoice = options.voice === null ? null : await unknownVoice(options.voice);
+  if (badVoice) throw ValidationError.field(['options', 'voice'], badVoice);
   const { render, scenes } = await prisma.$transaction(async (tx) => {
     // One statement (relation joins): the script and its scenes as of one snapshot, copied as such.
     const script = await tx.script.findFirst({ where: { id: scriptId, ownerId: viewer.id }, select: scriptForRender });

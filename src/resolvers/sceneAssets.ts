@@ -36,7 +36,10 @@ export async function searchSceneImages(viewer: Viewer, sceneId: string, query: 
   const words = query?.trim() || scene.imageQuery;
   if (!words) throw ValidationError.field(['query'], "give a query, or set the scene's imageQuery first");
   if (!imageSearchAvailable()) {
-    throw ValidationError.field(['query'], 'image search is not configured on this server (GOOGLE_CSE_API_KEY + GOOGLE_CSE_CX, SERPAPI_API_KEY or BRAVE_API_KEY)');
+    // The server's setup, not the caller's input: a provider error, naming no server variables.
+    throw new ProviderFailedError('image search is not configured on this server: upload a picture or use an AI image prompt instead', [
+      { provider: 'imageSearch', reason: 'not configured' },
+    ]);
   }
   const workDir = await makeWorkDir('search');
   try {

@@ -12,6 +12,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { decodeId } from './globalId.js';
+import { WrongTypeIdsPluginName } from './wrongTypeIds.js';
 
 export const MAX_PAGE_SIZE = 100;
 /** Ids one `nodes` call may look up. */
@@ -64,7 +65,8 @@ export const builder = new SchemaBuilder<{
     File: { Input: File; Output: never };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin],
+  // wrongTypeIds inside errors, so the NotFoundError it throws becomes the field's result.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, WrongTypeIdsPluginName, PrismaPlugin, RelayPlugin, ValidationPlugin],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   scopeAuth: {

@@ -12,7 +12,7 @@ builder.objectType(NotFoundError, {
   description: 'Nothing with this id exists that you may see (another user’s object answers the same).',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    id: t.id({ resolve: (e) => encodeId(e.typename, e.id) }),
+    id: t.id({ resolve: (e) => e.globalId }),
     typename: t.exposeString('typename'),
   }),
 });

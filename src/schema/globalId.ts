@@ -36,6 +36,4 @@ export function decodeId(globalID: string): { typename: string; id: string } {
   return { typename, id: id.toLowerCase() };
 }
 
-export function encodeId(typename: string, id: string): string {
-  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
-}
+export { encodeId } from '../ids.js';

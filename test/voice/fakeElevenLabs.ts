@@ -1,4 +1,4 @@
-// A small HTTP server on 127.0.0.1 that answers like the ElevenLabs text-to-speech API, for driving the
+// A small HTTP server on 127.0.0.1 that answers like the ElevenLabs text-to-speech and voices API, for driving the
 // real SDK through its baseUrl option. Each request takes the next scripted reply (the last one repeats).
 import { execFile } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
@@ -56,6 +56,8 @@ export async function startFakeElevenLabs(): Promise<FakeElevenLabs> {
       }
       requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body });
       const reply = replies.length > 1 ? replies.shift()! : replies[0]!;
+      // The voices list (GET /v1/voices) takes scripted replies too.
+      if (req.method === 'GET' && url.pathname === '/v1/voices') return send(res, reply);
       if (req.method !== 'POST' || !/^\/v1\/text-to-speech\/[^/]+\/with-timestamps$/.test(url.pathname)) {
         return send(res, { status: 404, json: { detail: { status: 'not_found', message: `no route ${url.pathname}` } } });
       }

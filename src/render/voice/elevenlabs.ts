@@ -60,7 +60,7 @@ const ALIASES: Record<string, string> = { nb: 'no', nn: 'no', tl: 'fil', in: 'id
 const TAKES_LANGUAGE_CODE = /^eleven_(flash|turbo)_v2_5$/;
 
 /** ElevenLabs voice ids are 20 letters and digits; other names (e.g. espeak's 'en-us') are ignored. */
-const VOICE_ID = /^[A-Za-z0-9]{20}$/;
+export const VOICE_ID = /^[A-Za-z0-9]{20}$/;
 
 export interface ElevenLabsChoice {
   modelId: string;
@@ -287,4 +287,16 @@ export function createElevenLabsVoice(config: ElevenLabsVoiceConfig): VoiceProvi
     },
   };
   return provider;
+}
+
+/** The voice ids the account can use (GET /v1/voices), for checking a requested voice up front. */
+export async function listElevenLabsVoiceIds(config: Pick<ElevenLabsVoiceConfig, 'apiKey' | 'baseUrl'>, timeoutMs = 5_000): Promise<string[]> {
+  const client = new ElevenLabsClient({
+    apiKey: config.apiKey,
+    ...(config.baseUrl ? { baseUrl: config.baseUrl.replace(/\/+$/, '') } : {}),
+    maxRetries: 0,
+    timeoutInSeconds: timeoutMs / 1000,
+  });
+  const { voices } = await client.voices.getAll();
+  return voices.map((v) => v.voiceId);
 }
