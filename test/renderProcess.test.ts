@@ -384,9 +384,9 @@ describe('rendering with the worker in its own process', () => {
     const wsError = stranger.watch.errors[0] as { message: string; extensions?: Record<string, unknown> };
     expect(wsError.message).toMatch(/^Render \S+ was not found$/);
     expect(wsError.extensions?.code).toBe('NOT_FOUND');
-    expect(wsError.message.replace(render.id, '<id>')).toBe(
-      (nobody.watch.errors[0] as { message: string }).message.replace('00000000-0000-4000-8000-000000000000', '<id>'),
-    );
+    // Messages name the global id sent.
+    expect(wsError.message.replace(renderId, '<id>')).toBe((nobody.watch.errors[0] as { message: string }).message.replace(missingId, '<id>'));
+    expect(wsError.message).toBe(`Render ${renderId} was not found`);
 
     const refused = await sse(server.url, bob.key, renderId, 10_000);
     expect(refused.results).toHaveLength(1);
