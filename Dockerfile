@@ -1,5 +1,10 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
+# ffmpeg (libass with HarfBuzz) and espeak-ng render; Noto covers the scripts narration is written in
+# (Devanagari, Bengali, Tamil, Telugu, Arabic, Hebrew, CJK, …) and Symbola gives emoji monochrome glyphs.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ffmpeg espeak-ng fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola \
+ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
 COPY prisma.config.ts ./

@@ -99,6 +99,11 @@ describe('keyWords', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
+  it('keeps the combining marks that end words in Devanagari and Bengali, and strips punctuation around them', () => {
+    expect(keyWords('नमस्ते दुनिया, यह एक परीक्षण है।')).toEqual(expect.arrayContaining(['नमस्ते', 'दुनिया']));
+    expect(keyWords('“नमस्ते” দুনিয়া!').slice(0, 2)).toEqual(['नमस्ते', 'দুনিয়া']);
+  });
+
   it('never returns more than six words, and tops short texts up', () => {
     expect(keyWords(TEXT.repeat(5)).length).toBeLessThanOrEqual(6);
     expect(keyWords('It is on the way')).toHaveLength(3);

@@ -30,9 +30,12 @@ interface Candidate {
   score: number;
 }
 
-/** Strips surrounding punctuation, keeping inner apostrophes, hyphens and number signs (3.5, 50%). */
+/**
+ * Strips surrounding punctuation, keeping inner apostrophes, hyphens and number signs (3.5, 50%), and
+ * combining marks: Devanagari's vowel signs end words (नमस्ते, दुनिया), and a word without them is another word.
+ */
 function clean(token: string): string {
-  return token.replace(/^[^\p{L}\p{N}$€£#]+/u, '').replace(/[^\p{L}\p{N}%]+$/u, '');
+  return token.replace(/^[^\p{L}\p{M}\p{N}$€£#]+/u, '').replace(/[^\p{L}\p{M}\p{N}%]+$/u, '');
 }
 
 /**
