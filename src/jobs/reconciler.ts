@@ -20,7 +20,7 @@ import { flowScenesOf } from './renderedScenes.js';
 import { getQueue, withEnqueueTimeout } from './queues.js';
 import { publishScriptEvent } from './scriptEvents.js';
 import { enqueueScriptJob, scriptJobId } from './scriptJob.js';
-import { markRenderFailed } from './stages.js';
+import { markRenderFailed, resetUnfinishedStages } from './stages.js';
 
 /** Re-queues of one try after the queue lost its jobs; the next loss ends the item FAILED. */
 export const MAX_RECOVERIES = 3;
@@ -99,10 +99,7 @@ async function plan(tx: Tx, graceMs: number): Promise<Plan> {
     });
     if (count === 0) continue;
     // What the lost try was doing starts over; finished stages keep their results.
-    await tx.renderStage.updateMany({
-      where: { renderId: r.id, status: { in: ['FAILED', 'RUNNING', 'CANCELLED'] } },
-      data: { status: 'PENDING', progress: 0, error: null },
-    });
+    await resetUnfinishedStages(tx, r.id);
     out.renders.push({ id: r.id, attempt: r.attempt + 1, scenes });
   }
 

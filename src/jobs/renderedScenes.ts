@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { prisma } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { storageKeys } from '../render/storage/storage.js';
+import { getFileSigner } from './providers.js';
 
 // A render is a record of what it rendered: at enqueue the script's title, language, mode, style and
 // every scene are copied into the Render and its RenderedScenes; the stages read only those copies.
@@ -82,6 +84,23 @@ export function loadRenderedScene(renderId: string, position: number) {
 export async function flowScenesOf(renderId: string, tx: Tx = prisma): Promise<{ id: string | null; position: number }[]> {
   const rows = await tx.renderedScene.findMany({ where: { renderId }, orderBy: { position: 'asc' }, select: { sceneId: true, position: true } });
   return rows.map((r) => ({ id: r.sceneId, position: r.position }));
+}
+
+/**
+ * Where a file made for a rendered scene is stored, and what owns it: the live scene, or the render
+ * once the scene was removed. The name is secret-keyed: the same file in the same place gets the same
+ * key, but nobody can derive it from the content.
+ */
+export function renderedSceneFile(
+  at: { projectId: string; scriptId: string; renderId: string; position: number; sceneId: string | null },
+  kind: 'image' | 'voice',
+  contentHash: string,
+  ext: string,
+): { key: string; owner: { sceneId: string } | { sceneId: null; renderId: string } } {
+  const name = `${kind}-${getFileSigner().token('scene', at.sceneId ?? `${at.renderId}:${at.position}`, contentHash)}.${ext}`;
+  return at.sceneId
+    ? { key: storageKeys.sceneFile(at.projectId, at.scriptId, at.sceneId, name), owner: { sceneId: at.sceneId } }
+    : { key: storageKeys.renderFile(at.renderId, `scene-${at.position}-${name}`), owner: { sceneId: null, renderId: at.renderId } };
 }
 
 /** Records what a stage rendered for a scene: the picture it found, or the narration it spoke. */

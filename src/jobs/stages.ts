@@ -55,6 +55,14 @@ async function updateRenderProgress(renderId: string): Promise<number> {
   return progress;
 }
 
+/** A new try of a render starts over what the last try left unfinished; finished stages keep their results. */
+export async function resetUnfinishedStages(tx: Prisma.TransactionClient, renderId: string): Promise<void> {
+  await tx.renderStage.updateMany({
+    where: { renderId, status: { in: ['FAILED', 'RUNNING', 'CANCELLED'] } },
+    data: { status: 'PENDING', progress: 0, error: null },
+  });
+}
+
 export async function markStageStarted(renderId: string, name: string): Promise<{ startedAt: Date }> {
   const startedAt = new Date();
   const stage = await prisma.renderStage.update({

@@ -5,7 +5,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { enqueueRenderFlow, removeRenderFlow } from '../jobs/renderFlow.js';
 import { withEnqueueTimeout } from '../jobs/queues.js';
 import { copyScenes, flowScenesOf, renderCopyOf, scriptForRender } from '../jobs/renderedScenes.js';
-import { markRenderCancelled, markRenderFailed, stageRowsFor } from '../jobs/stages.js';
+import { markRenderCancelled, markRenderFailed, resetUnfinishedStages, stageRowsFor } from '../jobs/stages.js';
 import { renderOptionsSchema } from '../render/options.js';
 import { unknownVoice } from './voiceNames.js';
 import { checkRendersInFlight } from '../quotas.js';
@@ -110,10 +110,7 @@ export async function retryRender(viewer: Viewer, id: string, query: Prisma.Rend
     if (count === 0) throw ValidationError.field(['id'], `only a FAILED render can be retried (this one is ${current.status})`);
     // Counted after the switch to QUEUED: this render itself is one of the renders in flight.
     await checkRendersInFlight(tx, viewer.id, 1);
-    await tx.renderStage.updateMany({
-      where: { renderId: id, status: { in: ['FAILED', 'RUNNING', 'CANCELLED'] } },
-      data: { status: 'PENDING', progress: 0, error: null },
-    });
+    await resetUnfinishedStages(tx, id);
     const render = await tx.render.findUniqueOrThrow({ where: { id } });
     return { render, scenes: await flowScenesOf(id, tx) };
   });

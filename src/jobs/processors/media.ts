@@ -5,10 +5,9 @@ import { prisma } from '../../db.js';
 import { drawCard } from '../../render/images/card.js';
 import { fitImage } from '../../render/images/fit.js';
 import { sizeOf } from '../../render/options.js';
-import { storageKeys } from '../../render/storage/storage.js';
 import { hashOf } from '../hash.js';
-import { getFileSigner, getStorage } from '../providers.js';
-import { loadRenderedScene, recordRendered } from '../renderedScenes.js';
+import { getStorage } from '../providers.js';
+import { loadRenderedScene, recordRendered, renderedSceneFile } from '../renderedScenes.js';
 import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
 import { generateSceneImage, imageSearchAvailable, searchSceneCandidates, selectIfUnset } from '../sceneImages.js';
@@ -75,17 +74,12 @@ export async function processMedia(job: Job): Promise<MediaResult> {
       provider = 'card';
     }
     const ext = file.mime === 'image/png' ? 'png' : 'jpg';
-    // Secret-keyed name: the same picture in the same place gets the same key, but nobody can derive it.
-    const name = getFileSigner().token('scene', scene.id ?? `${renderId}:${position}`, contentHash);
-    const key = scene.id
-      ? storageKeys.sceneFile(script.projectId, script.id, scene.id, `image-${name}.${ext}`)
-      : storageKeys.renderFile(renderId, `scene-${position}-image-${name}.${ext}`);
+    const { key, owner } = renderedSceneFile({ projectId: script.projectId, scriptId: script.id, renderId, position: position!, sceneId: scene.id }, 'image', contentHash, ext);
     const { bytes } = await storage.put(key, { path: file.path }, file.mime);
     const asset = await prisma.asset.create({
       data: {
         projectId: script.projectId,
-        sceneId: scene.id,
-        ...(scene.id ? {} : { renderId }),
+        ...owner,
         kind: 'IMAGE',
         storageKey: key,
         mime: file.mime,

@@ -1,10 +1,9 @@
 import type { Job } from 'bullmq';
 import { prisma } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { storageKeys } from '../../render/storage/storage.js';
 import { hashOf } from '../hash.js';
-import { getFileSigner, getStorage, getVoice } from '../providers.js';
-import { loadRenderedScene, recordRendered } from '../renderedScenes.js';
+import { getStorage, getVoice } from '../providers.js';
+import { loadRenderedScene, recordRendered, renderedSceneFile } from '../renderedScenes.js';
 import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
 import { stageName } from '../stages.js';
@@ -42,19 +41,14 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
     const contentHash = hashFor(spoken.provider);
     const fallback = spoken.provider !== preferred;
     const ext = spoken.mime === 'audio/wav' || spoken.mime === 'audio/x-wav' ? 'wav' : spoken.mime === 'audio/mpeg' ? 'mp3' : 'm4a';
-    // Secret-keyed name: the same audio in the same place gets the same key, but nobody can derive it.
-    const file = `voice-${getFileSigner().token('scene', scene.id ?? `${renderId}:${position}`, contentHash)}.${ext}`;
-    const key = scene.id
-      ? storageKeys.sceneFile(script.projectId, script.id, scene.id, file)
-      : storageKeys.renderFile(renderId, `scene-${position}-${file}`);
+    const { key, owner } = renderedSceneFile({ projectId: script.projectId, scriptId: script.id, renderId, position: position!, sceneId: scene.id }, 'voice', contentHash, ext);
     const { bytes } = await storage.put(key, { path: spoken.audioPath }, spoken.mime);
     // A fallback speaking the same text again (another outage) rewrote the same file: same asset.
     const same = scene.id ? await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'AUDIO' } }) : null;
     const asset = same ?? await prisma.asset.create({
       data: {
         projectId: script.projectId,
-        sceneId: scene.id,
-        ...(scene.id ? {} : { renderId }),
+        ...owner,
         kind: 'AUDIO',
         storageKey: key,
         mime: spoken.mime,
