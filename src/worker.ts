@@ -19,6 +19,8 @@ async function main() {
   const { prisma } = await import('./db.js');
   const { closePubSub } = await import('./pubsub.js');
   await warnUnlessNoEviction();
+  // Subtitles and title cards in a script no installed font covers would show boxes: say so now.
+  await (await import('./render/fonts/coverage.js')).warnMissingFonts(logger);
   const running = startWorkers();
   // Re-creates the jobs of work the database has in flight but the queue lost (now, then on a timer).
   const reconciler = startReconciler();

@@ -150,9 +150,10 @@ export async function warnMissingFonts(log: WarnLogger, o: FontCheckOptions = {}
     return [];
   }
   for (const ws of missing) {
+    const name = ws.examples === ws.script ? ws.script : `${ws.script} (${ws.examples})`;
     log.warn(
       { script: ws.script, install: ws.install },
-      `no installed font covers ${ws.script} (${ws.examples}): subtitles and title cards in it will show boxes. Install ${ws.install}`,
+      `no installed font covers ${name}: subtitles and title cards in it will show boxes. Install ${ws.install}`,
     );
   }
   return missing;

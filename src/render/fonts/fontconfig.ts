@@ -12,9 +12,17 @@ import { writeAtomically } from '../storage/atomicWrite.js';
 /** The family name of the bundled emoji font (npm @expo-google-fonts/noto-emoji, SIL OFL 1.1). */
 export const EMOJI_FONT_FAMILY = 'Noto Emoji';
 
-/** Folders of the bundled emoji font: regular and bold, one TTF each. */
+/**
+ * Folders of the bundled emoji font: regular and bold, one TTF each. None when the package is not
+ * installed: the start-up font check then names it.
+ */
 export function emojiFontDirs(): string[] {
-  const pkg = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-emoji/package.json'));
+  let pkg: string;
+  try {
+    pkg = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-emoji/package.json'));
+  } catch {
+    return [];
+  }
   return [join(pkg, '400Regular'), join(pkg, '700Bold')];
 }
 
