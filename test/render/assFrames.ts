@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { escapeFilterValue } from '../../src/render/compose/filterEscape.js';
 import { fontEnv } from '../../src/render/fonts/fontconfig.js';
 import type { Size } from '../../src/render/types.js';
 
@@ -54,7 +55,7 @@ export async function burnFrames(o: {
     [
       '-hide_banner', '-nostdin', '-v', 'verbose', '-y',
       '-f', 'lavfi', '-i', `color=c=black:s=${o.size.width}x${o.size.height}:r=${fps}:d=${o.durationS}`,
-      '-vf', `ass=filename=${o.assPath}:shaping=${o.shaping ?? 'complex'},select=${select}`,
+      '-vf', `ass=filename=${escapeFilterValue(o.assPath)}:shaping=${o.shaping ?? 'complex'},select=${select}`,
       '-fps_mode', 'passthrough', join(o.outDir, 'f%03d.png'),
     ],
     await fontEnv(o.fontconfig),
