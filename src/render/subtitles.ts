@@ -117,6 +117,17 @@ function karaokeText(cue: Cue, prefix: string): string {
   return parts.join('');
 }
 
+/**
+ * libass gives each character of a line the script of the letters around it, and starts a new shaping
+ * run where the script changes. On a line of emoji alone there are no letters, so a zero-width joiner
+ * keeps its own script and 🧑‍🚀 is shaped as 🧑 and 🚀. An invisible, zero-width Latin letter in
+ * front gives the whole line one script, so ZWJ sequences join; `\\r` then restores the style.
+ */
+function scriptAnchor(cue: Cue): string {
+  const text = cue.words.map((w) => w.word).join(' ');
+  return text.includes('\u200D') && !/\p{L}/u.test(text) ? '{\\alpha&HFF&\\fscx0}a{\\r}' : '';
+}
+
 function styleLine(name: string, fontName: string, fontSize: number, primary: string, secondary: string, marginH: number, marginV: number): string {
   const outline = Math.max(2, Math.round(fontSize * 0.08));
   const shadow = Math.max(1, Math.round(fontSize * 0.03));
@@ -161,7 +172,7 @@ export function buildAss(words: WordTiming[], options: AssOptions): string {
   const spoken = words.filter((w) => w.word.trim().length > 0);
   const events: string[] = [];
   const dialogue = (cue: Cue, styleName: string, text: string) =>
-    `Dialogue: 0,${assTime(cue.startCs)},${assTime(cue.endCs)},${styleName},,0,0,0,,${text}`;
+    `Dialogue: 0,${assTime(cue.startCs)},${assTime(cue.endCs)},${styleName},,0,0,0,,${scriptAnchor(cue)}${text}`;
 
   if (style === 'WORD') {
     for (const cue of cues(spoken.map((w) => [w]))) {

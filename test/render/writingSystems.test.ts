@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uncoveredCharacters } from '../../src/render/fonts/coverage.js';
 import { buildAss } from '../../src/render/subtitles.js';
 import { RESOLUTIONS, type WordTiming } from '../../src/render/types.js';
-import { burnFrames, glyphsWithoutFont, textColumns, type BurnResult } from './assFrames.js';
+import { burnFrames, glyphsWithoutFont, inkBox, textColumns, type BurnResult } from './assFrames.js';
 
 const SIZE = RESOLUTIONS.P480;
 /**
@@ -111,4 +111,19 @@ describe('subtitles in every writing system', () => {
       }
     },
   );
+
+  it('a ZWJ sequence is one glyph, on a line of emoji alone too', async () => {
+    const line = (word: string, startMs: number): WordTiming => ({ word, startMs, endMs: startMs + 400 });
+    const assPath = join(dir, 'zwj.ass');
+    // 🧑‍🚀 (person, ZWJ, rocket) alone, with letters beside it, and 😀 for one glyph's width, each
+    // a line of its own.
+    await writeFile(assPath, buildAss([line('🧑‍🚀', 0), line('😀', 2000), line('Hi 🧑‍🚀', 4000), line('Hi 😀', 6000)], { style: 'PLAIN', size: SIZE }));
+    const { frames } = await burnFrames({ assPath, size: SIZE, durationS: 7, timesS: [0.2, 2.2, 4.2, 6.2], outDir: join(dir, 'zwj') });
+    const width = (i: number) => {
+      const b = inkBox(frames[i]!)!;
+      return b.right - b.left;
+    };
+    expect(width(0)).toBeLessThan(width(1) * 1.3);
+    expect(width(2)).toBeLessThan(width(3) + width(1) * 0.3); // as wide as "Hi 😀"
+  });
 });
