@@ -1,12 +1,16 @@
 // Font coverage as fontconfig reports it: this machine's fonts (what .ci/run and the Dockerfile
 // install, plus the bundled emoji font), and machines with fewer fonts, made with fontconfig files
 // that list only some folders.
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingWritingSystems, uncoveredCharacters, warnMissingFonts, WRITING_SYSTEMS } from '../../src/render/fonts/coverage.js';
-import { emojiFontDirs, fontconfigFile, fontconfigXml } from '../../src/render/fonts/fontconfig.js';
+import { emojiFontDirs, fontconfigFile, fontconfigXml, useOurFonts } from '../../src/render/fonts/fontconfig.js';
+
+const execFileP = promisify(execFile);
 
 let dir: string;
 /** Only DejaVu: what a machine has with fonts-dejavu-core alone. */
@@ -39,6 +43,29 @@ describe('our fontconfig file', () => {
     expect(emojiFontDirs()).toHaveLength(2);
     // Paths are XML-escaped.
     expect(fontconfigXml(['/a&b/<c>'], '/etc/fonts/fonts.conf')).toContain('<dir>/a&amp;b/&lt;c&gt;</dir>');
+  });
+});
+
+/** A PNG of `text` drawn by sharp (librsvg + Pango, as title cards are), in a fresh process. */
+async function sharpText(text: string, family: string, env: NodeJS.ProcessEnv): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80"><text x="10" y="60" font-family="${family}" font-size="48" fill="#fff">${text}</text></svg>`;
+  const code = `import sharp from 'sharp'; process.stdout.write(await sharp(Buffer.from(process.argv[1])).raw().toBuffer());`;
+  const { stdout } = await execFileP(process.execPath, ['--input-type=module', '-e', code, svg], { env, encoding: 'buffer', maxBuffer: 1 << 22 });
+  return stdout;
+}
+
+describe('title cards (sharp) with our fonts', () => {
+  it('draw 🥲 from the bundled emoji font once FONTCONFIG_FILE names our file, a box without it', async () => {
+    const ours = await useOurFonts();
+    expect(process.env.FONTCONFIG_FILE).toBe(ours);
+    const system = { ...process.env, FONTCONFIG_FILE: '/etc/fonts/fonts.conf' };
+    const [withOurs, explicit, withSystem] = await Promise.all([
+      sharpText('🥲', 'DejaVu Sans', process.env),
+      sharpText('🥲', 'Noto Emoji', process.env),
+      sharpText('🥲', 'DejaVu Sans', system),
+    ]);
+    expect(withOurs.equals(explicit)).toBe(true); // fallback found the emoji font…
+    expect(withOurs.equals(withSystem)).toBe(false); // …which the system's fonts alone lack
   });
 });
 

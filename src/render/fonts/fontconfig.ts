@@ -28,8 +28,11 @@ export function emojiFontDirs(): string[] {
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A fontconfig file: the system configuration (or the one FONTCONFIG_FILE names) plus `dirs`. */
-export function fontconfigXml(dirs: readonly string[], base = process.env.FONTCONFIG_FILE ?? '/etc/fonts/fonts.conf'): string {
+/** The configuration this process started with: ours includes it (read once, before useOurFonts). */
+const BASE_CONFIG = process.env.FONTCONFIG_FILE ?? '/etc/fonts/fonts.conf';
+
+/** A fontconfig file: the system configuration (or the one FONTCONFIG_FILE named) plus `dirs`. */
+export function fontconfigXml(dirs: readonly string[], base = BASE_CONFIG): string {
   return [
     '<?xml version="1.0"?>',
     '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
@@ -58,6 +61,16 @@ export function fontconfigFile(): Promise<string> {
     throw err;
   });
   return ours;
+}
+
+/**
+ * Points this process's fontconfig at our fonts too, so title cards drawn with sharp (its librsvg
+ * and Pango read FONTCONFIG_FILE when they first draw text) get the emoji font. Called at start-up.
+ */
+export async function useOurFonts(): Promise<string> {
+  const file = await fontconfigFile();
+  process.env.FONTCONFIG_FILE = file;
+  return file;
 }
 
 /** Environment for a child process (ffmpeg's libass, fc-list) that should see our fonts. */
