@@ -43,7 +43,8 @@ export function assWordText(word: string): string {
     run = '';
   };
   for (const { segment } of segmenter.segment(word)) {
-    if (EMOJI.test(segment)) run += segment;
+    // Escaped in the emoji run too: `{` followed by U+FE0F is one grapheme that matches EMOJI.
+    if (EMOJI.test(segment)) run += escapeAssText(segment);
     else {
       flush();
       out += escapeAssText(segment);

@@ -137,6 +137,8 @@ describe('buildAss', () => {
       { word: 'a\\Nb\nc', startMs: 400, endMs: 800 },
       { word: '}\\h{\\n', startMs: 800, endMs: 1200 },
       { word: 'end\\', startMs: 1200, endMs: 1600 },
+      // A brace or backslash with U+FE0F after it is one "emoji" grapheme: still escaped.
+      { word: '{\uFE0F\\\uFE0Ffs1}😀', startMs: 1600, endMs: 2000 },
     ];
     // `\{` is libass's literal brace; a backslash followed by U+2060 starts no escape or tag.
     expect(escapeAssText('{\\fs200}')).toBe('\\{\\\u2060fs200}');
@@ -152,7 +154,7 @@ describe('buildAss', () => {
         shown.push(outside.replace(/\\\{/g, '{').replace(/\\\u2060/g, '\\'));
       }
       // What libass draws is what was typed; the newline inside a word became a space.
-      expect(shown.join(' ')).toBe('{\\fs200}big a\\Nb c }\\h{\\n end\\');
+      expect(shown.join(' ')).toBe('{\\fs200}big a\\Nb c }\\h{\\n end\\ {\uFE0F\\\uFE0Ffs1}😀');
     }
   });
 
