@@ -290,6 +290,11 @@ export interface OpenCase {
   other: (value: any, victim: Fixture, caller: TestUser) => void;
   /** Whether a call without an API key is answered (public) or refused. */
   anonymous: 'public' | 'refused' | 'null';
+  /**
+   * A public list whose optional id arguments only choose where it starts: calls with the victim's
+   * ids, by another user and by nobody, each checked by `check` (nothing private may show).
+   */
+  idVariants?: (victim: Fixture) => { label: string; vars: Vars; check: (value: any) => void }[];
 }
 
 /** Fields that take no id: checked for leaks, and refused without a key unless public. */
@@ -318,6 +323,15 @@ export const OPEN_FIELDS: Record<string, OpenCase> = {
       expect(reel.node.script).toBeUndefined();
     },
     anonymous: 'public',
+    idVariants: (v) => [
+      // An unpublished render is no reel: starting there shows nothing, not even where it would sit.
+      { label: 'startAt an unpublished reel', vars: { first: 100, startAt: v.nodes.Reel }, check: (value) => expect(value.edges).toEqual([]) },
+      {
+        label: 'startAt the published reel',
+        vars: { first: 100, startAt: globalId('Reel', rawId(v.publishedRenderId)) },
+        check: (value) => expect(value.edges[0].node.id).toBe(globalId('Reel', rawId(v.publishedRenderId))),
+      },
+    ],
   },
   'Query.viewer': {
     vars: {},

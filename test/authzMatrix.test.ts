@@ -8,6 +8,7 @@ import {
   getNullableType,
   isInputObjectType,
   isInterfaceType,
+  isNonNullType,
   isListType,
   isScalarType,
   isUnionType,
@@ -71,8 +72,10 @@ const ROOTS: [RootName, GraphQLObjectType | null | undefined][] = [
 const ROOT_FIELDS: RootField[] = ROOTS.flatMap(([root, type]) =>
   Object.values(type?.getFields() ?? {}).map((field) => ({ coord: `${root}.${field.name}`, root, field, idPaths: idPathsOf(field.args) })),
 );
-const ID_FIELDS = ROOT_FIELDS.filter((f) => f.idPaths.length > 0);
-const OPEN = ROOT_FIELDS.filter((f) => f.idPaths.length === 0);
+/** A public list whose only ids are optional starting points (reels(startAt:)) is checked as open. */
+const startsOnly = (f: RootField) => f.idPaths.length > 0 && OPEN_FIELDS[f.coord]?.idVariants !== undefined && f.field.args.every((a) => !isNonNullType(a.type));
+const ID_FIELDS = ROOT_FIELDS.filter((f) => f.idPaths.length > 0 && !startsOnly(f));
+const OPEN = ROOT_FIELDS.filter((f) => f.idPaths.length === 0 || startsOnly(f));
 
 function caseOf(rf: RootField): IdCase {
   const c = ID_CASES[rf.coord];
@@ -404,6 +407,11 @@ describe('fields that take no id', () => {
     const out = await run(rf, c, c.vars, bob.key);
     expect(out.errors).toEqual([]);
     c.other(out.value, aliceFx, bob);
+    for (const v of c.idVariants?.(aliceFx) ?? []) {
+      const started = await run(rf, c, v.vars, bob.key);
+      expect(started.errors, `${rf.coord} (${v.label})`).toEqual([]);
+      v.check(started.value);
+    }
     expect(await rowsOf(alice.id)).toEqual(before);
   });
 });
@@ -411,10 +419,13 @@ describe('fields that take no id', () => {
 describe('without an API key', () => {
   it.each(ROOT_FIELDS.map((f) => [f.coord, f] as const))('%s is refused (or public by design) and changes nothing', async (_coord, rf) => {
     const idCase = ID_CASES[rf.coord];
-    const calls: { label: string; c: IdCase | OpenCase; vars: Vars }[] = idCase
+    const calls: { label: string; c: IdCase | OpenCase; vars: Vars; check?: (value: any) => void }[] = idCase
       ? idCase.variants(aliceFx, bobFx).map((v) => ({ label: v.label, c: idCase, vars: v.vars }))
-      : [{ label: 'no id', c: openCaseOf(rf), vars: openCaseOf(rf).vars }];
-    for (const { label, c, vars } of calls) {
+      : [
+          { label: 'no id', c: openCaseOf(rf), vars: openCaseOf(rf).vars },
+          ...(openCaseOf(rf).idVariants?.(aliceFx) ?? []).map((v) => ({ label: v.label, c: openCaseOf(rf), vars: v.vars, check: v.check })),
+        ];
+    for (const { label, c, vars, check } of calls) {
       const before = await stateOf(alice.id);
       const out = await run(rf, c, vars);
       const what = `${rf.coord} (${label}) without a key`;
@@ -428,6 +439,7 @@ describe('without an API key', () => {
         for (const e of out.errors) expect(['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN'], what).toContain(codeOf(e));
       } else if (open === 'public') {
         expect(out.errors, what).toEqual([]);
+        check?.(out.value);
       } else if (open === 'null') {
         expect(out.errors, what).toEqual([]);
         expect(out.value, what).toBeNull();
