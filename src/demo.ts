@@ -3,7 +3,7 @@ import { env } from './config.js';
 import { prisma } from './db.js';
 import { getStorage } from './jobs/providers.js';
 import { logger } from './logger.js';
-import { OWN_TEXT_WRITER, splitScript } from './render/splitScript.js';
+import { OWN_TEXT_WRITER, splitScript } from './render/script/splitScript.js';
 import { enqueueRender } from './resolvers/renders.js';
 import { SAMPLE_TEXT } from './seed.js';
 

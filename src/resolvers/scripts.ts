@@ -2,7 +2,7 @@ import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Prisma, ScriptMode } from '../generated/prisma/client.js';
-import { OWN_TEXT_WRITER, splitScript } from '../render/splitScript.js';
+import { OWN_TEXT_WRITER, splitScript } from '../render/script/splitScript.js';
 import { LIMITS } from './limits.js';
 import { removePublicCopies } from '../files/publicCopies.js';
 
