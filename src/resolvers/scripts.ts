@@ -25,15 +25,17 @@ export async function createScriptFromText(viewer: Viewer, input: CreateScriptIn
   const project = await prisma.project.findFirst({ where: { id: input.projectId, ownerId: viewer.id } });
   if (!project) throw new NotFoundError('Project', input.projectId);
   const language = input.language ?? project.language;
-  const scenes = splitScript(input.text, language);
+  const scenes = splitScript(input.text, language, { maxScenes: LIMITS.scenesPerScript, maxChars: LIMITS.narration });
   if (scenes.length === 0) throw ValidationError.field(['input', 'text'], 'must contain at least one sentence');
-  // Scenes are whole sentences, at most MAX_SCENES of them: a text with very long sentences (or near the
-  // text limit) can make a scene longer than a narration may be, which no later edit could save back.
+  // The splitter keeps to both limits for any text the input accepts (20,000 characters fit 30 scenes
+  // of at most 2,000); checked again so no script is ever stored that the API could not save back.
   const tooLong = scenes.findIndex((s) => s.narration.length > LIMITS.narration);
-  if (tooLong >= 0) {
+  if (tooLong >= 0 || scenes.length > LIMITS.scenesPerScript) {
     throw ValidationError.field(
       ['input', 'text'],
-      `scene ${tooLong + 1} would be ${scenes[tooLong]!.narration.length} characters; a scene narrates at most ${LIMITS.narration}: shorten the text or its sentences`,
+      tooLong >= 0
+        ? `scene ${tooLong + 1} would be ${scenes[tooLong]!.narration.length} characters; a scene narrates at most ${LIMITS.narration}`
+        : `the text would make ${scenes.length} scenes; a script holds at most ${LIMITS.scenesPerScript}`,
     );
   }
   return prisma.script.create({
