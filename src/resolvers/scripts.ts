@@ -2,7 +2,7 @@ import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Prisma, ScriptMode } from '../generated/prisma/client.js';
-import { OWN_TEXT_WRITER, splitScript } from '../render/script/splitScript.js';
+import { firstSentenceTitle, OWN_TEXT_WRITER, splitScript } from '../render/script/splitScript.js';
 import { LIMITS } from './limits.js';
 import { removePublicCopies } from '../files/publicCopies.js';
 
@@ -14,11 +14,6 @@ export interface CreateScriptInput {
   title?: string | null;
   mode?: ScriptMode | null;
   language?: string | null;
-}
-
-function titleFrom(text: string): string {
-  const first = text.trim().split(/(?<=[.!?])\s/)[0] ?? text;
-  return first.length > 80 ? `${first.slice(0, 79).trimEnd()}…` : first;
 }
 
 export async function createScriptFromText(viewer: Viewer, input: CreateScriptInput, query: Prisma.ScriptDefaultArgs = {}) {
@@ -43,7 +38,7 @@ export async function createScriptFromText(viewer: Viewer, input: CreateScriptIn
     data: {
       projectId: project.id,
       ownerId: viewer.id,
-      title: input.title?.trim() || titleFrom(input.text),
+      title: input.title?.trim() || firstSentenceTitle(input.text, language),
       mode: input.mode ?? 'STORY',
       language,
       prompt: null,

@@ -1,7 +1,7 @@
 // The offline splitter on real text in many scripts: sentence ends, grapheme-safe cuts, its limits.
 import { describe, expect, it } from 'vitest';
 import { MAX_NARRATION_CHARS, MAX_SCRIPT_SCENES } from '../../src/render/script/schema.js';
-import { splitScript } from '../../src/render/script/splitScript.js';
+import { firstSentenceTitle, splitScript } from '../../src/render/script/splitScript.js';
 
 const narrations = (text: string, language: string) => splitScript(text, language).map((s) => s.narration);
 
@@ -114,5 +114,13 @@ describe('splitScript', () => {
       expectGraphemeSafe(word, scenes);
       for (const s of scenes) expect(/^\p{M}/u.test(s), `${language} scene starts with a mark`).toBe(false);
     }
+  });
+
+  it('titles a text by its first sentence in its own script, cut between graphemes', () => {
+    expect(firstSentenceTitle('长城是中国最著名的建筑。它有两千多年的历史！', 'zh')).toBe('长城是中国最著名的建筑。');
+    expect(firstSentenceTitle('भारत एक विशाल देश है। यहाँ बहुत सी भाषाएँ हैं।', 'hi')).toBe('भारत एक विशाल देश है।');
+    const emoji = firstSentenceTitle('👨‍👩‍👧‍👦'.repeat(20), 'en');
+    expect(emoji.length).toBeLessThanOrEqual(80);
+    expect(emoji).toMatch(/^(?:👨‍👩‍👧‍👦)+…$/u);
   });
 });

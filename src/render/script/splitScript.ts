@@ -192,3 +192,18 @@ export function splitScript(text: string, language = 'en', limits: SplitLimits =
   // Sentences keep the space (or none, as between Chinese sentences) that separated them.
   return groups.map((g) => ({ narration: g.map((i) => parts[i]!.text + parts[i]!.space).join('').trimEnd() }));
 }
+
+/**
+ * A title from the text: its first sentence (by the language's rules, so 。 and । end it too), cut
+ * with an ellipsis at a grapheme boundary when longer than `max` code units.
+ */
+export function firstSentenceTitle(text: string, language = 'en', max = 80): string {
+  const first = sentences(text, language)[0]?.text ?? '';
+  if (first.length <= max) return first;
+  let out = '';
+  for (const { segment } of segmenter(language, 'grapheme').segment(first)) {
+    if (out.length + segment.length > max - 1) break;
+    out += segment;
+  }
+  return `${out.trimEnd()}…`;
+}
