@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentMediaError, type VoiceResult } from '../../src/render/types.js';
 import { ESPEAK_SPEED_WPM, espeakVoice } from '../../src/render/voice/espeak.js';
-import { chooseEspeakVoice, listEspeakVoices, voiceForLanguage } from '../../src/render/voice/espeakLanguage.js';
+import { chooseEspeakVoice, listEspeakVoices } from '../../src/render/voice/espeakLanguage.js';
 import { parseWav, readWav, speechSpan } from '../../src/render/voice/wav.js';
 import { maxVolumeDb, probeDurationMs } from './runFfmpeg.js';
 
@@ -125,7 +125,8 @@ describe('espeakVoice', () => {
   });
 });
 
-describe('voiceForLanguage', () => {
+describe('chooseEspeakVoice', () => {
+  const voiceForLanguage = (language: string, voices: ReadonlySet<string>) => chooseEspeakVoice(language, voices).voice;
   it('maps project languages onto installed espeak-ng voices', async () => {
     const voices = await listEspeakVoices();
     expect(voices.has('en-us')).toBe(true);

@@ -1,4 +1,5 @@
-// Picks an espeak-ng voice for a project language (BCP 47 tag such as 'en', 'pt-BR').
+// Picks an espeak-ng voice for a script's language (BCP 47 tag such as 'hi', 'pt-BR', 'zh-Hant-HK'),
+// or for the text's letters when that language has none or its voice cannot read them.
 import { spawn } from 'node:child_process';
 
 export const ESPEAK = 'espeak-ng';
@@ -120,11 +121,6 @@ export function chooseEspeakVoice(language: string, available: ReadonlySet<strin
 function scriptName(code: string): string {
   if (code === 'Kana') return 'Japanese';
   return new Intl.DisplayNames(['en'], { type: 'script' }).of(code) ?? code;
-}
-
-/** `available`: language names espeak-ng knows (see listEspeakVoices). Unknown → 'en'. */
-export function voiceForLanguage(language: string, available: ReadonlySet<string>): string {
-  return chooseEspeakVoice(language, available).voice;
 }
 
 let voices: Promise<Set<string>> | undefined;
