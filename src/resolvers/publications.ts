@@ -38,6 +38,10 @@ async function startJob(id: string, attempt: number): Promise<void> {
  * anything is stored or sent.
  */
 export async function publishRender(viewer: Viewer, input: PublishInput, query: Prisma.PublicationDefaultArgs = {}) {
+  if (input.publishAt) {
+    if (input.publishAt.getTime() < Date.now() + 60_000) throw ValidationError.field(['publishAt'], 'must be at least a minute in the future');
+    if (input.privacy !== 'PRIVATE') throw ValidationError.field(['privacy'], 'a scheduled video (publishAt) must be PRIVATE until then: YouTube makes it public at publishAt');
+  }
   const publication = await prisma.$transaction(async (tx) => {
     // One publish of a render to a channel at a time: two clicks must not make two videos.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`youtube:${input.renderId}:${input.channelId}`}))`;
@@ -53,10 +57,6 @@ export async function publishRender(viewer: Viewer, input: PublishInput, query: 
     const problem = shortsProblem(render.outputAsset);
     if (problem) throw ValidationError.field(['renderId'], `this reel cannot be a YouTube Short: ${problem}`);
     if (channel.sandbox && !env.YOUTUBE_SANDBOX) throw ValidationError.field(['channelId'], 'this is a sandbox channel and the YouTube sandbox is off on this server');
-    if (input.publishAt) {
-      if (input.publishAt.getTime() < Date.now() + 60_000) throw ValidationError.field(['publishAt'], 'must be at least a minute in the future');
-      if (input.privacy !== 'PRIVATE') throw ValidationError.field(['privacy'], 'a scheduled video (publishAt) must be PRIVATE until then: YouTube makes it public at publishAt');
-    }
     const busy = await tx.publication.findFirst({ where: { renderId: render.id, channelId: channel.id, status: { in: [...LIVE] } }, select: { id: true } });
     if (busy) throw ValidationError.field(['renderId'], 'this render is already being published to this channel: follow that publication (render.publications)');
     return tx.publication.create({
