@@ -261,6 +261,35 @@ describe('publishRender', () => {
     expect(fake.initiations).toBe(initiations);
   });
 
+  it('stays PROCESSING while YouTube processes, then PUBLISHED; a video YouTube rejects ends FAILED saying why', async () => {
+    const { channel } = await seedChannel(alice, fake);
+    const ok = await renderWithVideo(alice, { bytes: 200_000 });
+    fake.knobs.processingPolls = 3;
+    const r = await gqlOk(PUBLISH, { input: publishInput(globalId('Render', ok.renderId), globalId('YouTubeChannel', channel.id)) }, alice.key);
+    const id = rawId(r.publishRender.data.id);
+    const seen = new Set<string>();
+    for (;;) {
+      const p = await prisma.publication.findUniqueOrThrow({ where: { id } });
+      seen.add(p.status);
+      if (p.status === 'PUBLISHED' || p.status === 'FAILED') break;
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    expect(seen.has('PROCESSING')).toBe(true);
+    expect(fake.knobs.processingPolls).toBe(0);
+    expect((await prisma.publication.findUniqueOrThrow({ where: { id } })).status).toBe('PUBLISHED');
+
+    const bad = await renderWithVideo(alice, { bytes: 200_000 });
+    fake.knobs.processedAs = 'rejected';
+    try {
+      const r2 = await gqlOk(PUBLISH, { input: publishInput(globalId('Render', bad.renderId), globalId('YouTubeChannel', channel.id)) }, alice.key);
+      const failed = await waitForPublication(rawId(r2.publishRender.data.id));
+      expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'REJECTED', errorMessage: 'YouTube rejected the video (duplicate)' });
+      expect(failed.videoId).not.toBeNull();
+    } finally {
+      fake.knobs.processedAs = 'processed';
+    }
+  });
+
   it('refuses a reel over 180 s, a landscape one, a render that did not succeed, bad metadata and another user’s channel, before any upload and storing nothing', async () => {
     const { channel } = await seedChannel(alice, fake);
     const channelId = globalId('YouTubeChannel', channel.id);

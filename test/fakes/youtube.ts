@@ -49,6 +49,8 @@ export interface FakeGoogle {
     revokeFails: boolean;
     /** videos.list answers this uploadStatus after processing. */
     processedAs: 'processed' | 'rejected';
+    /** videos.list answers "uploaded" (still processing) this many times first. */
+    processingPolls: number;
   };
   close(): Promise<void>;
 }
@@ -82,7 +84,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     accepted: [],
     statusQueries: 0,
     initiations: 0,
-    knobs: { cutNextPutAfter: null, expireTokenAfterChunks: null, quotaExceeded: false, chunkDelayMs: 0, revokeFails: false, processedAs: 'processed' },
+    knobs: { cutNextPutAfter: null, expireTokenAfterChunks: null, quotaExceeded: false, chunkDelayMs: 0, revokeFails: false, processedAs: 'processed', processingPolls: 0 },
     close: async () => {},
   };
   const issueAccess = () => {
@@ -165,6 +167,10 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
       }
       if (path === '/youtube/v3/videos' && req.method === 'GET') {
         const video = fake.videos.find((v) => v.id === url.searchParams.get('id'));
+        if (video && fake.knobs.processingPolls > 0) {
+          fake.knobs.processingPolls--;
+          return json(res, 200, { items: [{ id: video.id, status: { uploadStatus: 'uploaded' } }] });
+        }
         return json(res, 200, { items: video ? [{ id: video.id, status: { uploadStatus: fake.knobs.processedAs, ...(fake.knobs.processedAs === 'rejected' ? { rejectionReason: 'duplicate' } : {}) } }] : [] });
       }
       if (path === '/upload/youtube/v3/videos' && req.method === 'POST') {
