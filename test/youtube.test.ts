@@ -22,6 +22,8 @@ const { startServer } = await import('../src/server.js');
 const { env } = await import('../src/config.js');
 const { ensureSandboxChannel } = await import('../src/publish/sandbox/channel.js');
 const { closeConnectStore } = await import('../src/publish/connect.js');
+const { sandboxToken } = await import('../src/publish/sandbox/token.js');
+const { putChunk, queryUpload, startResumableUpload } = await import('../src/publish/youtubeApi.js');
 
 type TestUser = Awaited<ReturnType<typeof createUser>>;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -367,8 +369,41 @@ describe('the YouTube sandbox', () => {
     const file = await fetch(`${base}${signed.pathname}${signed.search}`);
     expect(file.status).toBe(200);
     expect(Buffer.from(await file.arrayBuffer()).equals(data)).toBe(true);
-    // The sandbox insists on the same things YouTube does: a token of ours.
+    // The sandbox insists on what YouTube does: a token of ours.
     const anonymous = await fetch(`${base}/sandbox/youtube/upload/youtube/v3/videos?uploadType=resumable`, { method: 'POST', body: '{}' });
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('the sandbox speaks the resumable protocol', () => {
+  it('confirms bytes with 308 + Range, answers bytes */N, re-states its position to a misplaced chunk, and completes one video once', async () => {
+    const user = await createUser('protocol');
+    const channel = await ensureSandboxChannel(user.id);
+    const token = sandboxToken(channel.id);
+    const root = `${base}/sandbox/youtube`;
+    const data = Buffer.alloc(600_000, 7);
+    const meta = { title: 'Protocol', description: '', tags: [], privacy: 'private' as const, madeForKids: false, containsSyntheticMedia: true, publishAt: null };
+    const uri = await startResumableUpload(root, token, meta, data.length, 'video/mp4');
+    expect(uri).toMatch(/upload_id=/);
+    expect(await queryUpload(uri, token, data.length)).toEqual({ done: false, confirmed: 0 });
+    expect(await putChunk(uri, token, data.subarray(0, 262_144), 0, data.length, 'video/mp4')).toEqual({ done: false, confirmed: 262_144 });
+    expect(await queryUpload(uri, token, data.length)).toEqual({ done: false, confirmed: 262_144 });
+    // A chunk from the wrong place is not stored: the answer says where the sandbox stands.
+    expect(await putChunk(uri, token, data.subarray(0, 262_144), 0, data.length, 'video/mp4')).toEqual({ done: false, confirmed: 262_144 });
+    const done = await putChunk(uri, token, data.subarray(262_144), 262_144, data.length, 'video/mp4');
+    expect(done.done).toBe(true);
+    // Asked again after completion: the same video, never a second one.
+    expect(await queryUpload(uri, token, data.length)).toEqual(done);
+    // Another channel's token cannot touch this session.
+    const other = await ensureSandboxChannel((await createUser('other')).id);
+    await expect(queryUpload(uri, sandboxToken(other.id), data.length)).rejects.toMatchObject({ kind: 'sessionGone' });
+    // Without selfDeclaredMadeForKids YouTube leaves an upload incomplete; the sandbox refuses it outright.
+    const res = await fetch(`${root}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-upload-content-length': '10' },
+      body: JSON.stringify({ snippet: { title: 'x' }, status: { privacyStatus: 'private' } }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/selfDeclaredMadeForKids must be set/);
   });
 });
