@@ -1,18 +1,23 @@
 // Refresh tokens at rest: AES-256-GCM round trip, tampering and row swapping refused, key rotation
 // (old keys open what they sealed; rotateTokenKeys re-seals every row under the current key).
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { TokenKey } from '../src/config.js';
 
 const { env } = await import('../src/config.js');
 const { channelAad, openToken, sealToken, TokenKeyMissingError } = await import('../src/publish/tokenSeal.js');
 const { rotateTokenKeys } = await import('../src/publish/rotateTokenKeys.js');
-const { createUser, prisma } = await import('./helpers.js');
+const { createUser, prisma, seedRender, seedScript } = await import('./helpers.js');
+const { runPublication } = await import('../src/publish/publishRun.js');
+const { getStorage } = await import('../src/jobs/providers.js');
 
 const key = (kid: string): TokenKey => ({ kid, key: randomBytes(32) });
 const original = env.TOKEN_ENCRYPTION_KEYS;
 afterEach(() => {
   env.TOKEN_ENCRYPTION_KEYS = original;
+});
+afterAll(async () => {
+  await (await import('../src/pubsub.js')).closePubSub();
 });
 
 describe('sealing refresh tokens', () => {
@@ -61,5 +66,27 @@ describe('sealing refresh tokens', () => {
     const after = await prisma.youTubeChannel.findMany({ where: { userId: user.id }, orderBy: { channelId: 'asc' } });
     expect(after.map((r) => r.tokenKeyId)).toEqual(['k2', 'k2']);
     expect(after.map((r) => openToken({ sealed: r.refreshTokenSealed, kid: r.tokenKeyId }, channelAad(user.id, r.channelId)))).toEqual(tokens);
+  });
+});
+
+describe('a channel whose key was dropped from TOKEN_ENCRYPTION_KEYS', () => {
+  it('fails its publication at once, naming the key id and asking for a reconnect (no retries)', async () => {
+    const old = key('old');
+    env.TOKEN_ENCRYPTION_KEYS = [old];
+    const user = await createUser('dropped');
+    const sealed = sealToken('1//token', channelAad(user.id, 'UCdropped'));
+    const channel = await prisma.youTubeChannel.create({ data: { userId: user.id, channelId: 'UCdropped', title: 't', refreshTokenSealed: sealed.sealed, tokenKeyId: sealed.kid, scopes: 's' } });
+    const { project, script } = await seedScript(user, 1);
+    const render = await seedRender(script.id, user.id, { status: 'SUCCEEDED' });
+    const keyName = `renders/${render.id}/video.mp4`;
+    await getStorage().put(keyName, { data: randomBytes(1000) }, 'video/mp4');
+    const asset = await prisma.asset.create({ data: { projectId: project.id, renderId: render.id, kind: 'VIDEO', storageKey: keyName, mime: 'video/mp4', bytes: 1000, width: 480, height: 854, durationMs: 10_000, provider: 'test', contentHash: 'h' } });
+    await prisma.render.update({ where: { id: render.id }, data: { outputAssetId: asset.id } });
+    const publication = await prisma.publication.create({ data: { renderId: render.id, ownerId: user.id, channelId: channel.id, title: 'T', privacy: 'PRIVATE', madeForKids: false } });
+    env.TOKEN_ENCRYPTION_KEYS = [key('new')];
+    expect(await runPublication(publication.id, 0, getStorage())).toBe('done');
+    const failed = await prisma.publication.findUniqueOrThrow({ where: { id: publication.id } });
+    expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'RECONNECT_REQUIRED' });
+    expect(failed.errorMessage).toMatch(/sealed with key "old", which is no longer in TOKEN_ENCRYPTION_KEYS: connect the channel again/);
   });
 });

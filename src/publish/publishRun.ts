@@ -11,8 +11,10 @@ import { publishEvent, type PublicationEvent } from '../pubsub.js';
 import type { Storage } from '../render/storage/storage.js';
 import { channelSession, type ChannelSession, ReconnectRequiredError } from './accessToken.js';
 import { type FinishedPublication, publicationFinished } from './finished.js';
+import { GoogleNotConfiguredError } from './googleClient.js';
 import { sandboxWatchUrl } from './sandbox/routes.js';
 import { shortsProblem } from './shorts.js';
+import { TokenKeyMissingError } from './tokenSeal.js';
 import { putChunk, queryUpload, startResumableUpload, type UploadState, type VideoMetadata, videoProcessing, YouTubeApiError } from './youtubeApi.js';
 
 /** How long PROCESSING may wait for YouTube before the publication ends PUBLISHED regardless (the video exists). */
@@ -90,6 +92,9 @@ async function authed<T>(session: ChannelSession, call: (token: string) => Promi
 /** Maps what the user must act on to a PublicationFailure; anything else stays (and is retried). */
 function asFailure(err: unknown): unknown {
   if (err instanceof ReconnectRequiredError) return new PublicationFailure('RECONNECT_REQUIRED', err.message);
+  // The deployment, not the moment: retrying would fail the same way.
+  if (err instanceof TokenKeyMissingError) return new PublicationFailure('RECONNECT_REQUIRED', `${err.message}: connect the channel again, then retryPublication`);
+  if (err instanceof GoogleNotConfiguredError) return new PublicationFailure('NOT_CONFIGURED', `${err.message} (the publish worker has no Google OAuth client)`);
   if (err instanceof YouTubeApiError) {
     if (err.kind === 'quota') {
       return new PublicationFailure(

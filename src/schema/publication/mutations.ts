@@ -24,7 +24,7 @@ const PublishRenderInput = builder.inputType('PublishRenderInput', {
     tags: t.stringList({ required: false, validate: tagsWithinLimit.optional().nullable() }),
     privacy: t.field({ type: PublicationPrivacyEnum }),
     madeForKids: t.boolean({ description: 'Required by YouTube (COPPA): is this video made for children?' }),
-    containsSyntheticMedia: t.boolean({ required: false, description: 'Realistic altered or synthetic content (YouTube’s disclosure); default true: reels are AI-made.' }),
+    containsSyntheticMedia: t.boolean({ required: false, defaultValue: true, description: 'Realistic altered or synthetic content (YouTube’s disclosure); default true: reels are AI-made.' }),
     publishAt: t.field({ type: 'DateTime', required: false, description: 'Schedule: the video stays PRIVATE until then (privacy must be PRIVATE).' }),
   }),
 });
