@@ -257,7 +257,7 @@ function controlProblem(rf: RootField, c: IdCase, out: Outcome, vars: Vars): str
 async function rowsOf(userId: string) {
   const owned = { ownerId: userId };
   const byId = { orderBy: { id: 'asc' as const } };
-  const [base, user, scripts, renders, assets] = await Promise.all([
+  const [base, user, scripts, renders, assets, youtubeChannels, publications] = await Promise.all([
     snapshotOf(userId),
     prisma.user.findUnique({ where: { id: userId } }),
     prisma.script.findMany({
@@ -271,13 +271,15 @@ async function rowsOf(userId: string) {
       include: { stages: byId, assets: byId },
     }),
     prisma.asset.findMany({ ...byId, where: { OR: [{ project: owned }, { scene: { script: owned } }, { render: owned }] } }),
+    prisma.youTubeChannel.findMany({ ...byId, where: { userId } }),
+    prisma.publication.findMany({ ...byId, where: { OR: [owned, { render: owned }] } }),
   ]);
   for (const p of base.projects) for (const s of p.scripts) for (const r of s.renders) r.stages.sort((a, b) => a.id.localeCompare(b.id));
-  return { base, user, scripts, renders, assets };
+  return { base, user, scripts, renders, assets, youtubeChannels, publications };
 }
 
 async function tableCounts() {
-  const [users, apiKeys, projects, scripts, scenes, assets, renders, stages] = await Promise.all([
+  const [users, apiKeys, projects, scripts, scenes, assets, renders, stages, youtubeChannels, publications] = await Promise.all([
     prisma.user.count(),
     prisma.apiKey.count(),
     prisma.project.count(),
@@ -286,8 +288,10 @@ async function tableCounts() {
     prisma.asset.count(),
     prisma.render.count(),
     prisma.renderStage.count(),
+    prisma.youTubeChannel.count(),
+    prisma.publication.count(),
   ]);
-  return { users, apiKeys, projects, scripts, scenes, assets, renders, stages };
+  return { users, apiKeys, projects, scripts, scenes, assets, renders, stages, youtubeChannels, publications };
 }
 
 /** The user's rows and how many rows each table has (a refused call may create nothing anywhere). */

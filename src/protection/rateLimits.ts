@@ -13,7 +13,7 @@ import { logger } from '../logger.js';
 import { createRedis, redisConfigured } from '../redis.js';
 
 /** Mutations that start paid or CPU-heavy work. */
-export const COSTLY_FIELDS = new Set(['generateScript', 'retryScriptGeneration', 'enqueueRender', 'retryRender', 'searchSceneImages', 'uploadSceneAsset']);
+export const COSTLY_FIELDS = new Set(['generateScript', 'retryScriptGeneration', 'enqueueRender', 'retryRender', 'searchSceneImages', 'uploadSceneAsset', 'publishRender', 'retryPublication', 'connectYouTube']);
 
 type Limiters = { perKey: RateLimiterAbstract; perIp: RateLimiterAbstract; costly: RateLimiterAbstract; close(): void };
 let limiters: Limiters | null = null;
