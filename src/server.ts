@@ -10,7 +10,9 @@ import { type Context, createContext } from './context.js';
 import { FILES_PATH, getFileSigner, getStorage } from './jobs/providers.js';
 import { logger } from './logger.js';
 import { createFileRoute } from './render/storage/fileRoute.js';
+import { createPublishRoutes } from './publish/routes.js';
 import { schema } from './schema/index.js';
+import { usePersistedDocuments } from './persistedOperations.js';
 import { clientIp } from './protection/clientIp.js';
 import { CSRF_HEADER, useCsrfPrevention } from './protection/csrf.js';
 import { useSecurityHeaders } from './protection/headers.js';
@@ -18,6 +20,7 @@ import { QUERY_LIMITS, queryLimitPlugins } from './protection/queryLimits.js';
 import { useRateLimits } from './protection/rateLimits.js';
 import { useRowBudget } from './protection/rowBudget.js';
 import { type BodyRefusal, readTextBody, useInputHygiene } from './protection/inputHygiene.js';
+import { createWebHandler } from './web.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -136,8 +139,13 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
       error: (...args) => logger.error(yogaLog(args), 'yoga'),
     },
     // Hygiene after Armor: its parse wrapper must wrap Armor's token-counting parser.
-    plugins: [useUnexpectedErrorLog(), useCsrfPrevention(), ...queryLimitPlugins(), useInputHygiene(), useRowBudget(), useRateLimits(), useSecurityHeaders()],
+    plugins: [usePersistedDocuments(), useUnexpectedErrorLog(), useCsrfPrevention(), ...queryLimitPlugins(), useInputHygiene(), useRowBudget(), useRateLimits(), useSecurityHeaders()],
   });
+}
+
+/** Paths the API answers itself; everything else that is a GET belongs to the web app. */
+function isApiPath(path: string): boolean {
+  return path === GRAPHQL_PATH || path.startsWith(`${GRAPHQL_PATH}/`) || path === '/health' || path === '/readiness';
 }
 
 export interface RunningServer {
@@ -152,8 +160,12 @@ export async function startServer(port: number, host: string, options: { demoApi
   // Local storage is served here (with Range support, for players; private files only with a signed
   // URL); S3/R2 serve their own files.
   const files = env.STORAGE_DRIVER === 'local' ? createFileRoute({ storage: getStorage(), signer: getFileSigner(), basePath: FILES_PATH }) : null;
+  // The web app at `/`, when it has been built (`npm start` builds it).
+  const web = createWebHandler();
+  // Google's redirect after connectYouTube, and the YouTube sandbox (which takes upload bodies itself).
+  const publishing = createPublishRoutes(getStorage());
   const server = createServer((req, res) => {
-    const served = files?.(req, res);
+    const served = files?.(req, res) || publishing(req, res);
     if (served) {
       served.catch((err: unknown) => {
         logger.error({ err, url: req.url?.split('?')[0] }, 'serving a stored file failed');
@@ -162,6 +174,8 @@ export async function startServer(port: number, host: string, options: { demoApi
       });
       return;
     }
+    const path = req.url?.split('?')[0] ?? '/';
+    if (web && (req.method === 'GET' || req.method === 'HEAD') && !isApiPath(path)) return web(req, res, () => void yoga(req, res));
     const refuse = ({ status, code, message }: BodyRefusal) => {
       res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
       res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));

@@ -13,7 +13,7 @@ import { logger } from '../logger.js';
 import { createRedis, redisConfigured } from '../redis.js';
 
 /** Mutations that start paid or CPU-heavy work. */
-export const COSTLY_FIELDS = new Set(['generateScript', 'retryScriptGeneration', 'enqueueRender', 'retryRender', 'searchSceneImages', 'uploadSceneAsset']);
+export const COSTLY_FIELDS = new Set(['generateScript', 'retryScriptGeneration', 'enqueueRender', 'retryRender', 'searchSceneImages', 'uploadSceneAsset', 'publishRender', 'retryPublication', 'connectYouTube']);
 
 type Limiters = { perKey: RateLimiterAbstract; perIp: RateLimiterAbstract; costly: RateLimiterAbstract; close(): void };
 let limiters: Limiters | null = null;
@@ -68,7 +68,7 @@ function operationOf(document: DocumentNode, name: string | null | undefined): O
 /** Costly top-level fields the operation calls (each alias counts: two aliases are two renders). */
 export function costlyCalls(document: DocumentNode, operationName?: string | null): number {
   const op = operationOf(document, operationName);
-  if (!op || op.operation !== 'mutation') return 0;
+  if (op?.operation !== 'mutation') return 0;
   return op.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && COSTLY_FIELDS.has(s.name.value)).length;
 }
 

@@ -8,6 +8,7 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'ApiKey',
   'Asset',
   'Project',
+  'Publication',
   'Reel',
   'Render',
   'RenderStage',
@@ -15,6 +16,7 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'Scene',
   'Script',
   'User',
+  'YouTubeChannel',
 ]);
 
 function invalid(globalID: string): GraphQLError {
