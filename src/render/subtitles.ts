@@ -121,7 +121,7 @@ function karaokeText(cue: Cue, prefix: string): string {
  * libass gives each character of a line the script of the letters around it, and starts a new shaping
  * run where the script changes. On a line of emoji alone there are no letters, so a zero-width joiner
  * keeps its own script and 🧑‍🚀 is shaped as 🧑 and 🚀. An invisible, zero-width Latin letter in
- * front gives the whole line one script, so ZWJ sequences join; `\\r` then restores the style.
+ * front gives the whole line one script, so ZWJ sequences join; `\r` then restores the style.
  */
 function scriptAnchor(cue: Cue): string {
   const text = cue.words.map((w) => w.word).join(' ');
