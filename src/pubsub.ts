@@ -36,9 +36,31 @@ export interface ScriptEvent {
   at: string;
 }
 
+/** Something that happened to one of a user's webhook endpoints. */
+export interface WebhookEndpointEvent {
+  endpointId: string;
+  kind: 'DELIVERY_SUCCEEDED' | 'DELIVERY_FAILED' | 'DISABLED';
+  /** The attempt concerned (WebhookDelivery row), for delivery events. */
+  deliveryId: string | null;
+  /** Why it failed or was disabled. */
+  message: string | null;
+  at: string;
+}
+
+/**
+ * Everything one user's apps hear on viewerEvents, tagged by what it is about. Open on purpose:
+ * publications join as `{ type: 'publication', … }`.
+ */
+export type ViewerEvent =
+  | { type: 'render'; event: RenderEvent }
+  | { type: 'script'; event: ScriptEvent }
+  | { type: 'webhookEndpoint'; event: WebhookEndpointEvent };
+
 type Topics = {
   renderProgress: [renderId: string, event: RenderEvent];
   scriptProgress: [scriptId: string, event: ScriptEvent];
+  /** Per user: every event of their renders, scripts and webhook endpoints. */
+  viewerEvents: [userId: string, event: ViewerEvent];
 };
 type Topic = keyof Topics;
 

@@ -6,6 +6,8 @@ import { enqueueScriptJob } from '../jobs/scriptJob.js';
 import { withEnqueueTimeout } from '../jobs/queues.js';
 import { getPubSub, type ScriptEvent } from '../pubsub.js';
 import { liveStream } from './liveStream.js';
+import { emitEvent } from '../notify/deliveryQueue.js';
+import { scriptEventData } from '../notify/eventTypes.js';
 import { checkGenerationsInFlight } from '../quotas.js';
 
 export interface GenerateScriptInput {
@@ -28,11 +30,17 @@ function provisionalTitle(prompt: string): string {
 }
 
 /** Queues a try; if the queue cannot be reached the script ends FAILED (retryable) and the error is rethrown. */
-async function startGeneration(scriptId: string, attempt: number) {
+async function startGeneration(ownerId: string, scriptId: string, attempt: number) {
   try {
     await withEnqueueTimeout(enqueueScriptJob(scriptId, attempt), `script ${scriptId}`);
   } catch (err) {
-    await prisma.script.updateMany({ where: { id: scriptId, status: 'GENERATING', attempt }, data: { status: 'FAILED', failureReason: QUEUE_DOWN } });
+    // The webhook messages wait in the database: the reconciler queues them once Redis is back.
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.script.updateMany({ where: { id: scriptId, status: 'GENERATING', attempt }, data: { status: 'FAILED', failureReason: QUEUE_DOWN } });
+      if (count === 0) return;
+      const { projectId } = await tx.script.findUniqueOrThrow({ where: { id: scriptId }, select: { projectId: true } });
+      await emitEvent(ownerId, 'script.failed', scriptEventData({ id: scriptId, projectId, status: 'FAILED', failureReason: QUEUE_DOWN }), tx);
+    });
     throw queueUnavailable(`script ${scriptId} was marked FAILED (retryScriptGeneration it)`, err);
   }
 }
@@ -60,7 +68,7 @@ export async function generateScript(viewer: Viewer, input: GenerateScriptInput,
     },
     });
   });
-  await startGeneration(script.id, script.attempt);
+  await startGeneration(viewer.id, script.id, script.attempt);
   return prisma.script.findUniqueOrThrow({ ...query, where: { id: script.id } });
 }
 
@@ -81,7 +89,7 @@ export async function retryScriptGeneration(viewer: Viewer, id: string, query: P
     await checkGenerationsInFlight(tx, viewer.id, 1);
     return tx.script.findUniqueOrThrow({ where: { id }, select: { attempt: true } });
   });
-  await startGeneration(id, attempt);
+  await startGeneration(viewer.id, id, attempt);
   return prisma.script.findUniqueOrThrow({ ...query, where: { id } });
 }
 
