@@ -1,7 +1,7 @@
 import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError, queueUnavailable, ValidationError } from '../errors.js';
-import type { Prisma, ScriptMode } from '../generated/prisma/client.js';
+import type { Prisma, Script, ScriptMode } from '../generated/prisma/client.js';
 import { enqueueScriptJob } from '../jobs/scriptJob.js';
 import { withEnqueueTimeout } from '../jobs/queues.js';
 import { getPubSub, type ScriptEvent } from '../pubsub.js';
@@ -96,11 +96,15 @@ export async function retryScriptGeneration(viewer: Viewer, id: string, query: P
 const FINAL = new Set(['DRAFT', 'APPROVED', 'FAILED']);
 
 async function snapshot(scriptId: string): Promise<ScriptProgressEvent> {
-  const s = await prisma.script.findUniqueOrThrow({ where: { id: scriptId } });
+  return scriptSnapshotOf(await prisma.script.findUniqueOrThrow({ where: { id: scriptId } }));
+}
+
+/** A script's current state as a SNAPSHOT event. */
+export function scriptSnapshotOf(s: Pick<Script, 'id' | 'status' | 'writerModel' | 'failureReason' | 'generation' | 'updatedAt'>): ScriptProgressEvent {
   const generating = s.status === 'GENERATING';
   const durationMs = (s.generation as { durationMs?: number } | null)?.durationMs;
   return {
-    scriptId,
+    scriptId: s.id,
     kind: 'SNAPSHOT',
     status: s.status,
     writer: generating ? null : s.writerModel,

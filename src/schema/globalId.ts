@@ -15,6 +15,8 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'Scene',
   'Script',
   'User',
+  'WebhookDelivery',
+  'WebhookEndpoint',
 ]);
 
 function invalid(globalID: string): GraphQLError {

@@ -21,5 +21,9 @@ import './script/progress.js';
 import './renderStage/renderStage.js';
 import './renderedScene/renderedScene.js';
 import './reel/reel.js';
+import './webhookDelivery/webhookDelivery.js';
+import './webhookEndpoint/webhookEndpoint.js';
+import './webhookEndpoint/mutations.js';
+import './viewerEvents/viewerEvents.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
