@@ -254,7 +254,7 @@ function controlProblem(rf: RootField, c: IdCase, out: Outcome, vars: Vars): str
 async function rowsOf(userId: string) {
   const owned = { ownerId: userId };
   const byId = { orderBy: { id: 'asc' as const } };
-  const [base, user, scripts, renders, assets] = await Promise.all([
+  const [base, user, scripts, renders, assets, webhookEndpoints] = await Promise.all([
     snapshotOf(userId),
     prisma.user.findUnique({ where: { id: userId } }),
     prisma.script.findMany({
@@ -268,13 +268,14 @@ async function rowsOf(userId: string) {
       include: { stages: byId, assets: byId },
     }),
     prisma.asset.findMany({ ...byId, where: { OR: [{ project: owned }, { scene: { script: owned } }, { render: owned }] } }),
+    prisma.webhookEndpoint.findMany({ ...byId, where: { userId }, include: { messages: { ...byId, include: { deliveries: byId } } } }),
   ]);
   for (const p of base.projects) for (const s of p.scripts) for (const r of s.renders) r.stages.sort((a, b) => a.id.localeCompare(b.id));
-  return { base, user, scripts, renders, assets };
+  return { base, user, scripts, renders, assets, webhookEndpoints };
 }
 
 async function tableCounts() {
-  const [users, apiKeys, projects, scripts, scenes, assets, renders, stages] = await Promise.all([
+  const [users, apiKeys, projects, scripts, scenes, assets, renders, stages, webhookEndpoints, webhookMessages, webhookDeliveries] = await Promise.all([
     prisma.user.count(),
     prisma.apiKey.count(),
     prisma.project.count(),
@@ -283,8 +284,11 @@ async function tableCounts() {
     prisma.asset.count(),
     prisma.render.count(),
     prisma.renderStage.count(),
+    prisma.webhookEndpoint.count(),
+    prisma.webhookMessage.count(),
+    prisma.webhookDelivery.count(),
   ]);
-  return { users, apiKeys, projects, scripts, scenes, assets, renders, stages };
+  return { users, apiKeys, projects, scripts, scenes, assets, renders, stages, webhookEndpoints, webhookMessages, webhookDeliveries };
 }
 
 /** The user's rows and how many rows each table has (a refused call may create nothing anywhere). */
