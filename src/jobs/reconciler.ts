@@ -36,7 +36,7 @@ type Tx = Prisma.TransactionClient;
 
 export interface ReconcileReport {
   /** Re-queued as a new try (webhook messages: where their schedule stood). */
-  recovered: { renders: string[]; scripts: string[]; webhooks?: string[] };
+  recovered: { renders: string[]; scripts: string[]; webhooks: string[] };
   /** Lost once more after MAX_RECOVERIES re-queues: now FAILED. */
   failed: { renders: string[]; scripts: string[] };
 }
@@ -196,7 +196,7 @@ export async function reconcileOnce(opts: { graceMs?: number } = {}): Promise<Re
   for (const m of planned.webhooks) {
     try {
       await withEnqueueTimeout(enqueueDelivery(m), `webhook message ${m.id}`);
-      report.recovered.webhooks!.push(m.id);
+      report.recovered.webhooks.push(m.id);
       logger.warn({ messageId: m.id, jobId: m.jobId }, "the queue had lost this webhook message's delivery job: re-queued it");
     } catch (err) {
       logger.error({ err, messageId: m.id }, 'could not re-queue a webhook delivery whose job was lost');
@@ -237,7 +237,7 @@ export function startReconciler(intervalMs = env.RECONCILE_INTERVAL_MS): Running
   const pass = async () => {
     try {
       const report = await reconcileOnce();
-      if (report && Object.values(report).some((k) => k.renders.length + k.scripts.length + (k.webhooks?.length ?? 0) > 0)) {
+      if (report && Object.values(report).some((k) => k.renders.length + k.scripts.length + ('webhooks' in k ? k.webhooks.length : 0) > 0)) {
         logger.info({ report }, 'reconciled lost queue work');
       }
     } catch (err) {
