@@ -34,7 +34,7 @@ let receiver: Receiver;
 let user: TestUser;
 
 beforeAll(async () => {
-  workers = startWorkers(['webhook']);
+  workers = startWorkers(['webhook', 'script']);
   receiver = await startReceiver();
 });
 
@@ -353,6 +353,28 @@ describe('deliveries', () => {
     expect(got!.headers['webhook-id']).toBe(`msg_${queued[0]!.id}`);
     // Its job is live now: the next pass leaves it alone.
     expect((await reconcileOnce({ graceMs: 0 }))?.recovered.webhooks).toEqual([]);
+  });
+
+  it('announce a generated script (scene count included) and a failed generation, from the script job', async () => {
+    const u = await createUser('writer');
+    const { secret, endpoint } = await createEndpoint(u, ['SCRIPT_GENERATED', 'SCRIPT_FAILED']);
+    const p = await gqlOk(`mutation { createProject(input: { title: "Hooks" }) { ... on CreateProjectSuccess { data { id } } } }`, {}, u.key);
+    const GENERATE = `mutation($input: GenerateScriptInput!) { generateScript(input: $input) { ${ERR} ... on GenerateScriptSuccess { data { id } } } }`;
+    const ok = await gqlOk(GENERATE, { input: { projectId: p.createProject.data.id, prompt: 'Bees dance. They tell where flowers are. The hive listens.' } }, u.key);
+    const [generated] = await receiver.waitFor(1, 20_000);
+    expect(receiver.verify(generated!, secret)).toMatchObject({
+      type: 'script.generated',
+      data: { scriptId: ok.generateScript.data.id, projectId: p.createProject.data.id, status: 'DRAFT', failureReason: null, sceneCount: 3 },
+    });
+    // One sentence longer than a scene may narrate: the offline writer's script is refused, FAILED.
+    const bad = await gqlOk(GENERATE, { input: { projectId: p.createProject.data.id, prompt: `${'word '.repeat(500)}end.` } }, u.key);
+    const [, failed] = await receiver.waitFor(2, 20_000);
+    expect(receiver.verify(failed!, secret)).toMatchObject({
+      type: 'script.failed',
+      data: { scriptId: bad.generateScript.data.id, status: 'FAILED', failureReason: expect.stringMatching(/would narrate/) },
+    });
+    const { deliveries } = await until(() => deliveriesOf(u, endpoint.id), (d) => d.deliveries.length === 2);
+    expect(deliveries.map((d) => d.eventType)).toEqual(['script.generated', 'script.failed']);
   });
 
   it('a retry carries the receiver’s Retry-After to BullMQ', () => {
