@@ -90,6 +90,16 @@ describe('parseEnv', () => {
     expect(parseEnv({}).SIGNED_URL_TTL_SECONDS).toBe(3600);
   });
 
+  it('webhook settings: the real schedule by default, a shortened one refused in production, the webhook queue in WORKER_QUEUES', () => {
+    expect(parseEnv({})).toMatchObject({ WEBHOOK_RETRY_SCALE: 1, WEBHOOK_CONCURRENCY: 10, WORKER_QUEUES: 'script,media,voice,compose,webhook' });
+    expect(parseEnv({ WEBHOOK_RETRY_SCALE: '0.001', WORKER_QUEUES: 'webhook' })).toMatchObject({ WEBHOOK_RETRY_SCALE: 0.001, WORKER_QUEUES: 'webhook' });
+    const prod = { NODE_ENV: 'production', FILE_SIGNING_SECRET: 'x'.repeat(32) };
+    expect(configErrorOf({ ...prod, WEBHOOK_RETRY_SCALE: '0.5' }).message).toMatch(/WEBHOOK_RETRY_SCALE: must be 1 in production/);
+    expect(configErrorOf({ WEBHOOK_RETRY_SCALE: '2' }).message).toMatch(/WEBHOOK_RETRY_SCALE:/);
+    expect(configErrorOf({ WEBHOOK_RETRY_SCALE: '0' }).message).toMatch(/WEBHOOK_RETRY_SCALE:/);
+    expect(configErrorOf({ WORKER_QUEUES: 'webhooks' }).message).toMatch(/WORKER_QUEUES: comma-separated queues from script, media, voice, compose, webhook/);
+  });
+
   it('names every bad variable at once', () => {
     const err = configErrorOf({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_SCHEMA: 'Bad-Name' });
     expect(err.message).toMatch(/PORT:/);

@@ -1,6 +1,7 @@
 // viewerEvents over graphql-ws against the real server, Redis pub/sub and webhook worker: first the
 // viewer's work in flight, then every event of their renders, scripts and webhook endpoints, and
 // nothing of anyone else's.
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from './webhookReceiver.js';
 
@@ -129,7 +130,18 @@ describe('viewerEvents', () => {
     await emitEvent(me.id, 'publication.published', { publicationId: 'p' });
     const ok = await mine.waitFor((e) => e.__typename === 'WebhookEndpointEvent');
     expect(ok).toMatchObject({ kind: 'DELIVERY_SUCCEEDED', message: null, delivery: { attempt: 1, responseStatus: 200 } });
-    await mine.close();
+    // Leaving frees the per-user Redis subscription at once (no event needed to notice).
+    const channel = `${process.env.REDIS_PREFIX}:viewerEvents:${me.id}`;
+    const redis = new Redis(process.env.REDIS_URL!);
+    try {
+      expect(await redis.pubsub('NUMSUB', channel)).toEqual([channel, 1]);
+      await mine.close();
+      const started = Date.now();
+      while (((await redis.pubsub('NUMSUB', channel)) as [string, number])[1] !== 0 && Date.now() - started < 3_000) await new Promise((r) => setTimeout(r, 20));
+      expect(await redis.pubsub('NUMSUB', channel)).toEqual([channel, 0]);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('needs an API key', async () => {
