@@ -4,6 +4,7 @@ import { prisma } from '../db.js';
 import type { WebhookDelivery, WebhookMessage } from '../generated/prisma/client.js';
 import { logger } from '../logger.js';
 import { publishEvent, type WebhookEndpointEvent } from '../pubsub.js';
+import { webhookId } from './eventTypes.js';
 import { DISABLE_AFTER_FAILING_MS, MAX_ATTEMPTS, retryDelayMs } from './schedule.js';
 import { activeSecrets, signatureHeader } from './secrets.js';
 import { sendWebhook } from './send.js';
@@ -13,10 +14,6 @@ export type AttemptOutcome =
   | { kind: 'succeeded'; delivery: WebhookDelivery }
   | { kind: 'retry'; delivery: WebhookDelivery; error: string; retryAfterMs: number | null }
   | { kind: 'failed'; delivery: WebhookDelivery | null; error: string };
-
-export function webhookId(messageId: string): string {
-  return `msg_${messageId}`;
-}
 
 function publishEndpointEvent(userId: string, event: Omit<WebhookEndpointEvent, 'at'>): void {
   publishEvent('viewerEvents', userId, { type: 'webhookEndpoint', event: { ...event, at: new Date().toISOString() } });

@@ -11,6 +11,11 @@ export const WEBHOOK_EVENT_TYPES = [
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
+/** The `webhook-id` of a message: the same for every attempt and redelivery of one event. */
+export function webhookId(messageId: string): string {
+  return `msg_${messageId}`;
+}
+
 /** What testWebhookEndpoint sends: not subscribable, sent only when asked. */
 export const TEST_EVENT_TYPE = 'webhook.test';
 

@@ -1,6 +1,6 @@
 import { NOBODY } from '../../context.js';
 import { WebhookDeliveryStatus } from '../../generated/prisma/enums.js';
-import { webhookId } from '../../notify/attempt.js';
+import { webhookId } from '../../notify/eventTypes.js';
 import { builder } from '../builder.js';
 
 const WebhookDeliveryStatusEnum = builder.enumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus' });
