@@ -267,9 +267,21 @@ describe('deliveries', () => {
     expect(DELIVERY_TIMEOUT_MS).toBe(15_000);
     receiver.script(['hang']);
     const started = Date.now();
-    const result = await sendWebhook(`${receiver.url}/slow`, {}, '{}', 300);
+    const result = await sendWebhook(`${receiver.url}/slow`, {}, '{}', { timeoutMs: 300 });
     expect(result).toMatchObject({ ok: false, status: null, error: 'no answer within 300 ms' });
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('connect to the address vetted for the name, never to a second answer (DNS rebinding)', async () => {
+    const port = new URL(receiver.url).port;
+    // A name whose answers include a private address is refused before any connection.
+    const mixed = await sendWebhook(`http://hooks.example.test:${port}/x`, {}, '{}', { lookup: async () => ['127.0.0.1', '10.0.0.9'] });
+    expect(mixed).toMatchObject({ ok: false, status: null, error: '10.0.0.9 is a private address (resolved from hooks.example.test)' });
+    // The vetted answer is the one connected to: the system resolver knows no such name.
+    receiver.script([{ status: 200 }]);
+    const pinned = await sendWebhook(`http://receiver.example.test:${port}/pinned`, { 'webhook-id': 'msg_x' }, '{"a":1}', { lookup: async () => ['127.0.0.1'] });
+    expect(pinned).toMatchObject({ ok: true, status: 200, error: null });
+    expect(receiver.received.at(-1)).toMatchObject({ path: '/pinned', body: '{"a":1}', headers: { host: `receiver.example.test:${port}`, 'content-type': 'application/json' } });
   });
 
   it('check the URL again on every delivery: an endpoint now pointing at a private address is not called', async () => {

@@ -2,17 +2,17 @@
 // on every delivery (DNS answers change).
 import { env } from '../config.js';
 import { DownloadRefusedError } from '../render/net/refused.js';
-import { hostOf, vettedAddress } from '../render/net/pinnedRequest.js';
+import { hostOf, type VetOptions, vettedAddress } from '../render/net/pinnedRequest.js';
 import { checkUrl } from '../render/net/urlPolicy.js';
 
 export const MAX_URL_LENGTH = 2_000;
 const RESOLVE_TIMEOUT_MS = 5_000;
 
 /** The parsed URL and the vetted address to connect to; throws DownloadRefusedError (or a DNS error) otherwise. */
-export async function vetWebhookUrl(url: string, signal?: AbortSignal): Promise<{ target: URL; address: string }> {
+export async function vetWebhookUrl(url: string, signal?: AbortSignal, lookup?: VetOptions['lookup']): Promise<{ target: URL; address: string }> {
   if (url.length > MAX_URL_LENGTH) throw new DownloadRefusedError(`refused: the URL has ${url.length} characters; at most ${MAX_URL_LENGTH}`, 'url');
   const target = checkUrl(url);
-  const address = await vettedAddress(hostOf(target), { allowLoopback: env.DOWNLOAD_ALLOW_LOOPBACK }, signal ?? AbortSignal.timeout(RESOLVE_TIMEOUT_MS));
+  const address = await vettedAddress(hostOf(target), { allowLoopback: env.DOWNLOAD_ALLOW_LOOPBACK, lookup }, signal ?? AbortSignal.timeout(RESOLVE_TIMEOUT_MS));
   return { target, address };
 }
 

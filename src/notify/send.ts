@@ -1,6 +1,6 @@
 // One signed POST to a receiver: vetted and pinned address, no redirect followed, a hard timeout.
 import type { IncomingMessage } from 'node:http';
-import { pinnedRequest } from '../render/net/pinnedRequest.js';
+import { pinnedRequest, type VetOptions } from '../render/net/pinnedRequest.js';
 import { describeUrlError, vetWebhookUrl } from './endpointUrl.js';
 import { DELIVERY_TIMEOUT_MS, parseRetryAfter } from './schedule.js';
 
@@ -17,14 +17,21 @@ export interface SendResult {
   retryAfterMs: number | null;
 }
 
-export async function sendWebhook(url: string, headers: Record<string, string>, body: string, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<SendResult> {
+export interface SendOptions {
+  timeoutMs?: number;
+  /** Resolves the URL's host (default: the system resolver); injectable for tests. */
+  lookup?: VetOptions['lookup'];
+}
+
+export async function sendWebhook(url: string, headers: Record<string, string>, body: string, options: SendOptions = {}): Promise<SendResult> {
+  const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   const started = Date.now();
   const signal = AbortSignal.timeout(timeoutMs);
   const done = (r: Omit<SendResult, 'durationMs'>): SendResult => ({ ...r, durationMs: Date.now() - started });
   let res: IncomingMessage | undefined;
   try {
     // The same policy as at creation, again now: the name may resolve elsewhere today.
-    const { target, address } = await vetWebhookUrl(url, signal);
+    const { target, address } = await vetWebhookUrl(url, signal, options.lookup);
     res = await pinnedRequest(
       target,
       address,
