@@ -144,6 +144,37 @@ describe('viewerEvents', () => {
     }
   });
 
+  it('works over SSE too: the snapshot first, then live events', async () => {
+    const me = await createUser('sse');
+    const { script } = await seedScript(me, 1);
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${me.key}` },
+      body: JSON.stringify({ query: 'subscription { viewerEvents { __typename ... on ScriptProgressEvent { writer } } }' }),
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const events: any[] = [];
+    let buffer = '';
+    const readEvent = async () => {
+      for (;;) {
+        const m = /^data: (.+)$/m.exec(buffer);
+        if (m) {
+          buffer = buffer.slice(m.index + m[0].length);
+          return JSON.parse(m[1]!).data.viewerEvents;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += value;
+      }
+    };
+    events.push(await readEvent());
+    publishScriptEvent(me.id, { scriptId: script.id, kind: 'STARTED', status: 'GENERATING', writer: 'offline', message: null, elapsedMs: 0 });
+    events.push(await readEvent());
+    await reader.cancel();
+    expect(events).toEqual([{ __typename: 'ViewerSnapshot' }, { __typename: 'ScriptProgressEvent', writer: 'offline' }]);
+  });
+
   it('needs an API key', async () => {
     const anonymous = wsClient(server.url);
     const errors: any[] = [];
