@@ -62,7 +62,11 @@ function listen(key: string) {
       await new Promise((r) => setTimeout(r, 20));
     }
   };
-  return { events, errors, waitFor, close: async () => (off(), await client.dispose()) };
+  const close = async () => {
+    off();
+    await client.dispose();
+  };
+  return { events, errors, waitFor, close };
 }
 
 describe('viewerEvents', () => {
@@ -179,7 +183,20 @@ describe('viewerEvents', () => {
     const anonymous = wsClient(server.url);
     const errors: any[] = [];
     await new Promise<void>((resolve) => {
-      anonymous.subscribe({ query: SUBSCRIPTION }, { next: (v) => (v.errors && errors.push(...v.errors), resolve()), error: (e) => (errors.push(e), resolve()), complete: resolve });
+      anonymous.subscribe(
+        { query: SUBSCRIPTION },
+        {
+          next: (v) => {
+            if (v.errors) errors.push(...v.errors);
+            resolve();
+          },
+          error: (e) => {
+            errors.push(e);
+            resolve();
+          },
+          complete: resolve,
+        },
+      );
     });
     await anonymous.dispose();
     expect(errors.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);

@@ -32,7 +32,7 @@ async function giveUp(message: WebhookMessage, reason: string): Promise<AttemptO
 export async function attemptDelivery(messageId: string, run: number, runAttempt: number, opts: { test?: boolean } = {}): Promise<AttemptOutcome> {
   const message = await prisma.webhookMessage.findUnique({ where: { id: messageId }, include: { endpoint: true } });
   // Gone, finished, or a later run (redelivery) or a later job (reconciler) owns it.
-  if (!message || message.status !== 'PENDING' || message.run !== run || message.runAttempts !== runAttempt) return { kind: 'stale' };
+  if (message?.status !== 'PENDING' || message.run !== run || message.runAttempts !== runAttempt) return { kind: 'stale' };
   const endpoint = message.endpoint;
   if (!endpoint.enabled && !opts.test) return giveUp(message, `the endpoint is disabled: ${endpoint.disabledReason ?? 'by its owner'}`);
   const claimed = await prisma.webhookMessage.updateMany({
