@@ -1,4 +1,4 @@
-import { type GraphQLInterfaceType } from 'graphql';
+import type { GraphQLInterfaceType } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NODE_TYPENAMES } from '../src/schema/globalId.js';
 import { schema } from '../src/schema/index.js';
