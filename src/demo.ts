@@ -1,5 +1,4 @@
 import type { Viewer } from './context.js';
-import { env } from './config.js';
 import { prisma } from './db.js';
 import { encodeId } from './ids.js';
 import { getStorage, publicBaseUrl } from './jobs/providers.js';

@@ -15,6 +15,13 @@ export function usePersistedDocuments(documents: Record<string, string> = loadPe
   return usePersistedOperations({
     getPersistedOperation: (hash) => documents[hash] ?? null,
     allowArbitraryOperations: true,
-    customErrors: { notFound: { message: 'PersistedQueryNotFound: this app is older or newer than the API; reload it', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } } },
+    customErrors: {
+      notFound: { message: 'PersistedQueryNotFound: this app is older or newer than the API; reload it', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
+      // Neither a document nor a hash: the same 400 a request without `query` gets without this plugin.
+      keyNotFound: {
+        message: 'Must provide query string (or a persisted document’s hash in extensions.persistedQuery.sha256Hash)',
+        extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+      },
+    },
   }) as Plugin;
 }
