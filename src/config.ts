@@ -1,4 +1,37 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+
+/** Key id of the development/test token key used when TOKEN_ENCRYPTION_KEYS is unset (never in production). */
+export const DEV_TOKEN_KEY_ID = 'dev-insecure';
+const DEV_TOKEN_KEY = createHash('sha256').update('reelforge development token key: not a secret').digest();
+
+export interface TokenKey {
+  kid: string;
+  key: Buffer;
+}
+
+/** `kid:base64key,…`: the first is current (encrypts), every one decrypts what it sealed. */
+const tokenKeys = z.string().transform((value, ctx): TokenKey[] => {
+  const keys: TokenKey[] = [];
+  for (const entry of value.split(',')) {
+    const m = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/_-]+={0,2})$/.exec(entry.trim());
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: `each entry must be <key id>:<base64 key>, e.g. k2026:$(openssl rand -base64 32); got "${entry.trim().slice(0, 12)}…"` });
+      return z.NEVER;
+    }
+    const key = Buffer.from(m[2]!, 'base64');
+    if (key.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: `key "${m[1]}" is ${key.length} bytes; AES-256-GCM needs 32 (\`openssl rand -base64 32\`)` });
+      return z.NEVER;
+    }
+    if (keys.some((k) => k.kid === m[1])) {
+      ctx.addIssue({ code: 'custom', message: `key id "${m[1]}" appears twice` });
+      return z.NEVER;
+    }
+    keys.push({ kid: m[1]!, key });
+  }
+  return keys;
+});
 
 const rateLimit = z.string().regex(/^(none|[1-9]\d*\/[1-9]\d*(ms|s|m))$/, 'must be <jobs>/<window> such as "30/60s", "5/1s", "100/1m", or "none"');
 
@@ -86,10 +119,10 @@ const schema = z.object({
   WORKER_QUEUES: z
     .string()
     .regex(
-      /^(none|((script|media|voice|compose|webhook)(,(script|media|voice|compose|webhook))*))$/,
-      'comma-separated queues from script, media, voice, compose, webhook, or "none"',
+      /^(none|((script|media|voice|compose|publish|webhook)(,(script|media|voice|compose|publish|webhook))*))$/,
+      'comma-separated queues from script, media, voice, compose, publish, webhook, or "none"',
     )
-    .default('script,media,voice,compose,webhook'),
+    .default('script,media,voice,compose,publish,webhook'),
   /** Webhook deliveries one worker process sends at once (each mostly waits on the receiver). */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   /**
@@ -139,6 +172,38 @@ const schema = z.object({
   /** Default 4 (espeak-ng is CPU work); 8 with ElevenLabs, whose calls mostly wait on the network. */
   VOICE_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   COMPOSE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** Uploads to YouTube one worker process runs at once (they mostly wait on the network). */
+  PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Google OAuth (connectYouTube; sign-in shares them). The issuer is discovered
+   * (`<issuer>/.well-known/openid-configuration`), so tests point it at a local fake.
+   */
+  GOOGLE_ISSUER: z.url({ protocol: /^https?$/ }).default('https://accounts.google.com'),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Root of the YouTube Data API (`/youtube/v3/…` and `/upload/youtube/v3/…`); a local fake in tests. */
+  YOUTUBE_API_URL: z.url({ protocol: /^https?$/ }).default('https://www.googleapis.com'),
+  /** Bytes per resumable-upload request, in KiB: a multiple of 256 (YouTube's rule). */
+  YOUTUBE_CHUNK_KB: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .max(1_048_576)
+    .refine((n) => n % 256 === 0, 'must be a multiple of 256 (YouTube accepts chunks in multiples of 256 KiB)')
+    .default(8_192),
+  /** How often a PROCESSING publication asks YouTube whether processing finished. */
+  YOUTUBE_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+  /** The built-in YouTube sandbox (fake YouTube served by the API): default on except in production. */
+  YOUTUBE_SANDBOX: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  /**
+   * Keys that seal YouTube refresh tokens at rest (AES-256-GCM): `kid:base64key,…`, the first one
+   * current. Add a new key first to rotate; keep old ones until `rotateTokenKeys` re-sealed their rows.
+   * Required in production; elsewhere a fixed, logged development key is used.
+   */
+  TOKEN_ENCRYPTION_KEYS: tokenKeys.optional(),
   /**
    * How often each worker process looks for work the database has in flight but the queue lost
    * (src/jobs/reconciler.ts; one process at a time does it). Also once at worker start.
@@ -159,7 +224,11 @@ const schema = z.object({
     .transform((v) => (v === undefined ? undefined : v === 'true')),
 });
 
-export type Env = Omit<z.infer<typeof schema>, 'VOICE_CONCURRENCY'> & { VOICE_CONCURRENCY: number };
+export type Env = Omit<z.infer<typeof schema>, 'VOICE_CONCURRENCY' | 'YOUTUBE_SANDBOX' | 'TOKEN_ENCRYPTION_KEYS'> & {
+  VOICE_CONCURRENCY: number;
+  YOUTUBE_SANDBOX: boolean;
+  TOKEN_ENCRYPTION_KEYS: TokenKey[];
+};
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset" (docker-compose and shells often pass them).
@@ -169,7 +238,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const env: Env = { ...result.data, VOICE_CONCURRENCY: result.data.VOICE_CONCURRENCY ?? (result.data.ELEVENLABS_API_KEY ? 8 : 4) };
+  const production = result.data.NODE_ENV === 'production';
+  const env: Env = {
+    ...result.data,
+    VOICE_CONCURRENCY: result.data.VOICE_CONCURRENCY ?? (result.data.ELEVENLABS_API_KEY ? 8 : 4),
+    YOUTUBE_SANDBOX: result.data.YOUTUBE_SANDBOX ?? !production,
+    TOKEN_ENCRYPTION_KEYS: result.data.TOKEN_ENCRYPTION_KEYS ?? [{ kid: DEV_TOKEN_KEY_ID, key: DEV_TOKEN_KEY }],
+  };
+  if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+    throw new ConfigError(`Invalid configuration:\n  ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID'}: required with ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_ID' : 'GOOGLE_CLIENT_SECRET'}`);
+  }
   if (env.STORAGE_DRIVER === 's3') {
     const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !env[k]);
     if (missing.length > 0) {
@@ -181,6 +259,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (env.NODE_ENV === 'production' && env.DOWNLOAD_ALLOW_LOOPBACK) {
     throw new ConfigError('Invalid configuration:\n  DOWNLOAD_ALLOW_LOOPBACK: must not be true in production');
+  }
+  if (production && !result.data.TOKEN_ENCRYPTION_KEYS) {
+    throw new ConfigError('Invalid configuration:\n  TOKEN_ENCRYPTION_KEYS: required in production (kid:base64key, e.g. k1:$(openssl rand -base64 32)); it seals YouTube refresh tokens');
   }
   if (env.NODE_ENV === 'production' && env.WEBHOOK_RETRY_SCALE !== 1) {
     throw new ConfigError('Invalid configuration:\n  WEBHOOK_RETRY_SCALE: must be 1 in production (the schedule Standard Webhooks receivers expect)');

@@ -36,6 +36,18 @@ export interface ScriptEvent {
   at: string;
 }
 
+/** A publication's live event (publishRender): a status change or upload progress. */
+export interface PublicationEvent {
+  publicationId: string;
+  kind: 'STATUS' | 'UPLOAD_PROGRESS';
+  /** The publication's status after this event. */
+  status: string;
+  /** Share of the bytes YouTube confirmed, 0–1. */
+  progress: number;
+  bytesConfirmed: number;
+  at: string;
+}
+
 /** Something that happened to one of a user's webhook endpoints. */
 export interface WebhookEndpointEvent {
   endpointId: string;
@@ -47,19 +59,18 @@ export interface WebhookEndpointEvent {
   at: string;
 }
 
-/**
- * Everything one user's apps hear on viewerEvents, tagged by what it is about. Open on purpose:
- * publications join as `{ type: 'publication', … }`.
- */
+/** Everything one user's apps hear on viewerEvents, tagged by what it is about. */
 export type ViewerEvent =
   | { type: 'render'; event: RenderEvent }
   | { type: 'script'; event: ScriptEvent }
-  | { type: 'webhookEndpoint'; event: WebhookEndpointEvent };
+  | { type: 'webhookEndpoint'; event: WebhookEndpointEvent }
+  | { type: 'publication'; event: PublicationEvent };
 
 type Topics = {
   renderProgress: [renderId: string, event: RenderEvent];
   scriptProgress: [scriptId: string, event: ScriptEvent];
-  /** Per user: every event of their renders, scripts and webhook endpoints. */
+  publicationProgress: [publicationId: string, event: PublicationEvent];
+  /** Per user: every event of their renders, scripts, publications and webhook endpoints. */
   viewerEvents: [userId: string, event: ViewerEvent];
 };
 type Topic = keyof Topics;

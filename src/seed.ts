@@ -1,6 +1,6 @@
 import { hashSecret, parseApiKey } from './auth/apiKeys.js';
 import type { Db } from './db.js';
-import { OWN_TEXT_WRITER, splitScript } from './render/splitScript.js';
+import { OWN_TEXT_WRITER, splitScript } from './render/script/splitScript.js';
 
 export const DEMO_EMAIL = 'demo@reelforge.local';
 

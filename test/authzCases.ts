@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import { stageRowsFor } from '../src/jobs/stages.js';
 import { newWebhookSecret } from '../src/notify/secrets.js';
+import { ensureSandboxChannel } from '../src/publish/sandbox/channel.js';
 import { globalId, gqlOk, prisma, rawId, seedAsset, seedRender, type TestUser } from './helpers.js';
 
 export type Vars = Record<string, unknown>;
@@ -36,6 +37,10 @@ export interface Fixture {
   webhookEndpointId: string;
   /** A failed delivery of a render.failed event to it. */
   webhookDeliveryId: string;
+  /** The user's sandbox YouTube channel. */
+  youtubeChannelId: string;
+  /** A FAILED publication of the published render to that channel. */
+  publicationId: string;
   /** One id of each Node type, for node/nodes. Reel: the private render (no reel for anyone). */
   nodes: Record<string, string>;
 }
@@ -116,6 +121,8 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
   const publishedRender = (async () => {
     const published = await renderWithStages(main.scriptId, user.id, main.sceneIds, 'SUCCEEDED', { published: true, publishedAt: new Date() });
     const video = await seedAsset(rawId(main.projectId), { renderId: published.id, kind: 'VIDEO' });
+    // A vertical 30 s reel: one YouTube takes as a Short (publishRender checks).
+    await prisma.asset.update({ where: { id: video.id }, data: { width: 480, height: 854, durationMs: 30_000, mime: 'video/mp4' } });
     const thumb = await seedAsset(rawId(main.projectId), { renderId: published.id, kind: 'IMAGE' });
     await prisma.render.update({ where: { id: published.id }, data: { outputAssetId: video.id, thumbnailAssetId: thumb.id } });
     return published;
@@ -156,6 +163,21 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
   const delivery = await prisma.webhookDelivery.create({
     data: { messageId: message.id, endpointId: endpoint.id, attempt: 1, status: 'FAILED', responseStatus: 500, durationMs: 12, error: 'HTTP 500' },
   });
+  const channel = await ensureSandboxChannel(user.id);
+  const publication = await prisma.publication.create({
+    data: {
+      renderId: published.id,
+      ownerId: user.id,
+      channelId: channel.id,
+      title: 'Harbour',
+      privacy: 'PRIVATE',
+      madeForKids: false,
+      status: 'FAILED',
+      errorCode: 'QUOTA_EXCEEDED',
+      errorMessage: "YouTube's quota is used up",
+      finishedAt: new Date(),
+    },
+  });
   const scene = await prisma.scene.findUniqueOrThrow({ where: { id: rawId(sceneId) } });
   const renderedScene = await prisma.renderedScene.findFirstOrThrow({ where: { renderId: queued.id, position: 0 } });
   const fx: Fixture = {
@@ -175,6 +197,8 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     apiKeyId: created.apiKey.id,
     webhookEndpointId: globalId('WebhookEndpoint', endpoint.id),
     webhookDeliveryId: globalId('WebhookDelivery', delivery.id),
+    youtubeChannelId: globalId('YouTubeChannel', channel.id),
+    publicationId: globalId('Publication', publication.id),
     nodes: {},
   };
   fx.nodes = {
@@ -190,6 +214,8 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     User: globalId('User', user.id),
     WebhookDelivery: fx.webhookDeliveryId,
     WebhookEndpoint: fx.webhookEndpointId,
+    YouTubeChannel: fx.youtubeChannelId,
+    Publication: fx.publicationId,
   };
   return fx;
 }
@@ -245,6 +271,17 @@ export const ID_CASES: Record<string, IdCase> = {
   'Mutation.approveScript': { select: RESULT, variants: (v) => [{ label: 'draft script', vars: { id: v.draftScriptId } }] },
   'Mutation.cancelRender': { select: RESULT, variants: (v) => [{ label: 'queued render', vars: { id: v.queuedRenderId } }] },
   'Mutation.createScript': { select: RESULT, variants: (v) => [{ label: 'projectId', vars: { input: { projectId: v.projectId, text: 'Bob writes here. Twice.' } } }] },
+  'Mutation.disconnectYouTube': { select: RESULT, variants: (v) => [{ label: 'sandbox channel', vars: { channelId: v.youtubeChannelId } }] },
+  'Mutation.publishRender': {
+    select: RESULT,
+    variants: (v) => [
+      {
+        label: "victim's render to victim's channel",
+        vars: { input: { renderId: v.publishedRenderId, channelId: v.youtubeChannelId, title: 'Bob publishes', privacy: 'PUBLIC', madeForKids: false } },
+      },
+    ],
+  },
+  'Mutation.retryPublication': { select: RESULT, variants: (v) => [{ label: 'failed publication', vars: { id: v.publicationId } }] },
   'Mutation.deleteProject': { select: RESULT, variants: (v) => [{ label: 'project', vars: { id: v.projectId } }] },
   'Mutation.deleteScript': { select: RESULT, variants: (v) => [{ label: 'script with renders', vars: { id: v.scriptId } }] },
   'Mutation.enqueueRender': { select: RESULT, variants: (v) => [{ label: 'approved script', vars: { scriptId: v.scriptId, options: {} } }] },
@@ -309,6 +346,11 @@ export const ID_CASES: Record<string, IdCase> = {
       { label: 'published render', vars: { renderId: v.publishedRenderId } },
     ],
   },
+  'Subscription.publicationProgress': {
+    select: '{ kind publicationId status }',
+    readOnly: true,
+    variants: (v) => [{ label: 'failed publication', vars: { id: v.publicationId } }],
+  },
   'Subscription.scriptProgress': {
     select: '{ kind scriptId status }',
     readOnly: true,
@@ -326,6 +368,11 @@ export interface OpenCase {
   other: (value: any, victim: Fixture, caller: TestUser) => void;
   /** Whether a call without an API key is answered (public) or refused. */
   anonymous: 'public' | 'refused' | 'null';
+  /**
+   * A public list whose optional id arguments only choose where it starts: calls with the victim's
+   * ids, by another user and by nobody, each checked by `check` (nothing private may show).
+   */
+  idVariants?: (victim: Fixture) => { label: string; vars: Vars; check: (value: any) => void }[];
 }
 
 /** Fields that take no id: checked for leaks, and refused without a key unless public. */
@@ -354,6 +401,15 @@ export const OPEN_FIELDS: Record<string, OpenCase> = {
       expect(reel.node.script).toBeUndefined();
     },
     anonymous: 'public',
+    idVariants: (v) => [
+      // An unpublished render is no reel: starting there shows nothing, not even where it would sit.
+      { label: 'startAt an unpublished reel', vars: { first: 100, startAt: v.nodes.Reel }, check: (value) => expect(value.edges).toEqual([]) },
+      {
+        label: 'startAt the published reel',
+        vars: { first: 100, startAt: globalId('Reel', rawId(v.publishedRenderId)) },
+        check: (value) => expect(value.edges[0].node.id).toBe(globalId('Reel', rawId(v.publishedRenderId))),
+      },
+    ],
   },
   'Query.viewer': {
     vars: {},
@@ -388,6 +444,13 @@ export const OPEN_FIELDS: Record<string, OpenCase> = {
       expect(value.__typename).toBe('ViewerSnapshot');
       expect(value.renders.map((r: any) => r.renderId)).not.toContain(victim.queuedRenderId);
     },
+    anonymous: 'refused',
+  },
+  'Mutation.connectYouTube': {
+    vars: { returnTo: '/studio' },
+    select: '{ __typename ... on ConnectYouTubeSuccess { data { url } } ... on Error { message } }',
+    // Google is not configured in this file: the caller is told so, about their own connection only.
+    other: (value) => expect(value).toEqual({ __typename: 'ProviderFailedError', message: 'connecting YouTube: connecting a YouTube channel is not configured on this server' }),
     anonymous: 'refused',
   },
   'Mutation.createProject': {

@@ -47,6 +47,7 @@ Object.assign(process.env, {
 const { createUser, globalId, prisma, seedAsset, seedRender, seedScript } = await import('./helpers.js');
 const { createApi, startServer } = await import('../src/server.js');
 const { env } = await import('../src/config.js');
+const { ensureSandboxChannel } = await import('../src/publish/sandbox/channel.js');
 
 /** Bodies larger than this are refused by the HTTP server before they are read (when it has such a limit). */
 const BODY_LIMIT = (env as { MAX_BODY_KB?: number }).MAX_BODY_KB ? (env as { MAX_BODY_KB?: number }).MAX_BODY_KB! * 1024 : Infinity;
@@ -121,7 +122,7 @@ async function send(r: RawRequest, f: Fixture, via: 'http' | 'in-process' = 'htt
     body: payload,
     ...(r.chunked ? { duplex: 'half' } : {}),
   } as RequestInit;
-  const url = `${f.url}${r.search ?? ''}`;
+  const url = `${r.path ? f.url.replace(/\/graphql$/, r.path) : f.url}${r.search ?? ''}`;
   const res = via === 'http' ? await fetch(url, init) : await inProcess.fetch(url, init);
   const text = await res.text();
   let body: any;
@@ -166,6 +167,12 @@ function check(c: CorpusCase, a: Answer, via: 'http' | 'in-process', requestByte
   expect(a.status, where).toBeLessThan(500);
   if (c.expect.bodyless) {
     expect(a.status, where).toBe(c.expect.status);
+    return;
+  }
+  if (c.expect.text) {
+    // A route outside GraphQL (the OAuth callback, the YouTube sandbox): its own status and words.
+    expect(a.status, where).toBe(c.expect.status);
+    expect(a.text, where).toMatch(c.expect.text);
     return;
   }
   expect(a.body, `not a JSON answer: ${where}`).toBeTypeOf('object');
@@ -237,6 +244,7 @@ beforeAll(async () => {
     webhookEndpointId: globalId('WebhookEndpoint', endpoint.id),
     sceneUuid: seeded.scenes[0]!.id,
     canaryUrl,
+    channelId: globalId('YouTubeChannel', (await ensureSandboxChannel(alice.id)).id),
   };
 });
 

@@ -4,6 +4,7 @@ import { env } from '../config.js';
 import { logger } from '../logger.js';
 import { createRedis } from '../redis.js';
 import { processMedia } from './processors/media.js';
+import { processPublish } from './processors/publish.js';
 import { processScript } from './processors/script.js';
 import { processSegment } from './processors/segment.js';
 import { processSoundtrack } from './processors/soundtrack.js';
@@ -21,11 +22,13 @@ const processors: Partial<Record<QueueName, Processor>> = {
   media: processMedia,
   voice: (job: Job, token?: string) => (job.name === 'soundtrack' ? processSoundtrack(job, token) : processVoice(job)),
   compose: (job: Job) => (job.name === 'stitch' ? processStitch(job) : processSegment(job)),
+  publish: processPublish,
   webhook: processWebhook,
 };
 
 function concurrencyOf(queue: QueueName): number {
   if (queue === 'script') return env.SCRIPT_CONCURRENCY;
+  if (queue === 'publish') return env.PUBLISH_CONCURRENCY;
   if (queue === 'webhook') return env.WEBHOOK_CONCURRENCY;
   return queue === 'media' ? env.MEDIA_CONCURRENCY : queue === 'voice' ? env.VOICE_CONCURRENCY : env.COMPOSE_CONCURRENCY;
 }

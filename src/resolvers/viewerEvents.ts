@@ -2,13 +2,15 @@ import { Repeater } from '@graphql-yoga/subscription';
 import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { getPubSub, type ViewerEvent } from '../pubsub.js';
+import { type PublicationProgressEvent, publicationSnapshotOf } from './publicationProgress.js';
 import { type ProgressEvent, renderSnapshotOf } from './renderProgress.js';
 import { type ScriptProgressEvent, scriptSnapshotOf } from './scriptGeneration.js';
 
-/** The first event of viewerEvents: the work in flight, as each item's own SNAPSHOT. */
+/** The first event of viewerEvents: the work in flight (renders, generations, uploads), as each item's own SNAPSHOT. */
 export interface ViewerSnapshot {
   renders: ProgressEvent[];
   scripts: ScriptProgressEvent[];
+  publications: PublicationProgressEvent[];
   at: string;
 }
 
@@ -18,11 +20,21 @@ export type ViewerStreamItem = { type: 'snapshot'; event: ViewerSnapshot } | Vie
 const SNAPSHOT_LIMIT = 100;
 
 async function snapshot(userId: string): Promise<ViewerSnapshot> {
-  const [renders, scripts] = await Promise.all([
+  const [renders, scripts, publications] = await Promise.all([
     prisma.render.findMany({ where: { ownerId: userId, status: { in: ['QUEUED', 'RUNNING'] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: SNAPSHOT_LIMIT }),
     prisma.script.findMany({ where: { ownerId: userId, status: 'GENERATING' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: SNAPSHOT_LIMIT }),
+    prisma.publication.findMany({
+      where: { ownerId: userId, status: { in: ['QUEUED', 'UPLOADING', 'PROCESSING'] } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: SNAPSHOT_LIMIT,
+    }),
   ]);
-  return { renders: renders.map(renderSnapshotOf), scripts: scripts.map(scriptSnapshotOf), at: new Date().toISOString() };
+  return {
+    renders: renders.map(renderSnapshotOf),
+    scripts: scripts.map(scriptSnapshotOf),
+    publications: publications.map(publicationSnapshotOf),
+    at: new Date().toISOString(),
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'ApiKey',
   'Asset',
   'Project',
+  'Publication',
   'Reel',
   'Render',
   'RenderStage',
@@ -17,6 +18,7 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'User',
   'WebhookDelivery',
   'WebhookEndpoint',
+  'YouTubeChannel',
 ]);
 
 function invalid(globalID: string): GraphQLError {

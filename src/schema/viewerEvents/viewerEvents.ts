@@ -3,15 +3,17 @@ import type { WebhookEndpointEvent } from '../../pubsub.js';
 import { type ViewerSnapshot, type ViewerStreamItem, viewerEventStream } from '../../resolvers/viewerEvents.js';
 import { builder } from '../builder.js';
 import { encodeId } from '../globalId.js';
+import { PublicationProgressEventRef } from '../publication/progress.js';
 import { RenderProgressEvent } from '../render/progress.js';
 import { ScriptProgressEventRef } from '../script/progress.js';
 import { viewerOf } from '../viewer.js';
 
 const ViewerSnapshotRef = builder.objectRef<ViewerSnapshot>('ViewerSnapshot').implement({
-  description: 'The first event: your renders and scripts in flight now, each as its SNAPSHOT (at most 100 of each).',
+  description: 'The first event: your renders, script generations and publications in flight now, each as its SNAPSHOT (at most 100 of each).',
   fields: (t) => ({
     renders: t.field({ type: [RenderProgressEvent], resolve: (s) => s.renders }),
     scripts: t.field({ type: [ScriptProgressEventRef], resolve: (s) => s.scripts }),
+    publications: t.field({ type: [PublicationProgressEventRef], resolve: (s) => s.publications }),
     at: t.field({ type: 'DateTime', resolve: (s) => new Date(s.at) }),
   }),
 });
@@ -50,12 +52,13 @@ const TYPE_OF = {
   snapshot: ViewerSnapshotRef,
   render: RenderProgressEvent,
   script: ScriptProgressEventRef,
+  publication: PublicationProgressEventRef,
   webhookEndpoint: WebhookEndpointEventRef,
 } as const;
 
 const ViewerEventUnion = builder.unionType('ViewerEvent', {
-  description: 'Anything that happens to your renders, scripts and webhook endpoints (more kinds may join: ignore what you do not know).',
-  types: [ViewerSnapshotRef, RenderProgressEvent, ScriptProgressEventRef, WebhookEndpointEventRef],
+  description: 'Anything that happens to your renders, scripts, publications and webhook endpoints (more kinds may join: ignore what you do not know).',
+  types: [ViewerSnapshotRef, RenderProgressEvent, ScriptProgressEventRef, PublicationProgressEventRef, WebhookEndpointEventRef],
   resolveType: (event) => TYPE_OF[kinds.get(event as object) ?? 'snapshot'],
 });
 
@@ -63,7 +66,7 @@ builder.subscriptionField('viewerEvents', (t) =>
   t.field({
     type: ViewerEventUnion,
     authScopes: { user: true },
-    description: 'One subscription per app: first a ViewerSnapshot of your work in flight, then every event of your renders, scripts and webhook endpoints, live. It does not end.',
+    description: 'One subscription per app: first a ViewerSnapshot of your work in flight, then every event of your renders, scripts, publications and webhook endpoints, live. It does not end.',
     subscribe: (_root, _args, ctx) => viewerEventStream(viewerOf(ctx)),
     resolve: (item: ViewerStreamItem) => {
       kinds.set(item.event, item.type);
