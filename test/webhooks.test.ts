@@ -367,7 +367,7 @@ describe('deliveries', () => {
     expect((await reconcileOnce({ graceMs: 0 }))?.recovered.webhooks).toEqual([]);
   });
 
-  it('announce a generated script (scene count included) and a failed generation, from the script job', async () => {
+  it('announce a generated script (scene count included) from the script job, and a failed generation from the reconciler', async () => {
     const u = await createUser('writer');
     const { secret, endpoint } = await createEndpoint(u, ['SCRIPT_GENERATED', 'SCRIPT_FAILED']);
     const p = await gqlOk(`mutation { createProject(input: { title: "Hooks" }) { ... on CreateProjectSuccess { data { id } } } }`, {}, u.key);
@@ -378,12 +378,16 @@ describe('deliveries', () => {
       type: 'script.generated',
       data: { scriptId: ok.generateScript.data.id, projectId: p.createProject.data.id, status: 'DRAFT', failureReason: null, sceneCount: 3 },
     });
-    // One sentence longer than a scene may narrate: the offline writer's script is refused, FAILED.
-    const bad = await gqlOk(GENERATE, { input: { projectId: p.createProject.data.id, prompt: `${'word '.repeat(500)}end.` } }, u.key);
+    // A generation whose job the queue lost once too often: the reconciler ends it FAILED, and says so.
+    const lost = await prisma.script.create({
+      data: { projectId: rawId(p.createProject.data.id), ownerId: u.id, title: 'Lost', status: 'GENERATING', prompt: 'Owls', writerModel: 'pending', recoveries: 3 },
+    });
+    await prisma.$executeRawUnsafe(`UPDATE "${process.env.DATABASE_SCHEMA}"."Script" SET "updatedAt" = now() - interval '1 hour' WHERE id = $1::uuid`, lost.id);
+    expect((await reconcileOnce({ graceMs: 30_000 }))?.failed.scripts).toEqual([lost.id]);
     const [, failed] = await receiver.waitFor(2, 20_000);
     expect(receiver.verify(failed!, secret)).toMatchObject({
       type: 'script.failed',
-      data: { scriptId: bad.generateScript.data.id, status: 'FAILED', failureReason: expect.stringMatching(/would narrate/) },
+      data: { scriptId: globalId('Script', lost.id), status: 'FAILED', failureReason: expect.stringMatching(/the job queue lost/) },
     });
     const { deliveries } = await until(() => deliveriesOf(u, endpoint.id), (d) => d.deliveries.length === 2);
     expect(deliveries.map((d) => d.eventType)).toEqual(['script.generated', 'script.failed']);
