@@ -393,6 +393,22 @@ describe('deliveries', () => {
     expect(deliveries.map((d) => d.eventType)).toEqual(['script.generated', 'script.failed']);
   });
 
+  it('announce a finished publication (the hook YouTube publishing calls)', async () => {
+    const u = await createUser('publisher');
+    const { secret } = await createEndpoint(u, ['PUBLICATION_PUBLISHED', 'PUBLICATION_FAILED']);
+    const { publicationFinished } = await import('../src/publish/finished.js');
+    const ids = { id: '00000000-0000-4000-8000-000000000001', ownerId: u.id, renderId: '00000000-0000-4000-8000-000000000002' };
+    publicationFinished({ ...ids, status: 'PUBLISHED', videoId: 'abc123', watchUrl: 'https://youtu.be/abc123', errorCode: null, errorMessage: null });
+    const [published] = await receiver.waitFor(1);
+    expect(receiver.verify(published!, secret)).toMatchObject({
+      type: 'publication.published',
+      data: { publicationId: globalId('Publication', ids.id), renderId: globalId('Render', ids.renderId), status: 'PUBLISHED', videoId: 'abc123', url: 'https://youtu.be/abc123', error: null },
+    });
+    publicationFinished({ ...ids, status: 'FAILED', videoId: null, watchUrl: null, errorCode: 'QUOTA_EXCEEDED', errorMessage: 'quota used up' });
+    const [, failed] = await receiver.waitFor(2);
+    expect(receiver.verify(failed!, secret)).toMatchObject({ type: 'publication.failed', data: { status: 'FAILED', error: { code: 'QUOTA_EXCEEDED', message: 'quota used up' } } });
+  });
+
   it('a retry carries the receiver’s Retry-After to BullMQ', () => {
     expect(webhookBackoff(1, 'webhook', new DeliveryAttemptFailed('HTTP 429', 2_000), { data: { offset: 0 } } as never)).toBe(2_000);
   });
