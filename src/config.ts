@@ -118,6 +118,25 @@ const schema = z.object({
     .string()
     .regex(/^(\*|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, 'comma-separated http(s) origins, or "*"')
     .optional(),
+  /** Google sign-in (OpenID Connect): the web client's id and secret, both or neither. Unset → only the demo account. */
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Google's issuer (discovery at <issuer>/.well-known/openid-configuration); tests point it at a local fake. */
+  GOOGLE_ISSUER: z.url({ protocol: /^https?$/ }).default('https://accounts.google.com'),
+  /** Client ids of the mobile apps whose Google ID tokens signInWithGoogleIdToken also accepts (comma-separated). */
+  GOOGLE_MOBILE_CLIENT_IDS: z
+    .string()
+    .regex(/^[^\s,]+(,[^\s,]+)*$/, 'comma-separated client ids')
+    .optional(),
+  /** signInAsDemo and /auth/demo; default on except in production. */
+  DEMO_SIGN_IN: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  /** A session ends this many days after its last use. */
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  /** Sign-in attempts (routes and mutations) per client address per window. */
+  RATE_LIMIT_SIGN_IN: rateLimit.default('20/60s'),
   /** Schema introspection; default on except in production. */
   INTROSPECTION: z
     .enum(['true', 'false'])
@@ -171,6 +190,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (env.NODE_ENV === 'production' && env.DOWNLOAD_ALLOW_LOOPBACK) {
     throw new ConfigError('Invalid configuration:\n  DOWNLOAD_ALLOW_LOOPBACK: must not be true in production');
+  }
+  if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+    throw new ConfigError(`Invalid configuration:\n  ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID'}: required with ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_ID' : 'GOOGLE_CLIENT_SECRET'}`);
+  }
+  if (env.GOOGLE_ISSUER.startsWith('http:') && (env.NODE_ENV === 'production' || !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(env.GOOGLE_ISSUER))) {
+    throw new ConfigError('Invalid configuration:\n  GOOGLE_ISSUER: must be https (plain http only for a local fake on 127.0.0.1 or localhost, outside production)');
   }
   if (Boolean(env.GOOGLE_CSE_API_KEY) !== Boolean(env.GOOGLE_CSE_CX)) {
     throw new ConfigError(`Invalid configuration:\n  ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_API_KEY' : 'GOOGLE_CSE_CX'}: required with ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_CX' : 'GOOGLE_CSE_API_KEY'}`);

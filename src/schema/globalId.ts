@@ -14,6 +14,7 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'RenderedScene',
   'Scene',
   'Script',
+  'Session',
   'User',
 ]);
 
