@@ -82,11 +82,11 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  /** Which queues this process works: any of script, media, voice, compose (comma-separated), or "none". */
+  /** Which queues this process works: any of script, media, voice, compose, account (comma-separated), or "none". */
   WORKER_QUEUES: z
     .string()
-    .regex(/^(none|((script|media|voice|compose)(,(script|media|voice|compose))*))$/, 'comma-separated queues from script, media, voice, compose, or "none"')
-    .default('script,media,voice,compose'),
+    .regex(/^(none|((script|media|voice|compose|account)(,(script|media|voice|compose|account))*))$/, 'comma-separated queues from script, media, voice, compose, account, or "none"')
+    .default('script,media,voice,compose,account'),
   /**
    * Jobs per time window for each queue that calls paid services, shared by all workers (BullMQ's
    * limiter), e.g. "30/60s", "5/1s" or "none". Default: src/jobs/rateLimits.ts, when keyed.

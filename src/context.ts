@@ -75,7 +75,7 @@ export async function viewerFromCredentials(creds: Credentials, responseCookies:
   const header = creds.authorization;
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!m) throw unauthenticated('Authorization header must be "Bearer <API key or session token>"');
+    if (!m) throw unauthenticated('Authorization header must be "Bearer <api key>" or "Bearer <session token>"');
     const token = m[1]!;
     if (!isSessionToken(token)) return viewerFromApiKey(token);
     const found = await findSession(token);
@@ -95,10 +95,9 @@ export function viewerFromAuthorization(header: string | null | undefined): Prom
   return viewerFromCredentials({ authorization: header });
 }
 
-export async function createContext(creds: Credentials | string | null | undefined, ip = 'local'): Promise<Context> {
+export async function createContext(creds: Credentials | string | null | undefined, ip = 'local', responseCookies: string[] = []): Promise<Context> {
   const requestId = randomUUID();
   const c: Credentials = typeof creds === 'object' && creds !== null ? creds : { authorization: creds };
-  const responseCookies: string[] = [];
   const viewer = await viewerFromCredentials(c, responseCookies);
   return { requestId, viewer, ip, userAgent: c.userAgent ?? '', log: logger.child({ requestId, userId: viewer?.id }), responseCookies };
 }

@@ -5,13 +5,11 @@
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { env } from '../config.js';
+import { SignInError } from '../errors.js';
 
 export const SIGN_IN_SCOPES = ['openid', 'email', 'profile'];
 
-/** A sign-in that cannot go ahead (not configured, refused by Google, a bad token): the message is safe to show. */
-export class SignInError extends Error {
-  override name = 'SignInError';
-}
+export { SignInError };
 
 export function googleConfigured(): boolean {
   return Boolean(env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET);

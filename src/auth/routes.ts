@@ -7,18 +7,15 @@ import { logger } from '../logger.js';
 import { clientIp } from '../protection/clientIp.js';
 import { checkSignInLimit, RateLimitedError } from '../protection/rateLimits.js';
 import { CALLBACK_PATH, clearedSignInCookie, readCookie, sessionCookie, sessionCookieName, SIGN_IN_COOKIE, signInCookie } from './cookies.js';
-import { authorizationRequest, completeAuthorization, googleConfigured, SIGN_IN_SCOPES, SignInError, userInfo, type GoogleClaims } from './google.js';
+import { authorizationRequest, completeAuthorization, googleConfigured, redirectUri, SIGN_IN_SCOPES, SignInError, userInfo, type GoogleClaims } from './google.js';
 import { checkReturnTo } from './returnTo.js';
 import { findSession, revokeSessions, sessionTtlMs, startSession, type SignInMethod } from './sessions.js';
 import { consumeOnce, openSignInState, sealSignInState, SIGN_IN_TTL_SECONDS } from './signInState.js';
-import { ensureDemoUser, userForGoogle } from './users.js';
+import { demoSignInEnabled, ensureDemoUser, userForGoogle } from './users.js';
 
 export const GOOGLE_PATH = '/auth/google';
 export const DEMO_PATH = '/auth/demo';
 
-export function demoSignInEnabled(): boolean {
-  return env.DEMO_SIGN_IN ?? env.NODE_ENV !== 'production';
-}
 
 class RouteError extends Error {
   constructor(
@@ -95,7 +92,7 @@ async function finishGoogle(req: IncomingMessage, res: ServerResponse, url: URL)
   if (!(await consumeOnce(state.state))) throw new RouteError(400, 'BAD_SIGN_IN_STATE', 'Sign-in failed: this answer from Google was already used: start again');
   let claims: GoogleClaims;
   try {
-    const done = await completeAuthorization(new URL(url.pathname + url.search, new URL(CALLBACK_PATH, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`)), state);
+    const done = await completeAuthorization(new URL(`${redirectUri(CALLBACK_PATH)}${url.search}`), state);
     claims = done.claims;
     if (!claims.name || !claims.picture) {
       const info = await userInfo(done.config, done.tokens.access_token, claims.sub).catch((err: unknown) => {

@@ -1,4 +1,5 @@
 // Who a sign-in is: the user of a Google subject (created on first sign-in), or the demo user.
+import { env } from '../config.js';
 import { type Db, prisma } from '../db.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { type GoogleClaims, SignInError } from './google.js';
@@ -60,4 +61,8 @@ export async function ensureDemoUser(db: Db = prisma) {
   const user = await db.user.upsert({ where: { email: DEMO_EMAIL }, create: { email: DEMO_EMAIL, name: 'Demo User' }, update: {} });
   if (user.deletingAt) throw new SignInError('The demo account is being reset; try again in a moment');
   return user;
+}
+
+export function demoSignInEnabled(): boolean {
+  return env.DEMO_SIGN_IN ?? env.NODE_ENV !== 'production';
 }
