@@ -23,6 +23,8 @@ class RouteError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** The browser's sign-in in progress is still good (this answer belonged to an older one). */
+    readonly keepSignIn = false,
   ) {
     super(message);
   }
@@ -87,7 +89,7 @@ async function finishGoogle(req: IncomingMessage, res: ServerResponse, url: URL)
   const error = url.searchParams.get('error');
   if (error) throw new RouteError(400, 'SIGN_IN_REFUSED', `Google did not sign you in (${error.slice(0, 100)}): start again`);
   const state = openSignInState(readCookie(req.headers.cookie, SIGN_IN_COOKIE), url.searchParams.get('state'));
-  if ('error' in state) throw new RouteError(400, 'BAD_SIGN_IN_STATE', `Sign-in failed: ${state.error}`);
+  if ('error' in state) throw new RouteError(400, 'BAD_SIGN_IN_STATE', `Sign-in failed: ${state.error}`, {}, state.mismatch === true);
   if (!url.searchParams.get('code')) throw new RouteError(400, 'BAD_SIGN_IN_STATE', 'Sign-in failed: Google’s answer has no code');
   if (!(await consumeOnce(state.state))) throw new RouteError(400, 'BAD_SIGN_IN_STATE', 'Sign-in failed: this answer from Google was already used: start again');
   let claims: GoogleClaims;
@@ -146,7 +148,7 @@ export function authRoute(req: IncomingMessage, res: ServerResponse): Promise<vo
   return route(req, res, url).catch((err: unknown) => {
     if (err instanceof RouteError) {
       // A failed callback leaves no half-used sign-in cookie behind.
-      fail(res, err, url.pathname === CALLBACK_PATH ? [clearedSignInCookie()] : []);
+      fail(res, err, url.pathname === CALLBACK_PATH && !err.keepSignIn ? [clearedSignInCookie()] : []);
       return;
     }
     logger.error({ err, path: url.pathname }, 'sign-in route failed');

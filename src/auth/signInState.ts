@@ -26,7 +26,7 @@ export function sealSignInState(state: SignInState): string {
 }
 
 /** The state in the cookie, or why it cannot be used (the messages are shown to the person). */
-export function openSignInState(cookie: string | undefined, stateParam: string | null, now = Date.now()): SignInState | { error: string } {
+export function openSignInState(cookie: string | undefined, stateParam: string | null, now = Date.now()): SignInState | { error: string; mismatch?: true } {
   if (!cookie) return { error: 'this sign-in was not started in this browser, or took longer than 10 minutes: start again' };
   const [payload, signature, ...rest] = cookie.split('.');
   if (!payload || !signature || rest.length > 0) return { error: 'the sign-in cookie is malformed: start again' };
@@ -44,7 +44,7 @@ export function openSignInState(cookie: string | undefined, stateParam: string |
   const a = Buffer.from(state.state);
   const b = Buffer.from(stateParam);
   if (a.length !== b.length || !timingSafeEqual(a, b)) {
-    return { error: 'Google’s answer belongs to another sign-in (started again, or in another tab): start again' };
+    return { error: 'Google’s answer belongs to another sign-in (started again, or in another tab): start again', mismatch: true };
   }
   return state;
 }
