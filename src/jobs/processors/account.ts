@@ -65,8 +65,12 @@ export async function processAccountDeletion(job: Job): Promise<void> {
         prisma.identity.count({ where: { userId } }),
       ]);
       rows = { users: 1, projects, scripts, scenes, assets, renders, apiKeys, sessions, identities };
-      // One statement: the user row cascades to everything it owns.
-      await prisma.user.deleteMany({ where: { id: userId } });
+      // The user row cascades to everything it owns, except that a rendered scene's picture and
+      // narration refer to their assets without a cascade (NO ACTION): those rows go first.
+      await prisma.$transaction([
+        prisma.renderedScene.deleteMany({ where: { render: { script: owned } } }),
+        prisma.user.deleteMany({ where: { id: userId } }),
+      ]);
       // A stage that was finishing when its render was cancelled may have written one more file.
       for (const folder of folders) objects += await storage.deletePrefix(folder);
     }
