@@ -64,6 +64,7 @@ async function main() {
     const { closePubSub } = await import('./pubsub.js');
     await closeQueues();
     await closePubSub();
+    await (await import('./auth/signInState.js')).closeSignInState();
     await prisma.$disconnect().catch(() => {});
     await infra.stop();
     clearTimeout(timer);

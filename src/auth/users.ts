@@ -54,8 +54,9 @@ export async function userForGoogle(claims: GoogleClaims) {
 }
 
 /**
- * The demo user, created on first use. The one place a demo user is made: whatever the demo
- * account needs besides its row (its YouTube channel on the sandbox) is added here.
+ * The demo user, created on first use (sign-in or the development seed). The one place a demo user
+ * is made: whatever the demo account needs besides its row goes here — after the YouTube branch is
+ * merged, `await ensureSandboxChannel(user.id)` (src/publish/), so it can publish to the sandbox.
  */
 export async function ensureDemoUser(db: Db = prisma) {
   const user = await db.user.upsert({ where: { email: DEMO_EMAIL }, create: { email: DEMO_EMAIL, name: 'Demo User' }, update: {} });
