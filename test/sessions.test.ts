@@ -63,6 +63,14 @@ describe('the demo account', () => {
     expect(await prisma.user.count({ where: { email: 'demo@reelforge.local' } })).toBe(1);
   });
 
+  it('cannot be deleted by one of its visitors', async () => {
+    const token = await demoToken();
+    const r = await gql('mutation { deleteAccount { __typename ... on ValidationError { message } } }', {}, token);
+    expect(r.data.deleteAccount).toEqual({ __typename: 'ValidationError', message: 'Invalid input: (input): The demo account is shared and cannot be deleted' });
+    expect(await prisma.accountDeletion.count()).toBe(0);
+    expect((await gql('{ viewer { email } }', {}, token)).data.viewer.email).toBe('demo@reelforge.local');
+  });
+
   it('is refused where DEMO_SIGN_IN is off', async () => {
     const saved = env.DEMO_SIGN_IN;
     env.DEMO_SIGN_IN = false;

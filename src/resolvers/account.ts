@@ -1,8 +1,9 @@
 import { clearedSessionCookie } from '../auth/cookies.js';
+import { DEMO_EMAIL } from '../auth/users.js';
 import { DELETION_TOKEN_PREFIX, hashToken, isTokenShaped, newToken } from '../auth/tokens.js';
 import type { Context, Viewer } from '../context.js';
 import { prisma } from '../db.js';
-import { queueUnavailable } from '../errors.js';
+import { queueUnavailable, ValidationError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { enqueueAccountDeletion } from '../jobs/accountJob.js';
 import { withEnqueueTimeout } from '../jobs/queues.js';
@@ -14,6 +15,8 @@ import { withEnqueueTimeout } from '../jobs/queues.js';
  * changes.
  */
 export async function deleteAccount(viewer: Viewer, ctx: Pick<Context, 'responseCookies'>, query: Prisma.AccountDeletionDefaultArgs = {}) {
+  // Everyone who tries the demo shares it: one visitor must not wipe it for the others.
+  if (viewer.email === DEMO_EMAIL) throw ValidationError.field([], 'The demo account is shared and cannot be deleted');
   const { token, hash } = newToken(DELETION_TOKEN_PREFIX);
   const deletion = await prisma.$transaction(async (tx) => {
     const now = new Date();
