@@ -101,6 +101,20 @@ describe('deleteAccount', () => {
     expect(feed.data.reels.edges.map((e: any) => e.node.id)).not.toContain(Buffer.from(`Reel:${alice.renderId}`).toString('base64'));
   });
 
+  it('finishes a deletion whose job the queue lost, once the reconciler looks', async () => {
+    const { recoverAccountDeletions } = await import('../src/jobs/accountRecovery.js');
+    const user = await createUser('lost');
+    await prisma.project.create({ data: { ownerId: user.id, title: 'Left behind' } });
+    await prisma.user.update({ where: { id: user.id }, data: { deletingAt: new Date() } });
+    const deletion = await prisma.accountDeletion.create({ data: { userId: user.id, tokenHash: 'b'.repeat(64), requestedAt: new Date(Date.now() - 60_000) } });
+    expect(await recoverAccountDeletions({ graceMs: 1_000 })).toEqual([deletion.id]);
+    await expect.poll(async () => (await prisma.accountDeletion.findUniqueOrThrow({ where: { id: deletion.id } })).status, { timeout: 20_000 }).toBe('DONE');
+    expect(await prisma.user.count({ where: { id: user.id } })).toBe(0);
+    expect(await prisma.project.count({ where: { ownerId: user.id } })).toBe(0);
+    // Done: nothing more to re-queue.
+    expect(await recoverAccountDeletions({ graceMs: 0 })).toEqual([]);
+  });
+
   it('answers null for an unknown or malformed status token, and needs a signed-in caller', async () => {
     for (const t of ['rfd_' + 'A'.repeat(43), 'nonsense', 'x'.repeat(1000)]) expect((await gql(STATUS, { t })).data.accountDeletion).toBeNull();
     const anonymous = await gql(DELETE);
