@@ -11,5 +11,7 @@ COPY prisma.config.ts ./
 COPY scripts ./scripts
 RUN npm ci --no-audit --no-fund
 COPY . .
+# The web app, built into the image (npm start would build it at the first start otherwise).
+RUN npm run build:web
 EXPOSE 4000
 CMD ["npx", "tsx", "src/main.ts"]

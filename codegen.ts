@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 import { printSchema } from 'graphql';
 
 // Building the schema constructs (never connects) the Prisma client, which needs some URL.
@@ -9,6 +10,16 @@ const config: CodegenConfig = {
   schema: printSchema(schema),
   generates: {
     'schema.graphql': { plugins: ['schema-ast'], config: { includeDirectives: false } },
+    // The web app's typed documents, and its operations as persisted documents (sha256 → document)
+    // that the API accepts by hash (src/persistedOperations.ts).
+    'web/src/graphql/gen/': {
+      documents: ['web/src/**/*.{ts,tsx}', '!web/src/graphql/gen/**'],
+      preset: 'client',
+      // graphcache normalises by __typename; a persisted document runs as stored, so it must ask for it.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
+      presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', JSON: 'unknown', File: 'File' } },
+    },
   },
   silent: true,
 };

@@ -20,7 +20,7 @@ import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import Module, { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import pg from 'pg';
 import { deleteRedisKeys, dropSchema, isolate } from './isolation.js';
 

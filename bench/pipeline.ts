@@ -18,7 +18,6 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { join } from 'node:path';
 import { deleteRedisKeys, dropSchema, isolate } from './isolation.js';
 import { DELAYS, startFakes, TOWNS, type Call, type Fakes } from './fakes.js';
 

@@ -1,10 +1,10 @@
 import type { Viewer } from './context.js';
-import { env } from './config.js';
 import { prisma } from './db.js';
-import { getStorage } from './jobs/providers.js';
+import { encodeId } from './ids.js';
+import { getStorage, publicBaseUrl } from './jobs/providers.js';
 import { logger } from './logger.js';
 import { OWN_TEXT_WRITER, splitScript } from './render/splitScript.js';
-import { enqueueRender } from './resolvers/renders.js';
+import { enqueueRender, setRenderPublished } from './resolvers/renders.js';
 import { SAMPLE_TEXT } from './seed.js';
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
@@ -43,11 +43,17 @@ export async function renderDemo(userId: string, timeoutMs = 300_000): Promise<v
   const table = done.stages.map((s) => `  ${s.name.padEnd(12)} ${s.status.padEnd(10)} ${String(s.durationMs ?? '-').padStart(6)} ms`).join('\n');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (done.status === 'SUCCEEDED') {
-    // The reel is private until published: a signed URL, as the API would give its owner.
-    const url = done.outputAsset ? await getStorage().signedUrl(done.outputAsset.storageKey) : null;
+    // Published, so the web app's feed shows it; the previous start's demo reel leaves the feed.
+    const earlier = await prisma.render.findMany({ where: { ownerId: userId, published: true, title: script.title, id: { not: done.id } }, select: { id: true } });
+    for (const r of earlier) await setRenderPublished(viewer, r.id, false);
+    await setRenderPublished(viewer, done.id, true);
+    const published = await prisma.render.findUniqueOrThrow({ where: { id: done.id }, include: { outputAsset: true } });
+    const url = published.outputAsset?.publicKey ? getStorage().publicUrl(published.outputAsset.publicKey) : null;
     logger.info({ renderId: done.id, seconds }, 'demo reel rendered');
     // For the person who ran `npm start`: plain text, not a log line.
-    process.stdout.write(`\nDemo reel rendered offline in ${seconds} s (this link works for ${env.SIGNED_URL_TTL_SECONDS} s):\n  ${url}\nStage timings:\n${table}\n\n`);
+    process.stdout.write(
+      `\nDemo reel rendered offline in ${seconds} s and published:\n  in the web app: ${publicBaseUrl()}/reel/${encodeURIComponent(encodeId('Reel', done.id))}\n  the video: ${url}\nStage timings:\n${table}\n\n`,
+    );
   } else {
     logger.warn({ renderId: done.id, status: done.status, stage: done.errorStage, error: done.errorMessage }, 'demo render did not succeed');
     process.stdout.write(`\nDemo render ended ${done.status}${done.errorStage ? ` at ${done.errorStage}: ${done.errorMessage}` : ''}\n${table}\n\n`);

@@ -22,6 +22,11 @@ async function main() {
   const result = await migrate(infra.databaseUrl, env.DATABASE_SCHEMA);
   if (result.applied.length > 0) logger.info({ applied: result.applied }, 'applied migrations');
 
+  // The web app, served at `/`: built now if web/ changed since the last build.
+  const { ensureWebBuilt } = await import('./web.js');
+  const web = await ensureWebBuilt();
+  if (web.built) logger.info({ ms: web.ms }, 'built the web app');
+
   const { prisma } = await import('./db.js');
   const { startServer } = await import('./server.js');
   let demoUserId: string | null = null;
@@ -30,7 +35,7 @@ async function main() {
     demoUserId = (await seedDemo(prisma, env.DEMO_API_KEY)).userId;
   }
   const running = await startServer(env.PORT, env.HOST, { demoApiKey: dev ? env.DEMO_API_KEY : undefined });
-  logger.info(`reelforge API and GraphiQL at ${running.url}`);
+  logger.info(`reelforge web app at ${running.url.replace(/\/graphql$/, '/')}, API and GraphiQL at ${running.url}`);
   if (dev) logger.info(`demo API key (development only): ${env.DEMO_API_KEY}  ->  Authorization: Bearer ${env.DEMO_API_KEY}`);
 
   if (infra.redisUrl) await (await import('./redis.js')).warnUnlessNoEviction();

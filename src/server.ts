@@ -12,6 +12,7 @@ import { logger } from './logger.js';
 import { createFileRoute } from './render/storage/fileRoute.js';
 import { schema } from './schema/index.js';
 import { authRoute } from './auth/routes.js';
+import { usePersistedDocuments } from './persistedOperations.js';
 import { clientIp } from './protection/clientIp.js';
 import { CSRF_HEADER, useCsrfPrevention, usesSessionCookie } from './protection/csrf.js';
 import { cookieOriginAllowed } from './protection/origins.js';
@@ -20,6 +21,7 @@ import { QUERY_LIMITS, queryLimitPlugins } from './protection/queryLimits.js';
 import { useRateLimits } from './protection/rateLimits.js';
 import { useRowBudget } from './protection/rowBudget.js';
 import { type BodyRefusal, readTextBody, useInputHygiene } from './protection/inputHygiene.js';
+import { createWebHandler } from './web.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -168,8 +170,13 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
       error: (...args) => logger.error(yogaLog(args), 'yoga'),
     },
     // Hygiene after Armor: its parse wrapper must wrap Armor's token-counting parser.
-    plugins: [useUnexpectedErrorLog(), useResponseCookies(), useCsrfPrevention(), ...queryLimitPlugins(), useInputHygiene(), useRowBudget(), useRateLimits(), useSecurityHeaders()],
+    plugins: [usePersistedDocuments(), useUnexpectedErrorLog(), useResponseCookies(), useCsrfPrevention(), ...queryLimitPlugins(), useInputHygiene(), useRowBudget(), useRateLimits(), useSecurityHeaders()],
   });
+}
+
+/** Paths the API answers itself; everything else that is a GET belongs to the web app. */
+function isApiPath(path: string): boolean {
+  return path === GRAPHQL_PATH || path.startsWith(`${GRAPHQL_PATH}/`) || path === '/health' || path === '/readiness';
 }
 
 export interface RunningServer {
@@ -184,6 +191,8 @@ export async function startServer(port: number, host: string, options: { demoApi
   // Local storage is served here (with Range support, for players; private files only with a signed
   // URL); S3/R2 serve their own files.
   const files = env.STORAGE_DRIVER === 'local' ? createFileRoute({ storage: getStorage(), signer: getFileSigner(), basePath: FILES_PATH }) : null;
+  // The web app at `/`, when it has been built (`npm start` builds it).
+  const web = createWebHandler();
   const server = createServer((req, res) => {
     const served = authRoute(req, res) ?? files?.(req, res);
     if (served) {
@@ -194,6 +203,8 @@ export async function startServer(port: number, host: string, options: { demoApi
       });
       return;
     }
+    const path = req.url?.split('?')[0] ?? '/';
+    if (web && (req.method === 'GET' || req.method === 'HEAD') && !isApiPath(path)) return web(req, res, () => void yoga(req, res));
     const refuse = ({ status, code, message }: BodyRefusal) => {
       res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
       res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));

@@ -234,7 +234,10 @@ describe('20 renders enqueued at once', () => {
       renders = await prisma.render.findMany({ where: { id: { in: ids } } });
     }
     const elapsed = Date.now() - started;
-    const byStatus = renders.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+    const byStatus = renders.reduce<Record<string, number>>((acc, r) => {
+      acc[r.status] = (acc[r.status] ?? 0) + 1;
+      return acc;
+    }, {});
     const failures = renders.filter((r) => r.status !== 'SUCCEEDED').map((r) => `${r.id} ${r.status} ${r.errorStage ?? ''}: ${r.errorMessage ?? ''}`);
     const spans = renders.filter((r) => r.startedAt && r.finishedAt).map((r) => r.finishedAt!.getTime() - r.startedAt!.getTime());
     console.log(

@@ -66,7 +66,10 @@ describe('embedded database', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'reelforge-embedded-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const lines: string[] = [];
-    const log = pino({ level: 'warn' }, new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) }));
+    const log = pino({ level: 'warn' }, new Writable({ write: (chunk, _enc, cb) => {
+      lines.push(String(chunk));
+      cb();
+    } }));
     const infra = await resolveInfra({ databaseUrl: 'postgresql://postgres@127.0.0.1:1/nope', allowEmbedded: true, dataDir, log });
     try {
       expect(infra.embeddedDatabase).toBe(true);

@@ -81,6 +81,30 @@ describe('reels feed', () => {
     expect(r.data.reels.edges[0].node.video.url).toBe(`http://127.0.0.1:4000/files/${newest.video.publicKey}`);
   });
 
+  it('startAt opens the feed at a shared reel and the cursor continues from it; a reel not in the feed gives an empty page', async () => {
+    const alice = await createUser('alice');
+    const seeded = [];
+    for (let i = 0; i < 5; i++) seeded.push(await seedReel(alice, { title: `r${i}`, publishedAt: new Date(BASE + (5 - i) * 1000) }));
+    const draft = await seedReel(alice, { title: 'draft', published: false });
+    const FROM = `query($startAt: ID, $after: String) { reels(first: 2, startAt: $startAt, after: $after) { totalCount edges { node { title } } pageInfo { hasNextPage endCursor } } }`;
+
+    const first = await gqlOk(FROM, { startAt: reelId(seeded[2]!.render.id) });
+    expect(first.reels.edges.map((e: any) => e.node.title)).toEqual(['r2', 'r3']);
+    expect(first.reels.pageInfo.hasNextPage).toBe(true);
+    const next = await gqlOk(FROM, { startAt: reelId(seeded[2]!.render.id), after: first.reels.pageInfo.endCursor });
+    expect(next.reels.edges.map((e: any) => e.node.title)).toEqual(['r4']);
+    expect(next.reels.pageInfo.hasNextPage).toBe(false);
+
+    // An unpublished render, or no render at all, shows nothing (not even where it would sit).
+    for (const id of [draft.render.id, '00000000-0000-4000-8000-000000000000']) {
+      const empty = await gqlOk(FROM, { startAt: reelId(id) });
+      expect(empty.reels.edges).toEqual([]);
+      expect(empty.reels.totalCount).toBe(5);
+    }
+    const wrongType = await gql(FROM, { startAt: globalId('Project', seeded[0]!.project.id) });
+    expect(wrongType.errors?.[0]?.message).toMatch(/Reel/);
+  });
+
   it('setRenderPublished puts a SUCCEEDED render in the feed and takes it out again', async () => {
     const alice = await createUser('alice');
     const { render, video, thumb } = await seedReel(alice, { published: false });

@@ -1,4 +1,4 @@
-import { type GraphQLInterfaceType } from 'graphql';
+import type { GraphQLInterfaceType } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NODE_TYPENAMES } from '../src/schema/globalId.js';
 import { schema } from '../src/schema/index.js';
@@ -259,8 +259,8 @@ describe('malformed HTTP requests', () => {
   it('refuses an empty body, a body that is not an object, a missing or non-string query', async () => {
     await expectBadRequest(await post(''), /invalid JSON/);
     await expectBadRequest(await post('null'), /expected to be object/);
-    // GraphQL over HTTP answers a request error with 200 when the client accepts application/json.
-    await expectBadRequest(await post('{}'), /Must provide query string/, 200);
+    // Neither a query nor a persisted document's hash: 400 (GraphQL over HTTP allows it for application/json too).
+    await expectBadRequest(await post('{}'), /Must provide query string/, 400);
     await expectBadRequest(await post('{"query": 42}'), /"query" param to be a string/);
     await expectBadRequest(await post('{"query": "{ viewer { name } }", "variables": "x"}'), /"variables" param/);
   });

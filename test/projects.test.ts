@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createUser, gql, gqlOk, rawId, snapshotOf } from './helpers.js';
+import { createUser, gql, gqlOk, snapshotOf } from './helpers.js';
 
 const CREATE = `mutation($input: CreateProjectInput!) {
   createProject(input: $input) {

@@ -238,7 +238,10 @@ describe('HTTP hardening', () => {
     const chunked = await fetch(a.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${user.key}` },
-      body: new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('{"query":"{ viewer { id } }"}')), c.close()) }),
+      body: new ReadableStream({ start: (c) => {
+          c.enqueue(new TextEncoder().encode('{"query":"{ viewer { id } }"}'));
+          c.close();
+        } }),
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(411);

@@ -123,7 +123,7 @@ describe('graphql-ws', () => {
   });
 
   it('refuses a bad key with a clear error', async () => {
-    const bad = 'rf_aaaaaaaa_' + 'A'.repeat(32);
+    const bad = `rf_aaaaaaaa_${'A'.repeat(32)}`;
     const r = (await wsExecute(wsClient({ authorization: `Bearer ${bad}` }), '{ viewer { id } }')) as any;
     const errors: any[] = Array.isArray(r.failure) ? r.failure : r.errors ?? [];
     expect(errors.length).toBeGreaterThan(0);

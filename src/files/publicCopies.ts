@@ -1,6 +1,6 @@
 // A published reel's video and thumbnail are copied under public/ (permanent, cacheable URLs that
 // work without a key); everything else stays private. Unpublishing or deleting removes the copies.
-import { prisma } from '../db.js';
+import type { prisma } from '../db.js';
 import type { Asset, Prisma } from '../generated/prisma/client.js';
 import { getFileSigner, getStorage } from '../jobs/providers.js';
 import { storageKeys } from '../render/storage/storage.js';

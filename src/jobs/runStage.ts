@@ -1,8 +1,5 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { env } from '../config.js';
 import { prisma } from '../db.js';
 import { logger } from '../logger.js';
 import { PermanentMediaError } from '../render/types.js';

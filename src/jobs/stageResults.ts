@@ -5,7 +5,7 @@ import { prisma } from '../db.js';
 export async function stageResult<T>(renderId: string, name: string): Promise<T> {
   const stage = await prisma.renderStage.findUnique({ where: { renderId_name: { renderId, name } } });
   const detail = stage?.detail as { result?: T } | undefined;
-  if (!stage || stage.status !== 'SUCCEEDED' || !detail?.result) {
+  if (stage?.status !== 'SUCCEEDED' || !detail?.result) {
     throw new UnrecoverableError(`stage ${name} of render ${renderId} has no result (status ${stage?.status ?? 'missing'})`);
   }
   return detail.result;

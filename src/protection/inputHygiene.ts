@@ -52,6 +52,7 @@ export function badText(value: unknown, path: string[] = [], depth = 0): { path:
 }
 
 // A GraphQL string escape \u0000 (or a raw NUL), or an escaped surrogate without its pair.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point
 const DOCUMENT_NUL = /\u0000|\\u0000/;
 const LONE_SURROGATE_ESCAPE = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
 

@@ -72,7 +72,7 @@ function operationOf(document: DocumentNode, name: string | null | undefined): O
 /** Costly top-level fields the operation calls (each alias counts: two aliases are two renders). */
 export function costlyCalls(document: DocumentNode, operationName?: string | null, fields: ReadonlySet<string> = COSTLY_FIELDS): number {
   const op = operationOf(document, operationName);
-  if (!op || op.operation !== 'mutation') return 0;
+  if (op?.operation !== 'mutation') return 0;
   return op.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && fields.has(s.name.value)).length;
 }
 

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError, ProviderFailedError, ValidationError } from '../errors.js';

@@ -128,7 +128,9 @@ describe('voiceForLanguage', () => {
 describe('parseWav', () => {
   function wav(samples: number[], dataSize?: number): Buffer {
     const data = Buffer.alloc(samples.length * 2);
-    samples.forEach((s, i) => data.writeInt16LE(s, i * 2));
+    samples.forEach((s, i) => {
+      data.writeInt16LE(s, i * 2);
+    });
     const h = Buffer.alloc(44);
     h.write('RIFF', 0, 'ascii');
     h.writeUInt32LE(36 + data.length, 4);

@@ -27,7 +27,7 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
   const script = await prisma.script.findUnique({ where: { id: scriptId } });
   // Deleted, no longer waiting for a writer (a duplicate delivery), or a later try owns it (a retry,
   // or the reconciler re-queued it after the queue lost this job): nothing to do.
-  if (!script || script.status !== 'GENERATING' || script.attempt !== attempt) return { scenes: 0, writer: null };
+  if (script?.status !== 'GENERATING' || script.attempt !== attempt) return { scenes: 0, writer: null };
   const log = logger.child({ scriptId, jobId: job.id, attempt: job.attemptsMade + 1 });
   const started = script.updatedAt.getTime();
   const elapsed = () => Date.now() - started;

@@ -52,7 +52,7 @@ function describeIssues(error: z.ZodError): string {
 
 /** Extracts and validates a script; the error names what was wrong, for logs and repair requests. */
 export function parseScript(text: string | undefined | null): ParseResult {
-  if (!text || !text.trim()) return { ok: false, error: 'the answer was empty' };
+  if (!text?.trim()) return { ok: false, error: 'the answer was empty' };
   const candidate = jsonCandidate(text);
   if (candidate === undefined) return { ok: false, error: 'no JSON object found in the answer' };
   let value: unknown;

@@ -88,7 +88,9 @@ function mapCharacters(text: string, characters: readonly string[]): Int32Array 
 
   const same = a.length === b.length && a.every((i, k) => text[i] === units[b[k]!]);
   if (same) {
-    a.forEach((i, k) => (map[i] = owner[b[k]!]!));
+    a.forEach((i, k) => {
+      map[i] = owner[b[k]!]!;
+    });
     return map;
   }
 

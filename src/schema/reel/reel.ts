@@ -53,8 +53,21 @@ builder.queryField('reels', (t) =>
     type: ReelRef,
     cursor: 'id',
     description: 'The public feed: published reels, newest first. No API key needed.',
+    args: {
+      startAt: t.arg.globalID({
+        for: ReelRef,
+        required: false,
+        description: 'Begin the first page at this reel (a shared link): the feed then continues from it. A reel that is not in the feed gives an empty page.',
+      }),
+    },
     totalCount: () => prisma.render.count({ where: PUBLIC }),
-    resolve: (query) =>
-      prisma.render.findMany({ ...query, where: PUBLIC, orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }] }),
+    resolve: async (query, _root, args) => {
+      const orderBy = [{ publishedAt: 'desc' as const }, { id: 'desc' as const }];
+      if (!args.startAt || args.after || args.before) return prisma.render.findMany({ ...query, where: PUBLIC, orderBy });
+      const start = await prisma.render.findFirst({ where: { id: args.startAt.id, ...PUBLIC }, select: { id: true } });
+      // An empty page, still through `query` (Pothos checks that every selection is loaded with it).
+      if (!start) return prisma.render.findMany({ ...query, where: { id: { in: [] } } });
+      return prisma.render.findMany({ ...query, cursor: { id: start.id }, skip: 0, where: PUBLIC, orderBy });
+    },
   }),
 );

@@ -18,6 +18,7 @@ const ScriptEventKind = builder.enumType('ScriptEventKind', {
   } as const,
 });
 
+// biome-ignore lint/suspicious/noRedeclare: the GraphQL object and its TypeScript shape share a name
 const ScriptProgressEvent = builder.objectRef<ScriptProgressEvent>('ScriptProgressEvent').implement({
   fields: (t) => ({
     kind: t.field({ type: ScriptEventKind, resolve: (e) => e.kind }),

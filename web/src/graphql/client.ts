@@ -1,0 +1,40 @@
+// One urql client for the app: a normalised cache (Relay pagination for lists), the app's
+// operations sent by hash (persisted documents the API knows), subscriptions over graphql-ws.
+import { cacheExchange } from '@urql/exchange-graphcache';
+import { relayPagination } from '@urql/exchange-graphcache/extras';
+import { persistedExchange } from '@urql/exchange-persisted';
+import { createClient as createWsClient } from 'graphql-ws';
+import { Client, fetchExchange, subscriptionExchange } from 'urql';
+
+/** The hash codegen embedded in each document (`persistedDocuments.mode: embedHashInDocument`). */
+function hashOf(document: unknown): Promise<string> {
+  const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+  if (!hash) throw new Error('a document without a persisted hash: run `npm run codegen`');
+  return Promise.resolve(hash);
+}
+
+export function createClient(): Client {
+  const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+  const ws = createWsClient({ url: wsUrl, lazy: true, retryAttempts: 5 });
+  return new Client({
+    url: '/graphql',
+    // Same-origin cookies; the header tells the API this is not a cross-site form post.
+    fetchOptions: () => ({ credentials: 'same-origin', headers: { 'x-graphql-yoga-csrf': 'reelforge-web' } }),
+    exchanges: [
+      cacheExchange({
+        keys: {
+          PageInfo: () => null,
+          ReelScene: () => null,
+        },
+        resolvers: { Query: { reels: relayPagination() } },
+      }),
+      persistedExchange({ generateHash: (_query, document) => hashOf(document), enforcePersistedQueries: true, enableForMutation: true, preferGetForPersistedQueries: false }),
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription: (request) => ({
+          subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+        }),
+      }),
+    ],
+  });
+}
