@@ -116,7 +116,7 @@ describe('deleteAccount', () => {
   });
 
   it('answers null for an unknown or malformed status token, and needs a signed-in caller', async () => {
-    for (const t of ['rfd_' + 'A'.repeat(43), 'nonsense', 'x'.repeat(1000)]) expect((await gql(STATUS, { t })).data.accountDeletion).toBeNull();
+    for (const t of [`rfd_${'A'.repeat(43)}`, 'nonsense', 'x'.repeat(1000)]) expect((await gql(STATUS, { t })).data.accountDeletion).toBeNull();
     const anonymous = await gql(DELETE);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

@@ -234,7 +234,7 @@ describe('returnTo', () => {
     'evil.example',
     'http:evil.example',
     ' /studio',
-    '/' + 'a'.repeat(2001),
+    `/${'a'.repeat(2001)}`,
   ];
   it.each(elsewhere.map((r) => [r.length > 40 ? `${r.slice(0, 20)}… (${r.length} characters)` : JSON.stringify(r), r]))('refuses %s before anything happens', async (_label, returnTo) => {
     for (const route of ['/auth/google', '/auth/demo']) {

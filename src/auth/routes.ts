@@ -2,7 +2,6 @@
 // us → returnTo), GET /auth/demo. Each answers a redirect, or a JSON error naming what was wrong.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as oidc from 'openid-client';
-import { env } from '../config.js';
 import { logger } from '../logger.js';
 import { clientIp } from '../protection/clientIp.js';
 import { checkSignInLimit, RateLimitedError } from '../protection/rateLimits.js';
