@@ -1,4 +1,37 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+
+/** Key id of the development/test token key used when TOKEN_ENCRYPTION_KEYS is unset (never in production). */
+export const DEV_TOKEN_KEY_ID = 'dev-insecure';
+const DEV_TOKEN_KEY = createHash('sha256').update('reelforge development token key: not a secret').digest();
+
+export interface TokenKey {
+  kid: string;
+  key: Buffer;
+}
+
+/** `kid:base64key,…`: the first is current (encrypts), every one decrypts what it sealed. */
+const tokenKeys = z.string().transform((value, ctx): TokenKey[] => {
+  const keys: TokenKey[] = [];
+  for (const entry of value.split(',')) {
+    const m = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/_-]+={0,2})$/.exec(entry.trim());
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: `each entry must be <key id>:<base64 key>, e.g. k2026:$(openssl rand -base64 32); got "${entry.trim().slice(0, 12)}…"` });
+      return z.NEVER;
+    }
+    const key = Buffer.from(m[2]!, 'base64');
+    if (key.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: `key "${m[1]}" is ${key.length} bytes; AES-256-GCM needs 32 (\`openssl rand -base64 32\`)` });
+      return z.NEVER;
+    }
+    if (keys.some((k) => k.kid === m[1])) {
+      ctx.addIssue({ code: 'custom', message: `key id "${m[1]}" appears twice` });
+      return z.NEVER;
+    }
+    keys.push({ kid: m[1]!, key });
+  }
+  return keys;
+});
 
 const rateLimit = z.string().regex(/^(none|[1-9]\d*\/[1-9]\d*(ms|s|m))$/, 'must be <jobs>/<window> such as "30/60s", "5/1s", "100/1m", or "none"');
 
@@ -85,8 +118,8 @@ const schema = z.object({
   /** Which queues this process works: any of script, media, voice, compose, account (comma-separated), or "none". */
   WORKER_QUEUES: z
     .string()
-    .regex(/^(none|((script|media|voice|compose|account)(,(script|media|voice|compose|account))*))$/, 'comma-separated queues from script, media, voice, compose, account, or "none"')
-    .default('script,media,voice,compose,account'),
+    .regex(/^(none|((script|media|voice|compose|publish|account)(,(script|media|voice|compose|publish|account))*))$/, 'comma-separated queues from script, media, voice, compose, publish, account, or "none"')
+    .default('script,media,voice,compose,publish,account'),
   /**
    * Jobs per time window for each queue that calls paid services, shared by all workers (BullMQ's
    * limiter), e.g. "30/60s", "5/1s" or "none". Default: src/jobs/rateLimits.ts, when keyed.
@@ -118,11 +151,6 @@ const schema = z.object({
     .string()
     .regex(/^(\*|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, 'comma-separated http(s) origins, or "*"')
     .optional(),
-  /** Google sign-in (OpenID Connect): the web client's id and secret, both or neither. Unset → only the demo account. */
-  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
-  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
-  /** Google's issuer (discovery at <issuer>/.well-known/openid-configuration); tests point it at a local fake. */
-  GOOGLE_ISSUER: z.url({ protocol: /^https?$/ }).default('https://accounts.google.com'),
   /** Client ids of the mobile apps whose Google ID tokens signInWithGoogleIdToken also accepts (comma-separated). */
   GOOGLE_MOBILE_CLIENT_IDS: z
     .string()
@@ -148,6 +176,38 @@ const schema = z.object({
   /** Default 4 (espeak-ng is CPU work); 8 with ElevenLabs, whose calls mostly wait on the network. */
   VOICE_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   COMPOSE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** Uploads to YouTube one worker process runs at once (they mostly wait on the network). */
+  PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Google OAuth (connectYouTube; sign-in shares them). The issuer is discovered
+   * (`<issuer>/.well-known/openid-configuration`), so tests point it at a local fake.
+   */
+  GOOGLE_ISSUER: z.url({ protocol: /^https?$/ }).default('https://accounts.google.com'),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Root of the YouTube Data API (`/youtube/v3/…` and `/upload/youtube/v3/…`); a local fake in tests. */
+  YOUTUBE_API_URL: z.url({ protocol: /^https?$/ }).default('https://www.googleapis.com'),
+  /** Bytes per resumable-upload request, in KiB: a multiple of 256 (YouTube's rule). */
+  YOUTUBE_CHUNK_KB: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .max(1_048_576)
+    .refine((n) => n % 256 === 0, 'must be a multiple of 256 (YouTube accepts chunks in multiples of 256 KiB)')
+    .default(8_192),
+  /** How often a PROCESSING publication asks YouTube whether processing finished. */
+  YOUTUBE_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+  /** The built-in YouTube sandbox (fake YouTube served by the API): default on except in production. */
+  YOUTUBE_SANDBOX: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  /**
+   * Keys that seal YouTube refresh tokens at rest (AES-256-GCM): `kid:base64key,…`, the first one
+   * current. Add a new key first to rotate; keep old ones until `rotateTokenKeys` re-sealed their rows.
+   * Required in production; elsewhere a fixed, logged development key is used.
+   */
+  TOKEN_ENCRYPTION_KEYS: tokenKeys.optional(),
   /**
    * How often each worker process looks for work the database has in flight but the queue lost
    * (src/jobs/reconciler.ts; one process at a time does it). Also once at worker start.
@@ -168,7 +228,11 @@ const schema = z.object({
     .transform((v) => (v === undefined ? undefined : v === 'true')),
 });
 
-export type Env = Omit<z.infer<typeof schema>, 'VOICE_CONCURRENCY'> & { VOICE_CONCURRENCY: number };
+export type Env = Omit<z.infer<typeof schema>, 'VOICE_CONCURRENCY' | 'YOUTUBE_SANDBOX' | 'TOKEN_ENCRYPTION_KEYS'> & {
+  VOICE_CONCURRENCY: number;
+  YOUTUBE_SANDBOX: boolean;
+  TOKEN_ENCRYPTION_KEYS: TokenKey[];
+};
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "unset" (docker-compose and shells often pass them).
@@ -178,7 +242,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const env: Env = { ...result.data, VOICE_CONCURRENCY: result.data.VOICE_CONCURRENCY ?? (result.data.ELEVENLABS_API_KEY ? 8 : 4) };
+  const production = result.data.NODE_ENV === 'production';
+  const env: Env = {
+    ...result.data,
+    VOICE_CONCURRENCY: result.data.VOICE_CONCURRENCY ?? (result.data.ELEVENLABS_API_KEY ? 8 : 4),
+    YOUTUBE_SANDBOX: result.data.YOUTUBE_SANDBOX ?? !production,
+    TOKEN_ENCRYPTION_KEYS: result.data.TOKEN_ENCRYPTION_KEYS ?? [{ kid: DEV_TOKEN_KEY_ID, key: DEV_TOKEN_KEY }],
+  };
+  if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+    throw new ConfigError(`Invalid configuration:\n  ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID'}: required with ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_ID' : 'GOOGLE_CLIENT_SECRET'}`);
+  }
   if (env.STORAGE_DRIVER === 's3') {
     const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !env[k]);
     if (missing.length > 0) {
@@ -191,11 +264,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.NODE_ENV === 'production' && env.DOWNLOAD_ALLOW_LOOPBACK) {
     throw new ConfigError('Invalid configuration:\n  DOWNLOAD_ALLOW_LOOPBACK: must not be true in production');
   }
-  if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
-    throw new ConfigError(`Invalid configuration:\n  ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID'}: required with ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_ID' : 'GOOGLE_CLIENT_SECRET'}`);
-  }
   if (env.GOOGLE_ISSUER.startsWith('http:') && (env.NODE_ENV === 'production' || !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(env.GOOGLE_ISSUER))) {
     throw new ConfigError('Invalid configuration:\n  GOOGLE_ISSUER: must be https (plain http only for a local fake on 127.0.0.1 or localhost, outside production)');
+  }
+  if (production && !result.data.TOKEN_ENCRYPTION_KEYS) {
+    throw new ConfigError('Invalid configuration:\n  TOKEN_ENCRYPTION_KEYS: required in production (kid:base64key, e.g. k1:$(openssl rand -base64 32)); it seals YouTube refresh tokens');
   }
   if (Boolean(env.GOOGLE_CSE_API_KEY) !== Boolean(env.GOOGLE_CSE_CX)) {
     throw new ConfigError(`Invalid configuration:\n  ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_API_KEY' : 'GOOGLE_CSE_CX'}: required with ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_CX' : 'GOOGLE_CSE_API_KEY'}`);

@@ -3,7 +3,7 @@ import { prisma } from './db.js';
 import { encodeId } from './ids.js';
 import { getStorage, publicBaseUrl } from './jobs/providers.js';
 import { logger } from './logger.js';
-import { OWN_TEXT_WRITER, splitScript } from './render/splitScript.js';
+import { OWN_TEXT_WRITER, splitScript } from './render/script/splitScript.js';
 import { enqueueRender, setRenderPublished } from './resolvers/renders.js';
 import { SAMPLE_TEXT } from './seed.js';
 

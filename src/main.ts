@@ -33,6 +33,8 @@ async function main() {
   if (dev) {
     const { seedDemo } = await import('./seed.js');
     demoUserId = (await seedDemo(prisma, env.DEMO_API_KEY)).userId;
+    // The demo user publishes to the built-in YouTube sandbox, offline.
+    if (env.YOUTUBE_SANDBOX) await (await import('./publish/sandbox/channel.js')).ensureSandboxChannel(demoUserId);
   }
   const running = await startServer(env.PORT, env.HOST, { demoApiKey: dev ? env.DEMO_API_KEY : undefined });
   logger.info(`reelforge web app at ${running.url.replace(/\/graphql$/, '/')}, API and GraphiQL at ${running.url}`);
@@ -67,8 +69,10 @@ async function main() {
     await workers?.close();
     const { closeQueues } = await import('./jobs/queues.js');
     const { closePubSub } = await import('./pubsub.js');
+    const { closeConnectStore } = await import('./publish/connect.js');
     await closeQueues();
     await closePubSub();
+    await closeConnectStore();
     await (await import('./auth/signInState.js')).closeSignInState();
     await prisma.$disconnect().catch(() => {});
     await infra.stop();

@@ -36,9 +36,22 @@ export interface ScriptEvent {
   at: string;
 }
 
+/** A publication's live event (publishRender): a status change or upload progress. */
+export interface PublicationEvent {
+  publicationId: string;
+  kind: 'STATUS' | 'UPLOAD_PROGRESS';
+  /** The publication's status after this event. */
+  status: string;
+  /** Share of the bytes YouTube confirmed, 0–1. */
+  progress: number;
+  bytesConfirmed: number;
+  at: string;
+}
+
 type Topics = {
   renderProgress: [renderId: string, event: RenderEvent];
   scriptProgress: [scriptId: string, event: ScriptEvent];
+  publicationProgress: [publicationId: string, event: PublicationEvent];
 };
 type Topic = keyof Topics;
 

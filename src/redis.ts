@@ -2,7 +2,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { env } from './config.js';
 import { logger } from './logger.js';
 
-export type RedisRole = 'producer' | 'worker' | 'publisher' | 'subscriber' | 'limiter' | 'auth';
+export type RedisRole = 'producer' | 'worker' | 'publisher' | 'subscriber' | 'limiter' | 'oauth' | 'auth';
 
 function requireUrl(): string {
   if (!env.REDIS_URL) throw new Error('REDIS_URL is not set: renders and live progress need Redis');
@@ -19,8 +19,8 @@ export function createRedis(role: RedisRole): Redis {
     role === 'limiter' || role === 'auth'
       ? // Rate limits must answer now: a Redis outage falls back to in-process counting.
         { enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 500 }
-      : role === 'producer' || role === 'publisher'
-        ? { enableOfflineQueue: role === 'publisher', maxRetriesPerRequest: 3 }
+      : role === 'producer' || role === 'publisher' || role === 'oauth'
+        ? { enableOfflineQueue: role !== 'producer', maxRetriesPerRequest: 3 }
         : { maxRetriesPerRequest: null };
   const redis = new Redis(requireUrl(), { ...options, connectionName: `reelforge:${role}` });
   redis.on('error', (err) => logger.warn({ err: err.message, role }, 'redis connection error'));

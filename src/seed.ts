@@ -1,7 +1,7 @@
 import { hashSecret, parseApiKey } from './auth/apiKeys.js';
 import { DEMO_EMAIL, ensureDemoUser } from './auth/users.js';
 import type { Db } from './db.js';
-import { OWN_TEXT_WRITER, splitScript } from './render/splitScript.js';
+import { OWN_TEXT_WRITER, splitScript } from './render/script/splitScript.js';
 
 export { DEMO_EMAIL };
 

@@ -10,6 +10,7 @@ import { type Context, createContext } from './context.js';
 import { FILES_PATH, getFileSigner, getStorage } from './jobs/providers.js';
 import { logger } from './logger.js';
 import { createFileRoute } from './render/storage/fileRoute.js';
+import { createPublishRoutes } from './publish/routes.js';
 import { schema } from './schema/index.js';
 import { authRoute } from './auth/routes.js';
 import { usePersistedDocuments } from './persistedOperations.js';
@@ -193,8 +194,10 @@ export async function startServer(port: number, host: string, options: { demoApi
   const files = env.STORAGE_DRIVER === 'local' ? createFileRoute({ storage: getStorage(), signer: getFileSigner(), basePath: FILES_PATH }) : null;
   // The web app at `/`, when it has been built (`npm start` builds it).
   const web = createWebHandler();
+  // Google's redirect after connectYouTube, and the YouTube sandbox (which takes upload bodies itself).
+  const publishing = createPublishRoutes(getStorage());
   const server = createServer((req, res) => {
-    const served = authRoute(req, res) ?? files?.(req, res);
+    const served = authRoute(req, res) ?? files?.(req, res) ?? publishing(req, res);
     if (served) {
       served.catch((err: unknown) => {
         logger.error({ err, url: req.url?.split('?')[0] }, 'serving a stored file failed');

@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { startSession } from '../src/auth/sessions.js';
 import { getQueue } from '../src/jobs/queues.js';
 import { stageRowsFor } from '../src/jobs/stages.js';
+import { ensureSandboxChannel } from '../src/publish/sandbox/channel.js';
 import { globalId, gqlOk, prisma, rawId, seedAsset, seedRender, type TestUser } from './helpers.js';
 
 export type Vars = Record<string, unknown>;
@@ -35,6 +36,10 @@ export interface Fixture {
   apiKeyId: string;
   /** A signed-in session of the user (demo sign-in). */
   sessionId: string;
+  /** The user's sandbox YouTube channel. */
+  youtubeChannelId: string;
+  /** A FAILED publication of the published render to that channel. */
+  publicationId: string;
   /** One id of each Node type, for node/nodes. Reel: the private render (no reel for anyone). */
   nodes: Record<string, string>;
 }
@@ -115,6 +120,8 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
   const publishedRender = (async () => {
     const published = await renderWithStages(main.scriptId, user.id, main.sceneIds, 'SUCCEEDED', { published: true, publishedAt: new Date() });
     const video = await seedAsset(rawId(main.projectId), { renderId: published.id, kind: 'VIDEO' });
+    // A vertical 30 s reel: one YouTube takes as a Short (publishRender checks).
+    await prisma.asset.update({ where: { id: video.id }, data: { width: 480, height: 854, durationMs: 30_000, mime: 'video/mp4' } });
     const thumb = await seedAsset(rawId(main.projectId), { renderId: published.id, kind: 'IMAGE' });
     await prisma.render.update({ where: { id: published.id }, data: { outputAssetId: video.id, thumbnailAssetId: thumb.id } });
     return published;
@@ -146,6 +153,21 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     startSession(user.id, 'demo', 'authz matrix'),
   ]);
   const stage = await prisma.renderStage.findFirstOrThrow({ where: { renderId: queued.id, name: 'media:0' } });
+  const channel = await ensureSandboxChannel(user.id);
+  const publication = await prisma.publication.create({
+    data: {
+      renderId: published.id,
+      ownerId: user.id,
+      channelId: channel.id,
+      title: 'Harbour',
+      privacy: 'PRIVATE',
+      madeForKids: false,
+      status: 'FAILED',
+      errorCode: 'QUOTA_EXCEEDED',
+      errorMessage: "YouTube's quota is used up",
+      finishedAt: new Date(),
+    },
+  });
   const scene = await prisma.scene.findUniqueOrThrow({ where: { id: rawId(sceneId) } });
   const renderedScene = await prisma.renderedScene.findFirstOrThrow({ where: { renderId: queued.id, position: 0 } });
   const fx: Fixture = {
@@ -164,6 +186,8 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     stageId: globalId('RenderStage', stage.id),
     apiKeyId: created.apiKey.id,
     sessionId: globalId('Session', signedIn.session.id),
+    youtubeChannelId: globalId('YouTubeChannel', channel.id),
+    publicationId: globalId('Publication', publication.id),
     nodes: {},
   };
   fx.nodes = {
@@ -178,6 +202,8 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     Script: fx.scriptId,
     Session: fx.sessionId,
     User: globalId('User', user.id),
+    YouTubeChannel: fx.youtubeChannelId,
+    Publication: fx.publicationId,
   };
   return fx;
 }
@@ -233,6 +259,17 @@ export const ID_CASES: Record<string, IdCase> = {
   'Mutation.approveScript': { select: RESULT, variants: (v) => [{ label: 'draft script', vars: { id: v.draftScriptId } }] },
   'Mutation.cancelRender': { select: RESULT, variants: (v) => [{ label: 'queued render', vars: { id: v.queuedRenderId } }] },
   'Mutation.createScript': { select: RESULT, variants: (v) => [{ label: 'projectId', vars: { input: { projectId: v.projectId, text: 'Bob writes here. Twice.' } } }] },
+  'Mutation.disconnectYouTube': { select: RESULT, variants: (v) => [{ label: 'sandbox channel', vars: { channelId: v.youtubeChannelId } }] },
+  'Mutation.publishRender': {
+    select: RESULT,
+    variants: (v) => [
+      {
+        label: "victim's render to victim's channel",
+        vars: { input: { renderId: v.publishedRenderId, channelId: v.youtubeChannelId, title: 'Bob publishes', privacy: 'PUBLIC', madeForKids: false } },
+      },
+    ],
+  },
+  'Mutation.retryPublication': { select: RESULT, variants: (v) => [{ label: 'failed publication', vars: { id: v.publicationId } }] },
   'Mutation.deleteProject': { select: RESULT, variants: (v) => [{ label: 'project', vars: { id: v.projectId } }] },
   'Mutation.deleteScript': { select: RESULT, variants: (v) => [{ label: 'script with renders', vars: { id: v.scriptId } }] },
   'Mutation.enqueueRender': { select: RESULT, variants: (v) => [{ label: 'approved script', vars: { scriptId: v.scriptId, options: {} } }] },
@@ -281,6 +318,11 @@ export const ID_CASES: Record<string, IdCase> = {
       { label: 'published render', vars: { renderId: v.publishedRenderId } },
     ],
   },
+  'Subscription.publicationProgress': {
+    select: '{ kind publicationId status }',
+    readOnly: true,
+    variants: (v) => [{ label: 'failed publication', vars: { id: v.publicationId } }],
+  },
   'Subscription.scriptProgress': {
     select: '{ kind scriptId status }',
     readOnly: true,
@@ -302,6 +344,11 @@ export interface OpenCase {
   freshCaller?: boolean;
   /** Runs after the other user's call (e.g. drops the job it queued, which no refused call may leave). */
   after?: () => Promise<void>;
+  /**
+   * A public list whose optional id arguments only choose where it starts: calls with the victim's
+   * ids, by another user and by nobody, each checked by `check` (nothing private may show).
+   */
+  idVariants?: (victim: Fixture) => { label: string; vars: Vars; check: (value: any) => void }[];
 }
 
 /** Fields that take no id: checked for leaks, and refused without a key unless public. */
@@ -330,6 +377,15 @@ export const OPEN_FIELDS: Record<string, OpenCase> = {
       expect(reel.node.script).toBeUndefined();
     },
     anonymous: 'public',
+    idVariants: (v) => [
+      // An unpublished render is no reel: starting there shows nothing, not even where it would sit.
+      { label: 'startAt an unpublished reel', vars: { first: 100, startAt: v.nodes.Reel }, check: (value) => expect(value.edges).toEqual([]) },
+      {
+        label: 'startAt the published reel',
+        vars: { first: 100, startAt: globalId('Reel', rawId(v.publishedRenderId)) },
+        check: (value) => expect(value.edges[0].node.id).toBe(globalId('Reel', rawId(v.publishedRenderId))),
+      },
+    ],
   },
   'Query.viewer': {
     vars: {},
@@ -382,6 +438,13 @@ export const OPEN_FIELDS: Record<string, OpenCase> = {
     anonymous: 'refused',
     freshCaller: true,
     after: async () => void (await getQueue('account').obliterate({ force: true })),
+  },
+  'Mutation.connectYouTube': {
+    vars: { returnTo: '/studio' },
+    select: '{ __typename ... on ConnectYouTubeSuccess { data { url } } ... on Error { message } }',
+    // Google is not configured in this file: the caller is told so, about their own connection only.
+    other: (value) => expect(value).toEqual({ __typename: 'ProviderFailedError', message: 'connecting YouTube: connecting a YouTube channel is not configured on this server' }),
+    anonymous: 'refused',
   },
   'Mutation.createProject': {
     vars: { input: { title: 'Mine' } },

@@ -8,6 +8,7 @@ import {
   getNullableType,
   isInputObjectType,
   isInterfaceType,
+  isNonNullType,
   isListType,
   isScalarType,
   isUnionType,
@@ -71,8 +72,10 @@ const ROOTS: [RootName, GraphQLObjectType | null | undefined][] = [
 const ROOT_FIELDS: RootField[] = ROOTS.flatMap(([root, type]) =>
   Object.values(type?.getFields() ?? {}).map((field) => ({ coord: `${root}.${field.name}`, root, field, idPaths: idPathsOf(field.args) })),
 );
-const ID_FIELDS = ROOT_FIELDS.filter((f) => f.idPaths.length > 0);
-const OPEN = ROOT_FIELDS.filter((f) => f.idPaths.length === 0);
+/** A public list whose only ids are optional starting points (reels(startAt:)) is checked as open. */
+const startsOnly = (f: RootField) => f.idPaths.length > 0 && OPEN_FIELDS[f.coord]?.idVariants !== undefined && f.field.args.every((a) => !isNonNullType(a.type));
+const ID_FIELDS = ROOT_FIELDS.filter((f) => f.idPaths.length > 0 && !startsOnly(f));
+const OPEN = ROOT_FIELDS.filter((f) => f.idPaths.length === 0 || startsOnly(f));
 
 function caseOf(rf: RootField): IdCase {
   const c = ID_CASES[rf.coord];
@@ -254,7 +257,7 @@ function controlProblem(rf: RootField, c: IdCase, out: Outcome, vars: Vars): str
 async function rowsOf(userId: string) {
   const owned = { ownerId: userId };
   const byId = { orderBy: { id: 'asc' as const } };
-  const [base, user, scripts, renders, assets, sessions, identities] = await Promise.all([
+  const [base, user, scripts, renders, assets, youtubeChannels, publications, sessions, identities] = await Promise.all([
     snapshotOf(userId),
     prisma.user.findUnique({ where: { id: userId } }),
     prisma.script.findMany({
@@ -268,15 +271,17 @@ async function rowsOf(userId: string) {
       include: { stages: byId, assets: byId },
     }),
     prisma.asset.findMany({ ...byId, where: { OR: [{ project: owned }, { scene: { script: owned } }, { render: owned }] } }),
+    prisma.youTubeChannel.findMany({ ...byId, where: { userId } }),
+    prisma.publication.findMany({ ...byId, where: { OR: [owned, { render: owned }] } }),
     prisma.session.findMany({ ...byId, where: { userId } }),
     prisma.identity.findMany({ ...byId, where: { userId } }),
   ]);
   for (const p of base.projects) for (const s of p.scripts) for (const r of s.renders) r.stages.sort((a, b) => a.id.localeCompare(b.id));
-  return { base, user, scripts, renders, assets, sessions, identities };
+  return { base, user, scripts, renders, assets, youtubeChannels, publications, sessions, identities };
 }
 
 async function tableCounts() {
-  const [users, apiKeys, projects, scripts, scenes, assets, renders, stages, sessions, deletions] = await Promise.all([
+  const [users, apiKeys, projects, scripts, scenes, assets, renders, stages, youtubeChannels, publications, sessions, deletions] = await Promise.all([
     prisma.user.count(),
     prisma.apiKey.count(),
     prisma.project.count(),
@@ -285,10 +290,12 @@ async function tableCounts() {
     prisma.asset.count(),
     prisma.render.count(),
     prisma.renderStage.count(),
+    prisma.youTubeChannel.count(),
+    prisma.publication.count(),
     prisma.session.count(),
     prisma.accountDeletion.count(),
   ]);
-  return { users, apiKeys, projects, scripts, scenes, assets, renders, stages, sessions, deletions };
+  return { users, apiKeys, projects, scripts, scenes, assets, renders, stages, youtubeChannels, publications, sessions, deletions };
 }
 
 /** The user's rows and how many rows each table has (a refused call may create nothing anywhere). */
@@ -410,6 +417,11 @@ describe('fields that take no id', () => {
     await c.after?.();
     expect(out.errors).toEqual([]);
     c.other(out.value, aliceFx, caller);
+    for (const v of c.idVariants?.(aliceFx) ?? []) {
+      const started = await run(rf, c, v.vars, bob.key);
+      expect(started.errors, `${rf.coord} (${v.label})`).toEqual([]);
+      v.check(started.value);
+    }
     expect(await rowsOf(alice.id)).toEqual(before);
   });
 });
@@ -417,10 +429,13 @@ describe('fields that take no id', () => {
 describe('without an API key', () => {
   it.each(ROOT_FIELDS.map((f) => [f.coord, f] as const))('%s is refused (or public by design) and changes nothing', async (_coord, rf) => {
     const idCase = ID_CASES[rf.coord];
-    const calls: { label: string; c: IdCase | OpenCase; vars: Vars }[] = idCase
+    const calls: { label: string; c: IdCase | OpenCase; vars: Vars; check?: (value: any) => void }[] = idCase
       ? idCase.variants(aliceFx, bobFx).map((v) => ({ label: v.label, c: idCase, vars: v.vars }))
-      : [{ label: 'no id', c: openCaseOf(rf), vars: openCaseOf(rf).vars }];
-    for (const { label, c, vars } of calls) {
+      : [
+          { label: 'no id', c: openCaseOf(rf), vars: openCaseOf(rf).vars },
+          ...(openCaseOf(rf).idVariants?.(aliceFx) ?? []).map((v) => ({ label: v.label, c: openCaseOf(rf), vars: v.vars, check: v.check })),
+        ];
+    for (const { label, c, vars, check } of calls) {
       const open = 'anonymous' in c ? c.anonymous : null;
       // A public mutation (signing in) creates a session by design: only the victim's rows must stay.
       const signsIn = rf.root === 'Mutation' && open === 'public';
@@ -436,6 +451,7 @@ describe('without an API key', () => {
         for (const e of out.errors) expect(['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN'], what).toContain(codeOf(e));
       } else if (open === 'public') {
         expect(out.errors, what).toEqual([]);
+        check?.(out.value);
       } else if (open === 'null') {
         expect(out.errors, what).toEqual([]);
         expect(out.value, what).toBeNull();

@@ -48,7 +48,10 @@ describe('parseEnv', () => {
       GRAPHIQL: 'false',
       NODE_ENV: 'production',
       FILE_SIGNING_SECRET: 'a'.repeat(32),
+      TOKEN_ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')}, k1:${Buffer.alloc(32, 1).toString('base64')}`,
     });
+    expect(env.TOKEN_ENCRYPTION_KEYS.map((k) => k.kid)).toEqual(['k2', 'k1']);
+    expect(env.YOUTUBE_SANDBOX).toBe(false);
     expect(env).toMatchObject({ PORT: 8080, DATABASE_SCHEMA: 'tenant_1', REDIS_PREFIX: 'rf:staging-1', GRAPHIQL: false });
   });
 
@@ -74,6 +77,11 @@ describe('parseEnv', () => {
     ['FILE_SIGNING_SECRET', 'too-short'],
     ['SIGNED_URL_TTL_SECONDS', '0'],
     ['SIGNED_URL_TTL_SECONDS', '86401'],
+    ['TOKEN_ENCRYPTION_KEYS', 'no-colon-here'],
+    ['TOKEN_ENCRYPTION_KEYS', `k1:${Buffer.alloc(16).toString('base64')}`],
+    ['TOKEN_ENCRYPTION_KEYS', `k1:${Buffer.alloc(32).toString('base64')},k1:${Buffer.alloc(32).toString('base64')}`],
+    ['YOUTUBE_CHUNK_KB', '300'],
+    ['GOOGLE_ISSUER', 'not a url'],
   ])('%s=%s throws a ConfigError naming the variable', (name, value) => {
     const err = configErrorOf({ [name]: value });
     expect(err.name).toBe('ConfigError');
@@ -88,6 +96,18 @@ describe('parseEnv', () => {
     expect(err.message).toMatch(/^\s*FILE_SIGNING_SECRET: required in production/m);
     expect(parseEnv({}).FILE_SIGNING_SECRET).toBeUndefined();
     expect(parseEnv({}).SIGNED_URL_TTL_SECONDS).toBe(3600);
+  });
+
+  it('requires TOKEN_ENCRYPTION_KEYS in production; elsewhere a fixed development key, and the sandbox on', () => {
+    const err = configErrorOf({ NODE_ENV: 'production', FILE_SIGNING_SECRET: 'a'.repeat(32) });
+    expect(err.message).toMatch(/^\s*TOKEN_ENCRYPTION_KEYS: required in production/m);
+    const dev = parseEnv({});
+    expect(dev.TOKEN_ENCRYPTION_KEYS).toHaveLength(1);
+    expect(dev.TOKEN_ENCRYPTION_KEYS[0]!.kid).toBe('dev-insecure');
+    expect(dev.TOKEN_ENCRYPTION_KEYS[0]!.key).toHaveLength(32);
+    expect(dev.YOUTUBE_SANDBOX).toBe(true);
+    expect(configErrorOf({ TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(16).toString('base64')}` }).message).toMatch(/key "k1" is 16 bytes; AES-256-GCM needs 32/);
+    expect(configErrorOf({ GOOGLE_CLIENT_ID: 'only-the-id' }).message).toMatch(/^\s*GOOGLE_CLIENT_SECRET: required with GOOGLE_CLIENT_ID/m);
   });
 
   it('names every bad variable at once', () => {

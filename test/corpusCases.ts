@@ -21,12 +21,12 @@ export interface Fixture {
   sceneUuid: string;
   /** A loopback HTTP listener that must never be called (SSRF canary). */
   canaryUrl: string;
+  /** The user's sandbox YouTube channel. */
+  channelId: string;
 }
 
 export interface RawRequest {
   method?: string;
-  /** Another path of the server (the sign-in routes) instead of the GraphQL endpoint. */
-  path?: string;
   /** Appended to the endpoint URL (GET queries). */
   search?: string;
   headers?: Record<string, string>;
@@ -35,6 +35,8 @@ export interface RawRequest {
   anonymous?: boolean;
   /** Send the body as a stream (chunked, with no Content-Length). */
   chunked?: boolean;
+  /** Another path of the server than /graphql (the OAuth callbacks, the sign-in routes; `search` is appended). */
+  path?: string;
 }
 
 export interface Expectation {
@@ -53,6 +55,8 @@ export interface Expectation {
   typename?: string;
   /** The input path a ValidationError must name. */
   fieldPath?: string[];
+  /** For routes outside GraphQL: the answer's text must match (with `status`). */
+  text?: RegExp;
 }
 
 export interface CorpusCase {
@@ -1208,6 +1212,42 @@ const signIn: CorpusCase[] = [
   { group: 'sign-in', name: 'an account-deletion status token of 100 KB', request: () => json('query($t: String!) { accountDeletion(statusToken: $t) { status } }', { t: 'x'.repeat(100_000) }), expect: EITHER },
 ];
 
+const PUBLISH = `mutation($input: PublishRenderInput!) { publishRender(input: $input) { ${ERR} } }`;
+const publishing = (f: Fixture, extra: Record<string, unknown> = {}) => ({
+  input: { renderId: f.renderId, channelId: f.channelId, title: 'A reel', privacy: 'PRIVATE', madeForKids: false, ...extra },
+});
+const CALLBACK = '/auth/youtube/callback';
+
+const youtube: CorpusCase[] = [
+  { group: 'publishing', name: 'a 10,000-character title', request: (f) => json(PUBLISH, publishing(f, { title: 'T'.repeat(10_000) })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'title'], message: ['YouTube titles are at most 100 characters'] } },
+  { group: 'publishing', name: 'a title of spaces', request: (f) => json(PUBLISH, publishing(f, { title: '     ' })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'title'], message: ['must not be empty'] } },
+  { group: 'publishing', name: 'markup in the title', request: (f) => json(PUBLISH, publishing(f, { title: '<script>alert(1)</script>' })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'title'], message: [/must not contain "<" or ">"/] } },
+  { group: 'publishing', name: 'a 1 MB description', request: (f) => json(PUBLISH, publishing(f, { description: 'd'.repeat(1 << 20) })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'description'], message: ['at most 5,000 characters'] } },
+  { group: 'publishing', name: '10,000 tags', request: (f) => json(PUBLISH, publishing(f, { tags: Array.from({ length: 10_000 }, (_, i) => `t${i}`) })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'tags'], message: ['at most 100 tags'] } },
+  { group: 'publishing', name: 'an empty tag', request: (f) => json(PUBLISH, publishing(f, { tags: ['ok', ''] })), expect: { outcome: 'error', typename: 'ValidationError', message: ['a tag must not be empty'] } },
+  { group: 'publishing', name: 'madeForKids left out', request: (f) => json(PUBLISH, { input: { renderId: f.renderId, channelId: f.channelId, title: 'x', privacy: 'PRIVATE' } }), expect: refused(/madeForKids/) },
+  { group: 'publishing', name: 'madeForKids as a string', request: (f) => json(PUBLISH, publishing(f, { madeForKids: 'no' })), expect: refused(/madeForKids/, /Boolean/) },
+  { group: 'publishing', name: 'privacy FRIENDS_ONLY', request: (f) => json(PUBLISH, publishing(f, { privacy: 'FRIENDS_ONLY' })), expect: refused(/FRIENDS_ONLY/) },
+  { group: 'publishing', name: 'publishAt that is not a date', request: (f) => json(PUBLISH, publishing(f, { publishAt: 'tomorrow' })), expect: refused('DateTime must be an ISO-8601 string') },
+  { group: 'publishing', name: 'publishAt in 1970', request: (f) => json(PUBLISH, publishing(f, { publishAt: '1970-01-01T00:00:00Z' })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['publishAt'], message: ['at least a minute in the future'] } },
+  { group: 'publishing', name: 'a render that has not succeeded', request: (f) => json(PUBLISH, publishing(f)), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['renderId'], message: [/only a SUCCEEDED render can be published \(this one is QUEUED\)/] } },
+  { group: 'publishing', name: 'a Scene id as the channel', request: (f) => json(PUBLISH, publishing(f, { channelId: f.sceneId })), expect: { outcome: 'error', typename: 'NotFoundError' } },
+  { group: 'publishing', name: 'a channel id of nobody', request: (f) => json(PUBLISH, publishing(f, { channelId: b64('YouTubeChannel:00000000-0000-4000-8000-000000000000') })), expect: { outcome: 'error', typename: 'NotFoundError', message: [/YouTubeChannel .* was not found/] } },
+  { group: 'publishing', name: 'retrying a publication of nobody', request: () => json(`mutation { retryPublication(id: "${b64('Publication:00000000-0000-4000-8000-000000000000')}") { ${ERR} } }`), expect: { outcome: 'error', typename: 'NotFoundError' } },
+  { group: 'publishing', name: 'disconnecting a Render id', request: (f) => json(`mutation($id: ID!) { disconnectYouTube(channelId: $id) { ${ERR} } }`, { id: f.renderId }), expect: { outcome: 'error', typename: 'NotFoundError' } },
+  { group: 'publishing', name: 'connectYouTube returning to another site', request: () => json(`mutation { connectYouTube(returnTo: "https://evil.example/") { ${ERR} } }`), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['returnTo'], message: ['not another site'] } },
+  { group: 'publishing', name: 'connectYouTube returning to a protocol-relative URL', request: () => json(`mutation { connectYouTube(returnTo: "//evil.example/") { ${ERR} } }`), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['returnTo'] } },
+  { group: 'publishing', name: 'connectYouTube with a 1 MB returnTo', request: () => json(`mutation($r: String) { connectYouTube(returnTo: $r) { ${ERR} } }`, { r: `/${'a'.repeat(1 << 20)}` }), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['returnTo'] } },
+  { group: 'OAuth callback', name: 'a forged state', request: () => ({ method: 'GET', path: CALLBACK, search: '?state=forged0123456789&code=4/abc', anonymous: true }), expect: { outcome: 'error', status: 400, text: /unknown, expired \(10 minutes\) or already used/ } },
+  { group: 'OAuth callback', name: 'no state at all', request: () => ({ method: 'GET', path: CALLBACK, search: '?code=4/abc', anonymous: true }), expect: { outcome: 'error', status: 400, text: /carries no state/ } },
+  { group: 'OAuth callback', name: 'a 5 KB state', request: () => ({ method: 'GET', path: CALLBACK, search: `?state=${'s'.repeat(5_000)}`, anonymous: true }), expect: { outcome: 'error', status: 400, text: /carries no state/ } },
+  { group: 'OAuth callback', name: 'an error from Google with a forged state', request: () => ({ method: 'GET', path: CALLBACK, search: '?error=access_denied&state=forged', anonymous: true }), expect: { outcome: 'error', status: 400, text: /unknown, expired/ } },
+  { group: 'OAuth callback', name: 'a POST to the callback', request: () => ({ method: 'POST', path: CALLBACK, body: 'state=x&code=y', headers: { 'content-type': 'application/x-www-form-urlencoded' }, anonymous: true }), expect: { outcome: 'error', status: 405, text: /Use GET/ } },
+  { group: 'YouTube sandbox', name: 'an upload without a token', request: () => ({ method: 'POST', path: '/sandbox/youtube/upload/youtube/v3/videos', search: '?uploadType=resumable', body: '{}', anonymous: true }), expect: { outcome: 'error', status: 401, text: /a sandbox access token is required/ } },
+  { group: 'YouTube sandbox', name: 'a forged sandbox token', request: () => ({ method: 'PUT', path: '/sandbox/youtube/upload/youtube/v3/videos', search: '?upload_id=abcdefabcdefabcdef', headers: { authorization: `Bearer sbx.00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}` }, body: 'x' }), expect: { outcome: 'error', status: 401, text: /authError/ } },
+  { group: 'YouTube sandbox', name: 'a watch page of no video', request: () => ({ method: 'GET', path: '/sandbox/youtube/watch', search: '?v=../../etc', anonymous: true }), expect: { outcome: 'error', status: 404, text: /No such sandbox video/ } },
+];
+
 export const CORPUS: CorpusCase[] = [
   ...oversized,
   ...nulls,
@@ -1228,4 +1268,5 @@ export const CORPUS: CorpusCase[] = [
   ...cursors,
   ...pageSizes,
   ...signIn,
+  ...youtube,
 ];

@@ -157,7 +157,7 @@ describe('createScript', () => {
     for (const s of row.scenes) expect(s.narration.split('. ').length).toBeLessThanOrEqual(3);
   });
 
-  it('never goes beyond 10 or below min(4, sentences) scenes, whatever the length', async () => {
+  it('a text of ordinary length (here up to 6,600 characters) gets 4–10 scenes, or one per sentence when it has fewer than four', async () => {
     const alice = await createUser('alice');
     const project = await newProject(alice);
     for (const [n, expected] of [
@@ -210,45 +210,62 @@ describe('createScript', () => {
     expect(first.startsWith(row.title.slice(0, -1))).toBe(true);
   });
 
-  it('accepts text of exactly 20,000 characters when its scenes fit', async () => {
+  it('accepts text of exactly 20,000 characters: at most 30 scenes of whole sentences, none over 2,000 characters', async () => {
     const alice = await createUser('alice');
     const project = await newProject(alice);
-    // 100 sentences of ten words (175 characters each) make ten scenes of ten sentences (1,759 characters);
-    // runs of spaces between them (collapsed away) pad the text to exactly 20,000 characters.
+    // 100 sentences of ten words (175 characters each); runs of spaces between them (collapsed away)
+    // pad the text to exactly 20,000 characters.
     const sentences = Array.from({ length: 100 }, (_, i) => `Go${String(i).padStart(3, '0')}${'w'.repeat(13)} ${Array(8).fill('w'.repeat(18)).join(' ')} end.`);
     expect(sentences.every((x) => x.length === 175)).toBe(true);
     let text = sentences.join(' '.repeat(25));
     text = text.replace(' '.repeat(25), ' '.repeat(25 + 20_000 - text.length));
     expect(text).toHaveLength(20_000);
     const { row } = await create(alice, { projectId: projectGid(project.id), text });
-    expect(row.scenes).toHaveLength(10);
+    // 17,599 characters once collapsed: ceil(17,599 / 700) scenes of three or four sentences.
+    expect(row.scenes).toHaveLength(26);
     expectDensePositions(row.scenes);
     expectWholeSentences(
       row.scenes.map((s) => s.narration),
       sentences,
     );
-    for (const s of row.scenes) expect(s.narration).toHaveLength(10 * 175 + 9);
+    for (const s of row.scenes) expect(s.narration.length).toBeLessThanOrEqual(4 * 175 + 3);
+  });
+
+  it('splits 20,000 characters of a single Hindi sentence, or of Chinese without spaces, at word boundaries into at most 30 scenes', async () => {
+    const alice = await createUser('alice');
+    const project = await newProject(alice);
+    const texts = [
+      ['hi', `${'भारत एक विशाल देश है और यहाँ बहुत सी भाषाएँ बोली जाती हैं '.repeat(400).slice(0, 19_999).trimEnd()}।`],
+      ['zh', '中华人民共和国是世界上人口最多的国家之一'.repeat(1000)],
+    ] as const;
+    for (const [language, text] of texts) {
+      const { row } = await create(alice, { projectId: projectGid(project.id), text, language });
+      expect(row.scenes.length).toBeGreaterThanOrEqual(10);
+      expect(row.scenes.length).toBeLessThanOrEqual(30);
+      for (const s of row.scenes) expect(s.narration.length).toBeLessThanOrEqual(2000);
+      // Nothing lost or added: the scenes are the text, in order.
+      expect(row.scenes.map((s) => s.narration).join(language === 'zh' ? '' : ' ')).toBe(text.replace(/\s+/g, ' ').trim());
+    }
   });
 
   it('never stores a scene narration longer than 2,000 characters', async () => {
     const alice = await createUser('alice');
     const project = await newProject(alice);
-    const before = await snapshotOf(alice.id);
-    // One 5,000-character sentence cannot be split into whole-sentence scenes under the limit.
+    // One 5,000-character sentence is cut at word boundaries into scenes under the limit.
     const longSentence = `${'word '.repeat(1000).trim()}.`;
     const r = await gqlOk(CREATE, { input: { projectId: projectGid(project.id), text: `${longSentence} Short.` } }, alice.key);
-    expect(r.createScript.__typename).toBe('ValidationError');
-    expect(r.createScript.fields[0].path).toEqual(['input', 'text']);
-    // Near the text limit, ten balanced scenes of short sentences go just over 2,000 characters each.
+    expect(r.createScript.__typename).toBe('CreateScriptSuccess');
+    const scenes = await prisma.scene.findMany({ where: { scriptId: rawId(r.createScript.data.id) }, orderBy: { position: 'asc' } });
+    expect(scenes.length).toBeGreaterThan(2);
+    for (const s of scenes) expect(s.narration.length).toBeLessThanOrEqual(2000);
+    expect(scenes.map((s) => s.narration).join(' ')).toBe(`${longSentence} Short.`);
+    // Near the text limit, short sentences.
     const near = tenWordSentences(400).join(' ').slice(0, 19_990);
     const r2 = await gqlOk(CREATE, { input: { projectId: projectGid(project.id), text: near.slice(0, near.lastIndexOf('.') + 1) } }, alice.key);
-    if (r2.createScript.__typename === 'CreateScriptSuccess') {
-      const scenes = await prisma.scene.findMany({ where: { scriptId: rawId(r2.createScript.data.id) } });
-      for (const s of scenes) expect(s.narration.length).toBeLessThanOrEqual(2000);
-    } else {
-      expect(r2.createScript.fields[0].path).toEqual(['input', 'text']);
-      expect(await snapshotOf(alice.id)).toEqual(before);
-    }
+    expect(r2.createScript.__typename).toBe('CreateScriptSuccess');
+    const scenes2 = await prisma.scene.findMany({ where: { scriptId: rawId(r2.createScript.data.id) } });
+    expect(scenes2.length).toBeLessThanOrEqual(30);
+    for (const s of scenes2) expect(s.narration.length).toBeLessThanOrEqual(2000);
   });
 
   it('refuses blank text, text over 20,000 characters, a long title and a bad language; writes nothing', async () => {

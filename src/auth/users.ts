@@ -1,6 +1,7 @@
 // Who a sign-in is: the user of a Google subject (created on first sign-in), or the demo user.
 import { env } from '../config.js';
 import { type Db, prisma } from '../db.js';
+import { ensureSandboxChannel } from '../publish/sandbox/channel.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { type GoogleClaims, SignInError } from './google.js';
 
@@ -55,12 +56,13 @@ export async function userForGoogle(claims: GoogleClaims) {
 
 /**
  * The demo user, created on first use (sign-in or the development seed). The one place a demo user
- * is made: whatever the demo account needs besides its row goes here — after the YouTube branch is
- * merged, `await ensureSandboxChannel(user.id)` (src/publish/), so it can publish to the sandbox.
+ * is made: whatever the demo account needs besides its row goes here (its YouTube sandbox channel,
+ * so anyone trying the demo can publish offline).
  */
 export async function ensureDemoUser(db: Db = prisma) {
   const user = await db.user.upsert({ where: { email: DEMO_EMAIL }, create: { email: DEMO_EMAIL, name: 'Demo User' }, update: {} });
   if (user.deletingAt) throw new SignInError('The demo account is being reset; try again in a moment');
+  if (env.YOUTUBE_SANDBOX) await ensureSandboxChannel(user.id);
   return user;
 }
 

@@ -3,7 +3,9 @@
 // database has in flight has no job left and would wait forever, counting against its owner's
 // quota. The reconciler finds that work and re-creates its jobs from the database:
 //   - a render QUEUED or RUNNING whose flow root (the stitch job of its current try) is gone;
-//   - a script GENERATING whose writer job (of its current try) is gone.
+//   - a script GENERATING whose writer job (of its current try) is gone;
+//   - a publication QUEUED, UPLOADING or PROCESSING whose publish job (of its current try) is gone
+//     (its new try resumes the recorded upload session: no second video).
 // Each is re-queued as a new try (attempt + 1), exactly like a retry: the new jobs never collide
 // with any job of the lost try that survived (a partial loss, an old primary coming back), and a
 // job of the lost try still running in some worker sees it is stale and stops without touching
@@ -15,7 +17,9 @@ import { env } from '../config.js';
 import { prisma } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { logger } from '../logger.js';
+import { failPublication } from '../publish/publishRun.js';
 import { recoverAccountDeletions } from './accountRecovery.js';
+import { enqueuePublishJob, publishJobId } from './publishJob.js';
 import { enqueueRenderFlow, flowJobId } from './renderFlow.js';
 import { flowScenesOf } from './renderedScenes.js';
 import { getQueue, withEnqueueTimeout } from './queues.js';
@@ -32,17 +36,17 @@ type Tx = Prisma.TransactionClient;
 
 export interface ReconcileReport {
   /** Re-queued as a new try. */
-  recovered: { renders: string[]; scripts: string[] };
+  recovered: { renders: string[]; scripts: string[]; publications: string[] };
   /** Lost once more after MAX_RECOVERIES re-queues: now FAILED. */
-  failed: { renders: string[]; scripts: string[] };
+  failed: { renders: string[]; scripts: string[]; publications: string[] };
 }
 
-export function lostTooOften(what: 'render' | 'script'): string {
-  const retry = what === 'render' ? 'retryRender' : 'retryScriptGeneration';
+export function lostTooOften(what: 'render' | 'script' | 'publication'): string {
+  const retry = what === 'render' ? 'retryRender' : what === 'script' ? 'retryScriptGeneration' : 'retryPublication';
   return `the job queue lost this ${what}'s jobs ${MAX_RECOVERIES + 1} times (Redis lost its data) and it was re-queued ${MAX_RECOVERIES} times; ${retry} it to try again`;
 }
 
-async function jobExists(queue: 'compose' | 'script', jobId: string): Promise<boolean> {
+async function jobExists(queue: 'compose' | 'script' | 'publish', jobId: string): Promise<boolean> {
   // A Redis error rejects (and ends the pass): "cannot tell" must never read as "lost".
   return (await Job.fromId(getQueue(queue), jobId)) !== undefined;
 }
@@ -52,12 +56,14 @@ interface Plan {
   scripts: { id: string; attempt: number }[];
   failRenders: { id: string; reason: string }[];
   failScripts: { id: string; attempt: number; reason: string }[];
+  publications: { id: string; attempt: number }[];
+  failPublications: { id: string; attempt: number; reason: string }[];
 }
 
 /** Under the lock: finds lost work and claims each recovery by bumping its try (compare-and-set). */
 async function plan(tx: Tx, graceMs: number): Promise<Plan> {
   const before = new Date(Date.now() - graceMs);
-  const [renders, scripts] = await Promise.all([
+  const [renders, scripts, publications] = await Promise.all([
     tx.render.findMany({
       where: { status: { in: ['QUEUED', 'RUNNING'] }, enqueuedAt: { lt: before } },
       select: { id: true, attempt: true, recoveries: true },
@@ -70,16 +76,23 @@ async function plan(tx: Tx, graceMs: number): Promise<Plan> {
       orderBy: { updatedAt: 'asc' },
       take: BATCH,
     }),
+    tx.publication.findMany({
+      where: { status: { in: ['QUEUED', 'UPLOADING', 'PROCESSING'] }, enqueuedAt: { lt: before } },
+      select: { id: true, attempt: true, recoveries: true },
+      orderBy: { enqueuedAt: 'asc' },
+      take: BATCH,
+    }),
   ]);
   // Bounded: BullMQ waits for a first connection forever, and this holds the lock and a connection.
-  const [renderHas, scriptHas] = await withEnqueueTimeout(
+  const [renderHas, scriptHas, publicationHas] = await withEnqueueTimeout(
     Promise.all([
       Promise.all(renders.map((r) => jobExists('compose', flowJobId(r.id, r.attempt, 'stitch')))),
       Promise.all(scripts.map((s) => jobExists('script', scriptJobId(s.id, s.attempt)))),
+      Promise.all(publications.map((p) => jobExists('publish', publishJobId(p.id, p.attempt)))),
     ]),
     'reconciler',
   );
-  const out: Plan = { renders: [], scripts: [], failRenders: [], failScripts: [] };
+  const out: Plan = { renders: [], scripts: [], failRenders: [], failScripts: [], publications: [], failPublications: [] };
 
   for (const [i, r] of renders.entries()) {
     if (renderHas[i]) continue;
@@ -116,6 +129,19 @@ async function plan(tx: Tx, graceMs: number): Promise<Plan> {
     });
     if (count > 0) out.scripts.push({ id: s.id, attempt: s.attempt + 1 });
   }
+
+  for (const [i, p] of publications.entries()) {
+    if (publicationHas[i]) continue;
+    if (p.recoveries >= MAX_RECOVERIES) {
+      out.failPublications.push({ id: p.id, attempt: p.attempt, reason: lostTooOften('publication') });
+      continue;
+    }
+    const { count } = await tx.publication.updateMany({
+      where: { id: p.id, status: { in: ['QUEUED', 'UPLOADING', 'PROCESSING'] }, attempt: p.attempt },
+      data: { attempt: { increment: 1 }, recoveries: { increment: 1 }, enqueuedAt: new Date() },
+    });
+    if (count > 0) out.publications.push({ id: p.id, attempt: p.attempt + 1 });
+  }
   return out;
 }
 
@@ -141,7 +167,7 @@ export async function reconcileOnce(opts: { graceMs?: number } = {}): Promise<Re
     { maxWait: 10_000, timeout: 60_000 },
   );
   if (!planned) return null;
-  const report: ReconcileReport = { recovered: { renders: [], scripts: [] }, failed: { renders: [], scripts: [] } };
+  const report: ReconcileReport = { recovered: { renders: [], scripts: [], publications: [] }, failed: { renders: [], scripts: [], publications: [] } };
 
   for (const r of planned.renders) {
     try {
@@ -161,6 +187,19 @@ export async function reconcileOnce(opts: { graceMs?: number } = {}): Promise<Re
     } catch (err) {
       logger.error({ err, scriptId: s.id }, 'could not re-queue a script whose job was lost');
     }
+  }
+  for (const p of planned.publications) {
+    try {
+      await withEnqueueTimeout(enqueuePublishJob(p.id, p.attempt), `publication ${p.id}`);
+      report.recovered.publications.push(p.id);
+      logger.warn({ publicationId: p.id, attempt: p.attempt }, "the queue had lost this publication's job: re-queued it (it resumes its upload)");
+    } catch (err) {
+      logger.error({ err, publicationId: p.id }, 'could not re-queue a publication whose job was lost');
+    }
+  }
+  for (const p of planned.failPublications) {
+    if (await failPublication(p.id, p.attempt, 'QUEUE_LOST', p.reason)) report.failed.publications.push(p.id);
+    logger.error({ publicationId: p.id, reason: p.reason }, 'publication ended FAILED: its job was lost');
   }
   for (const r of planned.failRenders) {
     if (await markRenderFailed(r.id, 'queue', r.reason)) report.failed.renders.push(r.id);
@@ -191,7 +230,7 @@ export function startReconciler(intervalMs = env.RECONCILE_INTERVAL_MS): Running
   const pass = async () => {
     try {
       const report = await reconcileOnce();
-      if (report && Object.values(report).some((k) => k.renders.length + k.scripts.length > 0)) {
+      if (report && Object.values(report).some((k) => k.renders.length + k.scripts.length + k.publications.length > 0)) {
         logger.info({ report }, 'reconciled lost queue work');
       }
     } catch (err) {

@@ -5,6 +5,7 @@ import { logger } from '../logger.js';
 import { createRedis } from '../redis.js';
 import { processAccountDeletion } from './processors/account.js';
 import { processMedia } from './processors/media.js';
+import { processPublish } from './processors/publish.js';
 import { processScript } from './processors/script.js';
 import { processSegment } from './processors/segment.js';
 import { processSoundtrack } from './processors/soundtrack.js';
@@ -20,11 +21,13 @@ const processors: Partial<Record<QueueName, Processor>> = {
   media: processMedia,
   voice: (job: Job, token?: string) => (job.name === 'soundtrack' ? processSoundtrack(job, token) : processVoice(job)),
   compose: (job: Job) => (job.name === 'stitch' ? processStitch(job) : processSegment(job)),
+  publish: processPublish,
   account: processAccountDeletion,
 };
 
 function concurrencyOf(queue: QueueName): number {
   if (queue === 'script') return env.SCRIPT_CONCURRENCY;
+  if (queue === 'publish') return env.PUBLISH_CONCURRENCY;
   if (queue === 'account') return 1;
   return queue === 'media' ? env.MEDIA_CONCURRENCY : queue === 'voice' ? env.VOICE_CONCURRENCY : env.COMPOSE_CONCURRENCY;
 }

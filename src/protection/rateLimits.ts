@@ -13,7 +13,7 @@ import { logger } from '../logger.js';
 import { createRedis, redisConfigured } from '../redis.js';
 
 /** Mutations that start paid or CPU-heavy work. */
-export const COSTLY_FIELDS = new Set(['generateScript', 'retryScriptGeneration', 'enqueueRender', 'retryRender', 'searchSceneImages', 'uploadSceneAsset']);
+export const COSTLY_FIELDS = new Set(['generateScript', 'retryScriptGeneration', 'enqueueRender', 'retryRender', 'searchSceneImages', 'uploadSceneAsset', 'publishRender', 'retryPublication', 'connectYouTube']);
 
 /** Mutations that sign in (the browser routes count against the same budget). */
 export const SIGN_IN_FIELDS = new Set(['signInWithGoogleIdToken', 'signInAsDemo']);

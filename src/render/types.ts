@@ -31,6 +31,10 @@ export interface VoiceResult {
   /** 'provider' (from the service) or 'estimated'. */
   timingSource: 'provider' | 'estimated';
   provider: string;
+  /** The provider's voice that spoke, when it chose one itself. */
+  voice?: string;
+  /** Why that voice is not the script's language's own (none installed, or it cannot read the text). */
+  voiceFallback?: string;
 }
 
 export interface VoiceOptions {

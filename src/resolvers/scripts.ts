@@ -2,7 +2,7 @@ import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Prisma, ScriptMode } from '../generated/prisma/client.js';
-import { OWN_TEXT_WRITER, splitScript } from '../render/splitScript.js';
+import { firstSentenceTitle, OWN_TEXT_WRITER, splitScript } from '../render/script/splitScript.js';
 import { LIMITS } from './limits.js';
 import { removePublicCopies } from '../files/publicCopies.js';
 
@@ -16,24 +16,21 @@ export interface CreateScriptInput {
   language?: string | null;
 }
 
-function titleFrom(text: string): string {
-  const first = text.trim().split(/(?<=[.!?])\s/)[0] ?? text;
-  return first.length > 80 ? `${first.slice(0, 79).trimEnd()}…` : first;
-}
-
 export async function createScriptFromText(viewer: Viewer, input: CreateScriptInput, query: Prisma.ScriptDefaultArgs = {}) {
   const project = await prisma.project.findFirst({ where: { id: input.projectId, ownerId: viewer.id } });
   if (!project) throw new NotFoundError('Project', input.projectId);
   const language = input.language ?? project.language;
-  const scenes = splitScript(input.text, language);
+  const scenes = splitScript(input.text, language, { maxScenes: LIMITS.scenesPerScript, maxChars: LIMITS.narration });
   if (scenes.length === 0) throw ValidationError.field(['input', 'text'], 'must contain at least one sentence');
-  // Scenes are whole sentences, at most MAX_SCENES of them: a text with very long sentences (or near the
-  // text limit) can make a scene longer than a narration may be, which no later edit could save back.
+  // The splitter keeps to both limits for any text the input accepts (20,000 characters fit 30 scenes
+  // of at most 2,000); checked again so no script is ever stored that the API could not save back.
   const tooLong = scenes.findIndex((s) => s.narration.length > LIMITS.narration);
-  if (tooLong >= 0) {
+  if (tooLong >= 0 || scenes.length > LIMITS.scenesPerScript) {
     throw ValidationError.field(
       ['input', 'text'],
-      `scene ${tooLong + 1} would be ${scenes[tooLong]!.narration.length} characters; a scene narrates at most ${LIMITS.narration}: shorten the text or its sentences`,
+      tooLong >= 0
+        ? `scene ${tooLong + 1} would be ${scenes[tooLong]!.narration.length} characters; a scene narrates at most ${LIMITS.narration}`
+        : `the text would make ${scenes.length} scenes; a script holds at most ${LIMITS.scenesPerScript}`,
     );
   }
   return prisma.script.create({
@@ -41,7 +38,7 @@ export async function createScriptFromText(viewer: Viewer, input: CreateScriptIn
     data: {
       projectId: project.id,
       ownerId: viewer.id,
-      title: input.title?.trim() || titleFrom(input.text),
+      title: input.title?.trim() || firstSentenceTitle(input.text, language),
       mode: input.mode ?? 'STORY',
       language,
       prompt: null,

@@ -1,5 +1,7 @@
 import {
   AssetKind,
+  PublicationPrivacy,
+  PublicationStatus,
   RenderPreset,
   RenderStatus,
   ScriptMode,
@@ -16,3 +18,5 @@ export const RenderStatusEnum = builder.enumType(RenderStatus, { name: 'RenderSt
 export const RenderPresetEnum = builder.enumType(RenderPreset, { name: 'RenderPreset' });
 export const SubtitleStyleEnum = builder.enumType(SubtitleStyle, { name: 'SubtitleStyle' });
 export const StageStatusEnum = builder.enumType(StageStatus, { name: 'StageStatus' });
+export const PublicationStatusEnum = builder.enumType(PublicationStatus, { name: 'PublicationStatus' });
+export const PublicationPrivacyEnum = builder.enumType(PublicationPrivacy, { name: 'PublicationPrivacy' });

@@ -8,6 +8,7 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'ApiKey',
   'Asset',
   'Project',
+  'Publication',
   'Reel',
   'Render',
   'RenderStage',
@@ -16,6 +17,7 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'Script',
   'Session',
   'User',
+  'YouTubeChannel',
 ]);
 
 function invalid(globalID: string): GraphQLError {

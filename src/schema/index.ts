@@ -26,5 +26,10 @@ import './script/progress.js';
 import './renderStage/renderStage.js';
 import './renderedScene/renderedScene.js';
 import './reel/reel.js';
+import './youtubeChannel/youtubeChannel.js';
+import './youtubeChannel/mutations.js';
+import './publication/publication.js';
+import './publication/mutations.js';
+import './publication/progress.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

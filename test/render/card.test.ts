@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardSvg, drawCard, paletteFor } from '../../src/render/images/card.js';
+import { cardText, drawCard, paletteFor } from '../../src/render/images/card.js';
 import { fitImage } from '../../src/render/images/fit.js';
 import { keyWords } from '../../src/render/images/keyWords.js';
 import { PermanentMediaError, RESOLUTIONS } from '../../src/render/types.js';
@@ -26,7 +26,7 @@ describe('drawCard', () => {
       const started = performance.now();
       const img = await drawCard({ text: TEXT, size, seed: 'project-1', outPath });
       console.info(`drawCard ${size.width}x${size.height}: ${(performance.now() - started).toFixed(0)} ms`);
-      expect(img).toEqual({ path: outPath, mime: 'image/png', width: size.width, height: size.height, bytes: (await stat(outPath)).size });
+      expect(img).toMatchObject({ path: outPath, mime: 'image/png', width: size.width, height: size.height, bytes: (await stat(outPath)).size });
       const meta = await sharp(outPath).metadata();
       expect([meta.format, meta.width, meta.height]).toEqual(['png', size.width, size.height]);
     }
@@ -70,20 +70,24 @@ describe('drawCard', () => {
     expect(plainWhite).toBe(0);
   });
 
-  it('handles long text with XML characters', async () => {
+  it('draws markup, control characters and lone surrogates as plain text, never as Pango markup', async () => {
     const text =
-      'Tom & Jerry <script>alert("x")</script> said \'hi\' — über naïve café 東京 résumé ' +
-      'Supercalifragilisticexpialidocious '.repeat(20) +
-      '</svg><svg onload="x"> ]]> <!-- -->';
-    const svg = cardSvg(text, RESOLUTIONS.P480, 'xml');
-    expect(svg).not.toContain('<script');
-    expect(svg).not.toContain('onload="x"');
-    expect(svg).toContain('&#60;');
-    const outPath = join(dir, 'xml.jpg');
+      'Tom & Jerry <span foreground="red" size="300000">RED</span> said \'hi\' — &amp; über naïve café 東京 ' +
+      'bad\u0000bytes \ud800lone \uffffnon <b>bold</b> ]]> <!-- -->';
+    const outPath = join(dir, 'markup.jpg');
     const img = await drawCard({ text, size: RESOLUTIONS.P480, seed: 'xml', outPath });
     expect(img.mime).toBe('image/jpeg');
+    expect(img.textBox).not.toBeNull();
     const meta = await sharp(outPath).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 480, 854]);
+    // No red text: the span was drawn as characters, not applied.
+    const px = await sharp(outPath).raw().toBuffer();
+    let red = 0;
+    for (let p = 0; p < px.length; p += 3) if (px[p]! > 180 && px[p + 1]! < 90 && px[p + 2]! < 90) red++;
+    expect(red).toBe(0);
+    expect(cardText(text)).toContain('>RED</SPAN');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL must never reach Pango
+    expect(cardText(text)).not.toMatch(/[\u0000\ud800\uffff]/u);
   });
 });
 
@@ -102,6 +106,17 @@ describe('keyWords', () => {
   it('keeps the combining marks that end words in Devanagari and Bengali, and strips punctuation around them', () => {
     expect(keyWords('नमस्ते दुनिया, यह एक परीक्षण है।')).toEqual(expect.arrayContaining(['नमस्ते', 'दुनिया']));
     expect(keyWords('“नमस्ते” দুনিয়া!').slice(0, 2)).toEqual(['नमस्ते', 'দুনিয়া']);
+  });
+
+  it('splits Chinese, Japanese and Thai, written without spaces, into dictionary words', () => {
+    const zh = keyWords('中华人民共和国是世界上人口最多的国家之一，拥有悠久的历史和灿烂的文化。', { language: 'zh' });
+    expect(zh.length).toBeGreaterThanOrEqual(3);
+    expect(zh.length).toBeLessThanOrEqual(6);
+    expect(zh).toContain('共和国');
+    expect(zh.every((w) => w.length < 8 && !/[，。]/u.test(w))).toBe(true);
+    const ja = keyWords('東京は日本の首都で、世界で最も人口の多い都市圏です。', { language: 'ja' });
+    expect(ja).toEqual(expect.arrayContaining(['東京', '日本', '首都']));
+    expect(keyWords('ประเทศไทยมีวัฒนธรรมที่หลากหลาย', { language: 'th' })).toContain('ประเทศไทย');
   });
 
   it('never returns more than six words, and tops short texts up', () => {

@@ -1,12 +1,14 @@
 // The espeak-ng voice, run for real: audible WAV, measured duration, estimated word timings.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentMediaError, type VoiceResult } from '../../src/render/types.js';
-import { espeakVoice } from '../../src/render/voice/espeak.js';
-import { listEspeakVoices, voiceForLanguage } from '../../src/render/voice/espeakLanguage.js';
+import { ESPEAK_SPEED_WPM, espeakVoice } from '../../src/render/voice/espeak.js';
+import { chooseEspeakVoice, listEspeakVoices } from '../../src/render/voice/espeakLanguage.js';
 import { parseWav, readWav, speechSpan } from '../../src/render/voice/wav.js';
 import { maxVolumeDb, probeDurationMs } from './runFfmpeg.js';
 
@@ -74,6 +76,21 @@ describe('espeakVoice', () => {
     expect(r.words.map((w) => w.word).join(' ')).toBe(text);
   });
 
+  it('speaks Hindi with the Hindi voice: the same audio espeak-ng -v hi writes, not the English one', async () => {
+    const text = 'भारत एक विशाल देश है। यहाँ बहुत सी भाषाएँ बोली जाती हैं।';
+    const r = await espeakVoice.synthesize(text, { language: 'hi', outDir: dir });
+    expect(r).toMatchObject({ voice: 'hi', provider: 'espeak-ng' });
+    expect(r.voiceFallback).toBeUndefined();
+    const direct = async (voice: string) => {
+      const out = join(dir, `direct-${voice}.wav`);
+      await promisify(execFile)('espeak-ng', ['-v', voice, '-s', String(ESPEAK_SPEED_WPM), '-b', '1', '-w', out, text]);
+      return readFile(out);
+    };
+    const spoken = await readFile(r.audioPath);
+    expect(spoken.equals(await direct('hi'))).toBe(true);
+    expect(spoken.equals(await direct('en-us'))).toBe(false);
+  });
+
   it('uses the language to choose a voice (pt-BR speaks Portuguese)', async () => {
     const text = 'O Brasil tem a maior floresta tropical do mundo.';
     const r = await espeakVoice.synthesize(text, { language: 'pt-BR', outDir: dir });
@@ -108,7 +125,8 @@ describe('espeakVoice', () => {
   });
 });
 
-describe('voiceForLanguage', () => {
+describe('chooseEspeakVoice', () => {
+  const voiceForLanguage = (language: string, voices: ReadonlySet<string>) => chooseEspeakVoice(language, voices).voice;
   it('maps project languages onto installed espeak-ng voices', async () => {
     const voices = await listEspeakVoices();
     expect(voices.has('en-us')).toBe(true);
@@ -122,6 +140,41 @@ describe('voiceForLanguage', () => {
     expect(voiceForLanguage('zh-Hans', voices)).toBe('cmn');
     expect(voiceForLanguage('xx', voices)).toBe('en');
     expect(voiceForLanguage('', voices)).toBe('en');
+  });
+
+  it("follows the script's language for every required script, and says why when it falls back", async () => {
+    const voices = await listEspeakVoices();
+    const cases: [string, string, string][] = [
+      ['hi', 'भारत एक विशाल देश है।', 'hi'],
+      ['mr', 'महाराष्ट्र हे एक राज्य आहे.', 'mr'],
+      ['bn', 'বাংলা একটি ভাষা।', 'bn'],
+      ['ta', 'தமிழ் ஒரு மொழி.', 'ta'],
+      ['te', 'తెలుగు ఒక భాష.', 'te'],
+      ['ar', 'القاهرة هي عاصمة مصر.', 'ar'],
+      ['he', 'ירושלים היא עיר.', 'he'],
+      ['iw', 'ירושלים היא עיר.', 'he'],
+      ['zh-CN', '北京是中国的首都。', 'cmn'],
+      ['zh-Hant-HK', '香港是一個城市。', 'yue'],
+      ['ja', '東京は日本の首都です。', 'ja'],
+      ['ko', '서울은 한국의 수도입니다.', 'ko'],
+      ['ru', 'Москва — столица России.', 'ru'],
+      ['uk', 'Київ — столиця України.', 'uk'],
+      ['el', 'Η Αθήνα είναι πόλη.', 'el'],
+      ['hi', 'namaste duniya, kaise ho', 'hi'], // romanised Hindi stays Hindi
+      ['en', 'Tokyo (東京) is a big city.', 'en-us'], // a few foreign letters do not switch voices
+    ];
+    for (const [language, text, voice] of cases) expect(chooseEspeakVoice(language, voices, text), `${language}: ${text}`).toEqual({ voice });
+    expect(chooseEspeakVoice('en', voices, 'भारत एक विशाल देश है।')).toEqual({
+      voice: 'hi',
+      fallback: 'the "en-us" voice of language "en" does not read Devanagari letters: spoken with "hi"',
+    });
+    expect(chooseEspeakVoice('tl', voices, 'Kumusta ka na.')).toEqual({ voice: 'en', fallback: 'espeak-ng has no voice for language "tl": spoken with "en"' });
+    expect(chooseEspeakVoice('xx', voices, 'こんにちは')).toEqual({
+      voice: 'ja',
+      fallback: 'espeak-ng has no voice for language "xx"; the text is in Japanese letters: spoken with "ja"',
+    });
+    // A voice that is not installed is never chosen.
+    expect(chooseEspeakVoice('zh', new Set(['en']), '你好')).toEqual({ voice: 'en', fallback: 'espeak-ng has no voice for language "zh": spoken with "en"' });
   });
 });
 

@@ -1,7 +1,7 @@
 // The writer chain: retries with backoff, fallback to the next writer, the offline path, and one
 // error naming every writer when all fail. Real SDKs against local fake servers.
 import { afterEach, describe, expect, it } from 'vitest';
-import { splitScript } from '../../src/render/splitScript.js';
+import { splitScript } from '../../src/render/script/splitScript.js';
 import { RetryableScriptError, ScriptWriterError } from '../../src/render/script/errors.js';
 import { createGeminiWriter } from '../../src/render/script/gemini.js';
 import { createGroqWriter } from '../../src/render/script/groq.js';

@@ -53,7 +53,8 @@ export async function processMedia(job: Job): Promise<MediaResult> {
     const scene = { id: rendered.sceneId, narration: rendered.narration, seed: rendered.sceneId ?? rendered.id };
     const contentHash = source
       ? hashOf({ v: 1, kind: 'fit', source: source.contentHash, size })
-      : hashOf({ v: 1, kind: 'card', text: scene.narration, size });
+      : // v2: laid out by Pango inside the Ken Burns safe box, in the script's language.
+        hashOf({ v: 2, kind: 'card', text: scene.narration, language: script.language, size });
 
     const existing = scene.id ? await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'IMAGE' } }) : null;
     const storage = getStorage();
@@ -70,7 +71,7 @@ export async function processMedia(job: Job): Promise<MediaResult> {
       file = await fitImage(original, size, join(workDir, 'fitted.jpg'));
       provider = `${source.provider}+fit`;
     } else {
-      file = await drawCard({ text: scene.narration, size, seed: scene.seed, outPath: join(workDir, 'card.png') });
+      file = await drawCard({ text: scene.narration, language: script.language, size, seed: scene.seed, outPath: join(workDir, 'card.png') });
       provider = 'card';
     }
     const ext = file.mime === 'image/png' ? 'png' : 'jpg';

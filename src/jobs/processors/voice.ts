@@ -15,10 +15,19 @@ export interface VoiceStageResult {
   durationMs: number;
 }
 
+/** The voice recorded with stored narration, for a stage that reuses it. */
+function spokenWith(metadata: Prisma.JsonValue): { voice?: string; voiceFallback?: string } {
+  const m = metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? metadata : {};
+  return {
+    ...(typeof m.voice === 'string' ? { voice: m.voice } : {}),
+    ...(typeof m.voiceFallback === 'string' ? { voiceFallback: m.voiceFallback } : {}),
+  };
+}
+
 /** Narration audio with word timings (stored on the asset), reused across renders by content hash. */
 export async function processVoice(job: Job): Promise<VoiceStageResult> {
   const { renderId, position } = renderJobData.parse(job.data);
-  return runStage(job, renderId, stageName('voice', position), async ({ workDir }) => {
+  return runStage(job, renderId, stageName('voice', position), async ({ workDir, log }) => {
     const { options, script } = await loadRender(renderId);
     const rendered = await loadRenderedScene(renderId, position!);
     // The narration as rendered; audio is filed under the live scene, or the render once it is removed.
@@ -26,7 +35,10 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
     const voice = getVoice();
     // Named by the provider that spoke. Only the preferred provider's audio is reused: narration a
     // fallback spoke during an outage is spoken again by the preferred one once it is back.
-    const hashFor = (provider: string) => hashOf({ v: 2, provider, voice: options.voice, language: script.language, text: scene.narration });
+    // espeak-ng's voice follows the text's letters since its voice choice 2: older espeak audio is not reused.
+    const revision = (provider: string) => (provider === 'espeak-ng' ? { espeakVoiceChoice: 2 } : {});
+    const hashFor = (provider: string) =>
+      hashOf({ v: 2, provider, voice: options.voice, language: script.language, text: scene.narration, ...revision(provider) });
     const preferred = voice.name.split('>')[0]!;
     const storage = getStorage();
     const existing = scene.id ? await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash: hashFor(preferred), kind: 'AUDIO' } }) : null;
@@ -34,10 +46,11 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
       await recordRendered(renderId, position!, { narrationAssetId: existing.id });
       return {
         result: { assetId: existing.id, key: existing.storageKey, contentHash: existing.contentHash, durationMs: existing.durationMs ?? 0 },
-        detail: { reused: true, provider: existing.provider },
+        detail: { reused: true, provider: existing.provider, ...spokenWith(existing.metadata) },
       };
     }
     const spoken = await voice.synthesize(scene.narration, { language: script.language, voice: options.voice, outDir: workDir });
+    if (spoken.voiceFallback) log.warn({ language: script.language, voice: spoken.voice }, `voice fallback: ${spoken.voiceFallback}`);
     const contentHash = hashFor(spoken.provider);
     const fallback = spoken.provider !== preferred;
     const ext = spoken.mime === 'audio/wav' || spoken.mime === 'audio/x-wav' ? 'wav' : spoken.mime === 'audio/mpeg' ? 'mp3' : 'm4a';
@@ -56,13 +69,26 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
         durationMs: spoken.durationMs,
         provider: spoken.provider,
         contentHash,
-        metadata: { words: spoken.words, timingSource: spoken.timingSource } as unknown as Prisma.InputJsonValue,
+        metadata: {
+          words: spoken.words,
+          timingSource: spoken.timingSource,
+          ...(spoken.voice ? { voice: spoken.voice } : {}),
+          ...(spoken.voiceFallback ? { voiceFallback: spoken.voiceFallback } : {}),
+        } as unknown as Prisma.InputJsonValue,
       },
     });
     await recordRendered(renderId, position!, { narrationAssetId: asset.id });
     return {
       result: { assetId: asset.id, key, contentHash, durationMs: spoken.durationMs },
-      detail: { reused: false, provider: spoken.provider, fallback, timingSource: spoken.timingSource, words: spoken.words.length },
+      detail: {
+        reused: false,
+        provider: spoken.provider,
+        fallback,
+        ...(spoken.voice ? { voice: spoken.voice } : {}),
+        ...(spoken.voiceFallback ? { voiceFallback: spoken.voiceFallback } : {}),
+        timingSource: spoken.timingSource,
+        words: spoken.words.length,
+      },
     };
   });
 }

@@ -24,6 +24,41 @@ const STOP_WORDS = new Set(
 
 const SENTENCE_END = /[.!?…。！？]["'”’»)\]]*$/u;
 
+// Scripts written without spaces between words: their runs are split into words by ICU's dictionaries.
+export const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+
+/** Whitespace-separated tokens; an unspaced run becomes its words, punctuation kept on the word before. */
+function tokensOf(text: string, language: string | undefined): string[] {
+  const tokens: string[] = [];
+  let words: Intl.Segmenter | undefined;
+  for (const token of text.split(/\s+/u)) {
+    if (!token) continue;
+    if (!UNSPACED.test(token)) {
+      tokens.push(token);
+      continue;
+    }
+    words ??= wordSegmenter(language);
+    let current = '';
+    for (const { segment, isWordLike } of words.segment(token)) {
+      if (isWordLike && current) {
+        tokens.push(current);
+        current = '';
+      }
+      current += segment;
+    }
+    if (current) tokens.push(current);
+  }
+  return tokens;
+}
+
+function wordSegmenter(language: string | undefined): Intl.Segmenter {
+  try {
+    return new Intl.Segmenter(language, { granularity: 'word' });
+  } catch {
+    return new Intl.Segmenter(undefined, { granularity: 'word' });
+  }
+}
+
 interface Candidate {
   word: string;
   index: number;
@@ -42,9 +77,11 @@ function clean(token: string): string {
  * The 3–6 most meaningful words of `text`, in the order they appear: stop words dropped, names
  * (capitalised mid-sentence) and numbers favoured, longer words before shorter. Texts with fewer
  * meaningful words are topped up with their other words; fewer than three words return them all.
+ * Chinese, Japanese, Thai and other text without spaces is split into its dictionary words first.
  */
-export function keyWords(text: string, max = 6, min = 3): string[] {
-  const tokens = text.split(/\s+/u).filter(Boolean);
+export function keyWords(text: string, options: { max?: number; min?: number; language?: string } = {}): string[] {
+  const { max = 6, min = 3, language } = options;
+  const tokens = tokensOf(text, language);
   const meaningful: Candidate[] = [];
   const rest: Candidate[] = [];
   const seen = new Set<string>();

@@ -1,5 +1,5 @@
 // What the models are told. One builder for every provider, so scripts look alike whoever writes them.
-import { MAX_SCENES, MIN_SCENES } from '../splitScript.js';
+import { MAX_SCENES, MIN_SCENES } from './splitScript.js';
 import type { Script } from './schema.js';
 import type { ScriptMode } from './types.js';
 

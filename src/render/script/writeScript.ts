@@ -1,6 +1,6 @@
 // Writes a script with the first writer of the chain that succeeds, retrying each a few times on
 // transient failures; with no writers at all, splits the user's own text instead.
-import { OWN_TEXT_WRITER, splitScript } from '../splitScript.js';
+import { OWN_TEXT_WRITER, splitScript } from './splitScript.js';
 import { isRetryable, RetryableScriptError, ScriptWriterError, type WriterFailure } from './errors.js';
 import { targetSceneCount } from './prompt.js';
 import type { Script } from './schema.js';

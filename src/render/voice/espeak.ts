@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PermanentMediaError, type VoiceOptions, type VoiceProvider, type VoiceResult } from '../types.js';
-import { ESPEAK, listEspeakVoices, voiceForLanguage } from './espeakLanguage.js';
+import { chooseEspeakVoice, ESPEAK, type EspeakVoiceChoice, listEspeakVoices } from './espeakLanguage.js';
 import { estimateTimings } from './estimateTimings.js';
 import { readWav, speechSpan } from './wav.js';
 
@@ -42,13 +42,14 @@ function runEspeak(args: string[], text: string): Promise<void> {
   });
 }
 
-async function chooseVoice(options: VoiceOptions): Promise<string> {
+/** The render's voice if it names one, else the one for the script's language and what is spoken. */
+async function chooseVoice(options: VoiceOptions, text: string): Promise<EspeakVoiceChoice> {
   const asked = options.voice?.trim();
   if (asked) {
     if (!VOICE_NAME.test(asked)) throw new PermanentMediaError(`Invalid espeak-ng voice name: ${JSON.stringify(asked)}`);
-    return asked;
+    return { voice: asked };
   }
-  return voiceForLanguage(options.language, await listEspeakVoices());
+  return chooseEspeakVoice(options.language, await listEspeakVoices(), text);
 }
 
 export const espeakVoice: VoiceProvider = {
@@ -58,7 +59,7 @@ export const espeakVoice: VoiceProvider = {
     // One line: with --stdin espeak reads it all at once, and newlines mean nothing to the listener.
     const spoken = text.replace(/\s+/gu, ' ').trim();
     if (!spoken) throw new PermanentMediaError('Nothing to speak: the text is empty');
-    const voice = await chooseVoice(options);
+    const { voice, fallback } = await chooseVoice(options, spoken);
     const audioPath = join(options.outDir, `voice-${randomUUID()}.wav`);
     // Text goes through stdin (-b 1: UTF-8), never argv, so no character can act as an option.
     const args = ['-v', voice, '-s', String(ESPEAK_SPEED_WPM), '-b', '1', '-w', audioPath, '--stdin'];
@@ -73,6 +74,8 @@ export const espeakVoice: VoiceProvider = {
         words,
         timingSource: 'estimated',
         provider: espeakVoice.name,
+        voice,
+        ...(fallback ? { voiceFallback: fallback } : {}),
       };
     } catch (e) {
       await rm(audioPath, { force: true });

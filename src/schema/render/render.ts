@@ -45,6 +45,12 @@ export const RenderRef = builder.prismaNode('Render', {
       totalCount: true,
       query: { orderBy: [{ position: 'asc' }, { name: 'asc' }] },
     }),
+    publications: t.relatedConnection('publications', {
+      cursor: 'id',
+      totalCount: true,
+      description: 'Uploads of this render to YouTube (publishRender), newest first.',
+      query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
+    }),
     assets: t.relatedConnection('assets', {
       cursor: 'id',
       totalCount: true,

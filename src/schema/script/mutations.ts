@@ -9,10 +9,13 @@ import { viewerOf } from '../viewer.js';
 import { ScriptRef } from './script.js';
 
 const CreateScriptInput = builder.inputType('CreateScriptInput', {
-  description: 'A script from your own text: it is split into 4–10 scenes of whole sentences.',
+  description:
+    'A script from your own text (at most 20,000 characters), split into scenes of whole sentences in its language: ' +
+    'about one scene per 25 words, 4–10 for a text of ordinary length, more scenes of about 700 characters for a longer one ' +
+    '(at most 30), one scene per sentence when it has fewer than four. A sentence over 700 characters is cut at word boundaries.',
   fields: (t) => ({
     projectId: t.globalID({ for: ProjectRef }),
-    text: t.string({ validate: z.string().trim().min(1, 'must not be empty').max(LIMITS.scriptText) }),
+    text: t.string({ validate: z.string().trim().min(1, 'must not be empty').max(LIMITS.scriptText, `must be at most ${LIMITS.scriptText} characters`) }),
     title: t.string({ required: false, validate: z.string().trim().max(LIMITS.title).optional().nullable() }),
     mode: t.field({ type: ScriptModeEnum, required: false }),
     language: t.string({

@@ -29,6 +29,12 @@ export const UserRef = builder.prismaNode('User', {
       totalCount: true,
       query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
     }),
+    youtubeChannels: t.relatedConnection('youtubeChannels', {
+      cursor: 'id',
+      totalCount: true,
+      description: 'YouTube channels you connected (connectYouTube), the sandbox included.',
+      query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    }),
   }),
 });
 
