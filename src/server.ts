@@ -197,7 +197,7 @@ export async function startServer(port: number, host: string, options: { demoApi
   // Google's redirect after connectYouTube, and the YouTube sandbox (which takes upload bodies itself).
   const publishing = createPublishRoutes(getStorage());
   const server = createServer((req, res) => {
-    const served = authRoute(req, res) ?? files?.(req, res) ?? publishing(req, res);
+    const served = authRoute(req, res) ?? (files?.(req, res) || publishing(req, res));
     if (served) {
       served.catch((err: unknown) => {
         logger.error({ err, url: req.url?.split('?')[0] }, 'serving a stored file failed');
