@@ -19,6 +19,10 @@ async function main() {
   const { prisma } = await import('./db.js');
   const { closePubSub } = await import('./pubsub.js');
   await warnUnlessNoEviction();
+  // Title cards (sharp) and subtitles (ffmpeg) use our fonts: the system's plus the bundled emoji font.
+  await (await import('./render/fonts/fontconfig.js')).useOurFonts();
+  // Subtitles and title cards in a script no installed font covers would show boxes: say so now.
+  await (await import('./render/fonts/coverage.js')).warnMissingFonts(logger);
   const running = startWorkers();
   // Re-creates the jobs of work the database has in flight but the queue lost (now, then on a timer).
   const reconciler = startReconciler();

@@ -40,7 +40,8 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
     const voice = await stageResult<VoiceStageResult>(renderId, stageName('voice', pos));
     const size = sizeOf(options);
     const hash = hashOf({
-      v: 2,
+      // 3: subtitles laid out by the bidi algorithm, escaped exactly, emoji from the bundled font.
+      v: 3,
       owner: render.ownerId,
       image: media.contentHash,
       ...(media.kind === 'video' ? { clip: true } : {}),

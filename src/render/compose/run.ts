@@ -32,13 +32,13 @@ function tail(text: string): string {
  * Runs a tool to completion. On abort the process gets SIGKILL and the promise rejects only once it
  * has exited, so no process outlives the call.
  */
-export function runTool(bin: string, args: string[], signal?: AbortSignal): Promise<RunResult> {
+export function runTool(bin: string, args: string[], signal?: AbortSignal, options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortError(signal));
       return;
     }
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
     const out: Buffer[] = [];
     let err = '';
     let aborted = false;
