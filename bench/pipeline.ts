@@ -96,7 +96,7 @@ async function main() {
   cleanups.push(['queues', () => closeQueues()]);
 
   const user = await prisma.user.create({ data: { email: `${schema}@bench`, name: 'bench' } });
-  const viewer = { id: user.id, email: user.email, name: user.name, apiKeyId: 'bench' };
+  const viewer = { id: user.id, email: user.email, name: user.name, apiKeyId: 'bench', sessionId: null, via: 'apiKey' as const };
   const project = await prisma.project.create({ data: { ownerId: user.id, title: 'bench pipeline' } });
 
   const workers = startWorkers(['script', 'media', 'voice', 'compose']);

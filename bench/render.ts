@@ -43,7 +43,7 @@ async function waitFor(id: string) {
 }
 
 const user = await prisma.user.create({ data: { email: `${schema}@bench`, name: 'bench' } });
-const viewer = { id: user.id, email: user.email, name: user.name, apiKeyId: 'bench' };
+const viewer = { id: user.id, email: user.email, name: user.name, apiKeyId: 'bench', sessionId: null, via: 'apiKey' as const };
 const project = await prisma.project.create({ data: { ownerId: user.id, title: 'bench' } });
 const script = await prisma.script.create({
   data: {

@@ -115,14 +115,14 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  /** Which queues this process works: any of script, media, voice, compose, webhook (comma-separated), or "none". */
+  /** Which queues this process works: any of script, media, voice, compose, publish, webhook, account (comma-separated), or "none". */
   WORKER_QUEUES: z
     .string()
     .regex(
-      /^(none|((script|media|voice|compose|publish|webhook)(,(script|media|voice|compose|publish|webhook))*))$/,
-      'comma-separated queues from script, media, voice, compose, publish, webhook, or "none"',
+      /^(none|((script|media|voice|compose|publish|webhook|account)(,(script|media|voice|compose|publish|webhook|account))*))$/,
+      'comma-separated queues from script, media, voice, compose, publish, webhook, account, or "none"',
     )
-    .default('script,media,voice,compose,publish,webhook'),
+    .default('script,media,voice,compose,publish,webhook,account'),
   /** Webhook deliveries one worker process sends at once (each mostly waits on the receiver). */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   /**
@@ -161,6 +161,20 @@ const schema = z.object({
     .string()
     .regex(/^(\*|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, 'comma-separated http(s) origins, or "*"')
     .optional(),
+  /** Client ids of the mobile apps whose Google ID tokens signInWithGoogleIdToken also accepts (comma-separated). */
+  GOOGLE_MOBILE_CLIENT_IDS: z
+    .string()
+    .regex(/^[^\s,]+(,[^\s,]+)*$/, 'comma-separated client ids')
+    .optional(),
+  /** signInAsDemo and /auth/demo; default on except in production. */
+  DEMO_SIGN_IN: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  /** A session ends this many days after its last use. */
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  /** Sign-in attempts (routes and mutations) per client address per window. */
+  RATE_LIMIT_SIGN_IN: rateLimit.default('20/60s'),
   /** Schema introspection; default on except in production. */
   INTROSPECTION: z
     .enum(['true', 'false'])
@@ -259,6 +273,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (env.NODE_ENV === 'production' && env.DOWNLOAD_ALLOW_LOOPBACK) {
     throw new ConfigError('Invalid configuration:\n  DOWNLOAD_ALLOW_LOOPBACK: must not be true in production');
+  }
+  if (env.GOOGLE_ISSUER.startsWith('http:') && (env.NODE_ENV === 'production' || !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(env.GOOGLE_ISSUER))) {
+    throw new ConfigError('Invalid configuration:\n  GOOGLE_ISSUER: must be https (plain http only for a local fake on 127.0.0.1 or localhost, outside production)');
   }
   if (production && !result.data.TOKEN_ENCRYPTION_KEYS) {
     throw new ConfigError('Invalid configuration:\n  TOKEN_ENCRYPTION_KEYS: required in production (kid:base64key, e.g. k1:$(openssl rand -base64 32)); it seals YouTube refresh tokens');

@@ -27,7 +27,7 @@ export async function renderDemo(userId: string, timeoutMs = 300_000): Promise<v
       scenes: { create: splitScript(SAMPLE_TEXT).map((s, position) => ({ position, narration: s.narration })) },
     },
   });
-  const viewer: Viewer = { id: user.id, email: user.email, name: user.name, apiKeyId: 'demo' };
+  const viewer: Viewer = { id: user.id, email: user.email, name: user.name, apiKeyId: 'demo', sessionId: null, via: 'apiKey' };
   const started = Date.now();
   const render = await enqueueRender(viewer, script.id, { subtitleStyle: 'KARAOKE', music: { track: 'CALM', volume: 0.12 } });
   logger.info({ renderId: render.id }, 'demo render queued');

@@ -81,3 +81,8 @@ export class QuotaExceededError extends Error {
     super(`Quota "${quota}" reached (${used} of ${limit}): ${hint}`);
   }
 }
+
+/** A sign-in that cannot go ahead (not configured, refused by Google, a bad ID token): the message says why. */
+export class SignInError extends Error {
+  override name = 'SignInError';
+}

@@ -77,6 +77,7 @@ async function main() {
     await closeQueues();
     await closePubSub();
     await closeConnectStore();
+    await (await import('./auth/signInState.js')).closeSignInState();
     await prisma.$disconnect().catch(() => {});
     await infra.stop();
     clearTimeout(timer);

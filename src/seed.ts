@@ -1,18 +1,15 @@
 import { hashSecret, parseApiKey } from './auth/apiKeys.js';
+import { DEMO_EMAIL, ensureDemoUser } from './auth/users.js';
 import type { Db } from './db.js';
 import { OWN_TEXT_WRITER, splitScript } from './render/script/splitScript.js';
 
-export const DEMO_EMAIL = 'demo@reelforge.local';
+export { DEMO_EMAIL };
 
 /** Creates (or refreshes) the demo user and its known API key. Idempotent. */
 export async function seedDemo(prisma: Db, demoApiKey: string): Promise<{ userId: string }> {
   const parsed = parseApiKey(demoApiKey);
   if (!parsed) throw new Error('DEMO_API_KEY is malformed');
-  const user = await prisma.user.upsert({
-    where: { email: DEMO_EMAIL },
-    create: { email: DEMO_EMAIL, name: 'Demo User' },
-    update: {},
-  });
+  const user = await ensureDemoUser(prisma);
   await prisma.apiKey.upsert({
     where: { prefix: parsed.prefix },
     create: { userId: user.id, name: 'demo key', prefix: parsed.prefix, secretHash: hashSecret(parsed.secret) },

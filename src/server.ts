@@ -12,9 +12,11 @@ import { logger } from './logger.js';
 import { createFileRoute } from './render/storage/fileRoute.js';
 import { createPublishRoutes } from './publish/routes.js';
 import { schema } from './schema/index.js';
+import { authRoute } from './auth/routes.js';
 import { usePersistedDocuments } from './persistedOperations.js';
 import { clientIp } from './protection/clientIp.js';
-import { CSRF_HEADER, useCsrfPrevention } from './protection/csrf.js';
+import { CSRF_HEADER, useCsrfPrevention, usesSessionCookie } from './protection/csrf.js';
+import { cookieOriginAllowed } from './protection/origins.js';
 import { useSecurityHeaders } from './protection/headers.js';
 import { QUERY_LIMITS, queryLimitPlugins } from './protection/queryLimits.js';
 import { useRateLimits } from './protection/rateLimits.js';
@@ -81,7 +83,8 @@ function corsOptions() {
     origin: configured === '*' ? '*' : configured.split(','),
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['authorization', 'content-type', CSRF_HEADER, 'x-apollo-operation-name'],
-    credentials: false,
+    // Listed origins may send the session cookie (with the CSRF header); "*" never.
+    credentials: configured !== '*',
     maxAge: 600,
   };
 }
@@ -107,6 +110,24 @@ function authorizationOf(request: Request | undefined, connectionParams: Record<
   return request?.headers.get('authorization') ?? null;
 }
 
+/** Set-Cookie headers a request's operations asked for (sign-out, a session's new expiry), by request. */
+const responseCookies = new WeakMap<Request, string[]>();
+
+function useResponseCookies(): Plugin<Context> {
+  return {
+    onResponse: ({ request, response }) => {
+      for (const cookie of responseCookies.get(request) ?? []) response.headers.append('set-cookie', cookie);
+    },
+  };
+}
+
+function cookiesFor(request: Request | undefined): string[] {
+  if (!request) return [];
+  let list = responseCookies.get(request);
+  if (!list) responseCookies.set(request, (list = []));
+  return list;
+}
+
 export function createApi(options: { demoApiKey?: string } = {}): YogaServerInstance<Record<string, unknown>, Context> {
   const graphiql = env.GRAPHIQL ?? env.NODE_ENV !== 'production';
   const maxUpload = Math.round(Math.max(env.MAX_IMAGE_MB, env.MAX_VIDEO_MB) * 1024 * 1024);
@@ -115,8 +136,19 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
     // Multipart uploads (uploadSceneAsset): one file, capped while it streams in.
     fetchAPI: createFetch({ formDataLimits: { fileSize: maxUpload, files: 1, fieldSize: 1024 * 1024, fields: 10 } }),
     graphqlEndpoint: GRAPHQL_PATH,
-    context: ({ request, connectionParams, req }) =>
-      createContext(authorizationOf(request, connectionParams as Record<string, unknown> | undefined), clientIp(req as IncomingMessage | undefined)),
+    context: ({ request, connectionParams, req }) => {
+      const node = req as IncomingMessage | undefined;
+      return createContext(
+        {
+          authorization: authorizationOf(request, connectionParams as Record<string, unknown> | undefined),
+          // graphql-ws: the upgrade request's cookie (its Origin was checked in onConnect).
+          cookie: request?.headers.get('cookie') ?? node?.headers.cookie ?? null,
+          userAgent: request?.headers.get('user-agent') ?? node?.headers['user-agent'] ?? null,
+        },
+        clientIp(node),
+        cookiesFor(request),
+      );
+    },
     // Several operations in one request (a JSON array), up to a limit.
     batching: { limit: QUERY_LIMITS.maxBatch },
     cors: corsOptions(),
@@ -139,7 +171,7 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
       error: (...args) => logger.error(yogaLog(args), 'yoga'),
     },
     // Hygiene after Armor: its parse wrapper must wrap Armor's token-counting parser.
-    plugins: [usePersistedDocuments(), useUnexpectedErrorLog(), useCsrfPrevention(), ...queryLimitPlugins(), useInputHygiene(), useRowBudget(), useRateLimits(), useSecurityHeaders()],
+    plugins: [usePersistedDocuments(), useUnexpectedErrorLog(), useResponseCookies(), useCsrfPrevention(), ...queryLimitPlugins(), useInputHygiene(), useRowBudget(), useRateLimits(), useSecurityHeaders()],
   });
 }
 
@@ -165,7 +197,7 @@ export async function startServer(port: number, host: string, options: { demoApi
   // Google's redirect after connectYouTube, and the YouTube sandbox (which takes upload bodies itself).
   const publishing = createPublishRoutes(getStorage());
   const server = createServer((req, res) => {
-    const served = files?.(req, res) || publishing(req, res);
+    const served = authRoute(req, res) ?? (files?.(req, res) || publishing(req, res));
     if (served) {
       served.catch((err: unknown) => {
         logger.error({ err, url: req.url?.split('?')[0] }, 'serving a stored file failed');
@@ -215,6 +247,15 @@ export async function startServer(port: number, host: string, options: { demoApi
   const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: env.MAX_BODY_KB * 1024 });
   const ws = useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
+      // Cross-site WebSocket hijacking: a socket signed in with the session cookie must come from
+      // an origin that may use it (browsers always send Origin on the upgrade). 4403 otherwise.
+      onConnect: (ctx) => {
+        const headers = ctx.extra.request.headers;
+        // As the context reads it: on a socket only connectionParams carry a key or token.
+        const authorization = authorizationOf(undefined, ctx.connectionParams as Record<string, unknown> | undefined);
+        if (!usesSessionCookie({ authorization, cookie: headers.cookie })) return true;
+        return cookieOriginAllowed(headers.origin);
+      },
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
       onSubscribe: async (ctx, _id, payload) => {

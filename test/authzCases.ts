@@ -3,6 +3,8 @@
 // in ID_CASES; a field that takes none needs one in OPEN_FIELDS. The matrix fails on a field in
 // neither, so a new field forces a new case here.
 import { expect } from 'vitest';
+import { startSession } from '../src/auth/sessions.js';
+import { getQueue } from '../src/jobs/queues.js';
 import { stageRowsFor } from '../src/jobs/stages.js';
 import { newWebhookSecret } from '../src/notify/secrets.js';
 import { ensureSandboxChannel } from '../src/publish/sandbox/channel.js';
@@ -37,6 +39,8 @@ export interface Fixture {
   webhookEndpointId: string;
   /** A failed delivery of a render.failed event to it. */
   webhookDeliveryId: string;
+  /** A signed-in session of the user (demo sign-in). */
+  sessionId: string;
   /** The user's sandbox YouTube channel. */
   youtubeChannelId: string;
   /** A FAILED publication of the published render to that channel. */
@@ -127,7 +131,7 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     await prisma.render.update({ where: { id: published.id }, data: { outputAssetId: video.id, thumbnailAssetId: thumb.id } });
     return published;
   })();
-  const [assetId, draft, failed, queued, failedRender, published, privateRender, created] = await Promise.all([
+  const [assetId, draft, failed, queued, failedRender, published, privateRender, created, signedIn] = await Promise.all([
     picture,
     call(
       key,
@@ -151,6 +155,7 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     publishedRender,
     renderWithStages(main.scriptId, user.id, main.sceneIds, 'SUCCEEDED'),
     call(key, 'createApiKey', `mutation { createApiKey(name: "spare") { __typename ... on CreateApiKeySuccess { data { apiKey { id } } } ... on Error { message } } }`, {}),
+    startSession(user.id, 'demo', 'authz matrix'),
   ]);
   const stage = await prisma.renderStage.findFirstOrThrow({ where: { renderId: queued.id, name: 'media:0' } });
   // Loopback, which this file does not allow: the owner's test delivery fails at once, sending nothing.
@@ -197,6 +202,7 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     apiKeyId: created.apiKey.id,
     webhookEndpointId: globalId('WebhookEndpoint', endpoint.id),
     webhookDeliveryId: globalId('WebhookDelivery', delivery.id),
+    sessionId: globalId('Session', signedIn.session.id),
     youtubeChannelId: globalId('YouTubeChannel', channel.id),
     publicationId: globalId('Publication', publication.id),
     nodes: {},
@@ -211,6 +217,7 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     RenderedScene: globalId('RenderedScene', renderedScene.id),
     Scene: fx.sceneId,
     Script: fx.scriptId,
+    Session: fx.sessionId,
     User: globalId('User', user.id),
     WebhookDelivery: fx.webhookDeliveryId,
     WebhookEndpoint: fx.webhookEndpointId,
@@ -292,6 +299,7 @@ export const ID_CASES: Record<string, IdCase> = {
   'Mutation.retryRender': { select: RESULT, variants: (v) => [{ label: 'failed render', vars: { id: v.failedRenderId } }] },
   'Mutation.retryScriptGeneration': { select: RESULT, variants: (v) => [{ label: 'failed generation', vars: { id: v.failedScriptId } }] },
   'Mutation.revokeApiKey': { select: RESULT, variants: (v) => [{ label: 'api key', vars: { id: v.apiKeyId } }] },
+  'Mutation.revokeSession': { select: RESULT, variants: (v) => [{ label: 'session', vars: { id: v.sessionId } }] },
   'Mutation.searchSceneImages': {
     select: RESULT,
     // No query and no imageQuery: the owner is told to give one (no web search runs), a stranger that the scene is not found.
@@ -368,6 +376,10 @@ export interface OpenCase {
   other: (value: any, victim: Fixture, caller: TestUser) => void;
   /** Whether a call without an API key is answered (public) or refused. */
   anonymous: 'public' | 'refused' | 'null';
+  /** Called by a user made for this call (it ends the caller's account, say) instead of the usual other user. */
+  freshCaller?: boolean;
+  /** Runs after the other user's call (e.g. drops the job it queued, which no refused call may leave). */
+  after?: () => Promise<void>;
   /**
    * A public list whose optional id arguments only choose where it starts: calls with the victim's
    * ids, by another user and by nobody, each checked by `check` (nothing private may show).
@@ -445,6 +457,43 @@ export const OPEN_FIELDS: Record<string, OpenCase> = {
       expect(value.renders.map((r: any) => r.renderId)).not.toContain(victim.queuedRenderId);
     },
     anonymous: 'refused',
+  },
+  'Query.accountDeletion': {
+    vars: { statusToken: `rfd_${'A'.repeat(43)}` },
+    select: '{ status }',
+    other: (value) => expect(value).toBeNull(),
+    anonymous: 'null',
+  },
+  'Mutation.signOut': {
+    vars: {},
+    select: '{ __typename ... on Error { message } }',
+    // The other user calls with an API key: there is no session to end, and nobody else's is touched.
+    other: (value) => expect(value).toEqual({ __typename: 'ValidationError', message: expect.stringMatching(/used an API key/) }),
+    anonymous: 'refused',
+  },
+  'Mutation.signInAsDemo': {
+    vars: {},
+    select: '{ __typename ... on SignInAsDemoSuccess { data { user { id email } } } ... on Error { message } }',
+    other: (value, victim) => {
+      expect(value.__typename).toBe('SignInAsDemoSuccess');
+      expect(value.data.user.id).not.toBe(victim.nodes.User);
+      expect(value.data.user.email).toBe('demo@reelforge.local');
+    },
+    anonymous: 'public',
+  },
+  'Mutation.signInWithGoogleIdToken': {
+    vars: { idToken: 'not-a-google-id-token' },
+    select: '{ __typename ... on Error { message } }',
+    other: (value) => expect(value.__typename).toBe('SignInError'),
+    anonymous: 'public',
+  },
+  'Mutation.deleteAccount': {
+    vars: {},
+    select: '{ __typename ... on DeleteAccountSuccess { data { deletion { status } } } ... on Error { message } }',
+    other: (value) => expect(value).toEqual({ __typename: 'DeleteAccountSuccess', data: { deletion: { status: 'QUEUED' } } }),
+    anonymous: 'refused',
+    freshCaller: true,
+    after: async () => void (await getQueue('account').obliterate({ force: true })),
   },
   'Mutation.connectYouTube': {
     vars: { returnTo: '/studio' },

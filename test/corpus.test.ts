@@ -44,6 +44,11 @@ Object.assign(process.env, {
   RATE_LIMIT_COSTLY: 'none',
 });
 
+// A fake Google, so the sign-in cases meet a configured sign-in (and never leave loopback).
+const { startFakeGoogle } = await import('./fakes/google.js');
+const google = await startFakeGoogle();
+Object.assign(process.env, { GOOGLE_CLIENT_ID: google.clientId, GOOGLE_CLIENT_SECRET: google.clientSecret, GOOGLE_ISSUER: google.url, RATE_LIMIT_SIGN_IN: 'none' });
+
 const { createUser, globalId, prisma, seedAsset, seedRender, seedScript } = await import('./helpers.js');
 const { createApi, startServer } = await import('../src/server.js');
 const { env } = await import('../src/config.js');
@@ -121,8 +126,9 @@ async function send(r: RawRequest, f: Fixture, via: 'http' | 'in-process' = 'htt
     headers: { ...(r.anonymous ? {} : { authorization: `Bearer ${f.key}` }), ...r.headers },
     body: payload,
     ...(r.chunked ? { duplex: 'half' } : {}),
+    redirect: 'manual',
   } as RequestInit;
-  const url = `${r.path ? f.url.replace(/\/graphql$/, r.path) : f.url}${r.search ?? ''}`;
+  const url = r.path ? new URL(`${r.path}${r.search ?? ''}`, f.url).toString() : `${f.url}${r.search ?? ''}`;
   const res = via === 'http' ? await fetch(url, init) : await inProcess.fetch(url, init);
   const text = await res.text();
   let body: any;
@@ -251,6 +257,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await inProcess.dispose();
+  await google.close();
+  await (await import('../src/auth/signInState.js')).closeSignInState();
   await new Promise<void>((resolve) => {
     canary.closeAllConnections();
     canary.close(() => resolve());

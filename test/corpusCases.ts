@@ -37,7 +37,7 @@ export interface RawRequest {
   anonymous?: boolean;
   /** Send the body as a stream (chunked, with no Content-Length). */
   chunked?: boolean;
-  /** Another path of the server than /graphql (e.g. the OAuth callback). */
+  /** Another path of the server than /graphql (the OAuth callbacks, the sign-in routes; `search` is appended). */
   path?: string;
 }
 
@@ -1206,6 +1206,62 @@ const pageSizes: CorpusCase[] = [
   { group: 'page size', name: 'first and last together', request: () => json('{ projects(first: 5, last: 5) { totalCount } }'), expect: EITHER },
 ];
 
+// Sign-in and sessions: the browser routes, ID tokens, session tokens and the session cookie.
+const route = (path: string, headers: Record<string, string> = {}): RawRequest => ({ method: 'GET', path, headers, anonymous: true });
+const routeRefused = (status: number, ...message: (string | RegExp)[]): Expectation => ({ outcome: 'error', status, message });
+const enc = encodeURIComponent;
+/** A sign-in cookie whose payload is well formed but whose signature is made up. */
+const forgedSignIn = `${Buffer.from(JSON.stringify({ state: 'forged-state', codeVerifier: 'v', nonce: 'n', returnTo: '/', expiresAt: 4_102_444_800_000 })).toString('base64url')}.${'0'.repeat(32)}`;
+const SIGN_IN_ID_TOKEN = `mutation($t: String!) { signInWithGoogleIdToken(idToken: $t) { ${ERR} } }`;
+const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const unsignedToken = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ iss: 'https://accounts.google.com', aud: 'x', sub: '1', exp: 4_102_444_800 })}.`;
+const SESSION_TOKEN = `rfs_${'A'.repeat(43)}`;
+
+const signIn: CorpusCase[] = [
+  ...['https://evil.example/', '//evil.example', '/\\evil.example', '\\\\evil.example', '/\t/evil.example', 'javascript:alert(1)', 'evil.example', 'http:/evil.example', `/${'a'.repeat(5000)}`].flatMap(
+    (returnTo): CorpusCase[] => [
+      { group: 'sign-in', name: `/auth/google with returnTo ${JSON.stringify(returnTo.slice(0, 30))}`, request: () => route(`/auth/google?returnTo=${enc(returnTo)}`), expect: routeRefused(400, /returnTo/) },
+      { group: 'sign-in', name: `/auth/demo with returnTo ${JSON.stringify(returnTo.slice(0, 30))}`, request: () => route(`/auth/demo?returnTo=${enc(returnTo)}`), expect: routeRefused(400, /returnTo/) },
+    ],
+  ),
+  { group: 'sign-in', name: 'a callback with a forged state and no sign-in cookie', request: () => route('/auth/google/callback?code=abc&state=forged'), expect: routeRefused(400, /not started in this browser/) },
+  { group: 'sign-in', name: 'a callback with a forged, unsigned sign-in cookie', request: () => route('/auth/google/callback?code=abc&state=forged-state', { cookie: `rf_signin=${forgedSignIn}` }), expect: routeRefused(400, /tampered/) },
+  { group: 'sign-in', name: 'a callback with a garbage sign-in cookie', request: () => route('/auth/google/callback?code=abc&state=x', { cookie: 'rf_signin=%%%' }), expect: routeRefused(400, /malformed/) },
+  { group: 'sign-in', name: 'a callback with a 10 KB state', request: () => route(`/auth/google/callback?code=abc&state=${'s'.repeat(10_000)}`, { cookie: `rf_signin=${forgedSignIn}` }), expect: routeRefused(400, /Sign-in failed/) },
+  { group: 'sign-in', name: 'a callback carrying an error from Google', request: () => route('/auth/google/callback?error=access_denied&state=x'), expect: routeRefused(400, /access_denied/) },
+  { group: 'sign-in', name: 'a callback with an error of 5,000 characters (shown cut short)', request: () => route(`/auth/google/callback?error=${'e'.repeat(5000)}`), expect: routeRefused(400, /Google did not sign you in \(e{100}\)/) },
+  { group: 'sign-in', name: 'a POST to /auth/google', request: () => ({ ...route('/auth/google'), method: 'POST', body: 'x' }), expect: routeRefused(405, /GET only/) },
+  { group: 'sign-in', name: 'an ID token that is not a JWT', request: () => json(SIGN_IN_ID_TOKEN, { t: 'not-a-jwt' }), expect: { outcome: 'error', status: 200, typename: 'SignInError', message: [/not a well-formed signed JWT/] } },
+  { group: 'sign-in', name: 'an unsigned ID token (alg none)', request: () => json(SIGN_IN_ID_TOKEN, { t: unsignedToken }), expect: { outcome: 'error', status: 200, typename: 'SignInError', message: [/not a well-formed signed JWT/] } },
+  { group: 'sign-in', name: 'an ID token signed with a key Google does not publish', request: () => json(SIGN_IN_ID_TOKEN, { t: `${b64url({ alg: 'RS256', kid: 'nope' })}.${b64url({ sub: '1' })}.${'A'.repeat(342)}` }), expect: { outcome: 'error', status: 200, typename: 'SignInError', message: [/key Google does not publish|signature/] } },
+  { group: 'sign-in', name: 'an empty ID token', request: () => json(SIGN_IN_ID_TOKEN, { t: '' }), expect: invalidField(['idToken'], /must not be empty/) },
+  { group: 'sign-in', name: 'an ID token of 1 MB', request: () => json(SIGN_IN_ID_TOKEN, { t: 'e'.repeat(1 << 20) }), expect: invalidField(['idToken'], /8192/) },
+  { group: 'sign-in', name: 'a null ID token', request: () => json(SIGN_IN_ID_TOKEN, { t: null }), expect: refused(/"\$t" of non-null type "String!" must not be null/) },
+  { group: 'sign-in', name: 'revokeSession with a project id', request: (f) => json(`mutation($id: ID!) { revokeSession(id: $id) { ${ERR} } }`, { id: f.projectId }), expect: { outcome: 'error', status: 200, typename: 'NotFoundError' } },
+  { group: 'sign-in', name: 'revokeSession with garbage', request: () => json(`mutation($id: ID!) { revokeSession(id: $id) { ${ERR} } }`, { id: 'rfs_not-an-id' }), expect: refused('is not a valid reelforge ID') },
+  { group: 'sign-in', name: 'an unknown session token as the bearer', request: () => ({ ...json('{ viewer { id } }'), headers: { 'content-type': 'application/json', authorization: `Bearer ${SESSION_TOKEN}` } }), expect: { outcome: 'error', status: 401, message: [/Session token is invalid, expired or revoked/] } },
+  { group: 'sign-in', name: 'a session token cut short as the bearer', request: () => ({ ...json('{ viewer { id } }'), headers: { 'content-type': 'application/json', authorization: 'Bearer rfs_AAAA' } }), expect: { outcome: 'error', status: 401, message: [/Session token is invalid/] } },
+  {
+    group: 'sign-in',
+    name: 'an unknown session cookie with the CSRF header',
+    request: () => ({ ...json('{ viewer { id } }'), anonymous: true, headers: { 'content-type': 'application/json', cookie: `rf_session=${SESSION_TOKEN}`, 'graphql-require-preflight': '1' } }),
+    expect: { outcome: 'error', status: 401, message: [/Your session has ended/] },
+  },
+  {
+    group: 'sign-in',
+    name: 'a session cookie without the CSRF header (JSON POST)',
+    request: () => ({ ...json('mutation { signOut { __typename } }'), anonymous: true, headers: { 'content-type': 'application/json', cookie: `rf_session=${SESSION_TOKEN}` } }),
+    expect: { outcome: 'error', status: 403, message: [/session cookie must send the graphql-require-preflight header/] },
+  },
+  {
+    group: 'sign-in',
+    name: 'a session cookie from another origin',
+    request: () => ({ ...json('{ viewer { id } }'), anonymous: true, headers: { 'content-type': 'application/json', cookie: `rf_session=${SESSION_TOKEN}`, 'graphql-require-preflight': '1', origin: 'https://evil.example' } }),
+    expect: { outcome: 'error', status: 403, message: [/cannot be used from https:\/\/evil\.example/] },
+  },
+  { group: 'sign-in', name: 'an account-deletion status token of 100 KB', request: () => json('query($t: String!) { accountDeletion(statusToken: $t) { status } }', { t: 'x'.repeat(100_000) }), expect: EITHER },
+];
+
 const PUBLISH = `mutation($input: PublishRenderInput!) { publishRender(input: $input) { ${ERR} } }`;
 const publishing = (f: Fixture, extra: Record<string, unknown> = {}) => ({
   input: { renderId: f.renderId, channelId: f.channelId, title: 'A reel', privacy: 'PRIVATE', madeForKids: false, ...extra },
@@ -1262,5 +1318,6 @@ export const CORPUS: CorpusCase[] = [
   ...wrongIds,
   ...cursors,
   ...pageSizes,
+  ...signIn,
   ...youtube,
 ];

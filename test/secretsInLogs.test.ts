@@ -1,5 +1,5 @@
 // Secrets never reach the logs: a child process logs at trace level while API keys (valid, wrong,
-// malformed) and provider keys (echoed back by failing services) pass through; we grep its output.
+// malformed), session tokens and cookies, and provider keys (echoed back by failing services) pass through; we grep its output.
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { geminiError, groqError, startFake } from './script/fakeServers.js';
@@ -52,6 +52,8 @@ describe('logs', () => {
     // The scenario did log plenty: requests, the failing writers, the failed script.
     expect(out.split('\n').length).toBeGreaterThan(10);
     expect(out).toMatch(/script writer failed/);
-    for (const secret of [GEMINI, GROQ, BAD, BAD.split('_')[2]!, userKey, userSecret]) expect(out).not.toContain(secret);
+    const sessionToken = /SCENARIO session token (rfs_\S+)/.exec(err)![1]!;
+    const cookieToken = /SCENARIO cookie token (rfs_\S+)/.exec(err)![1]!;
+    for (const secret of [GEMINI, GROQ, BAD, BAD.split('_')[2]!, userKey, userSecret, sessionToken, sessionToken.slice(4), cookieToken, cookieToken.slice(4)]) expect(out).not.toContain(secret);
   });
 });

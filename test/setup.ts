@@ -27,6 +27,7 @@ process.env.FILE_SIGNING_SECRET ??= 'test-only-file-signing-secret-0123456789abc
 process.env.RATE_LIMIT ??= '1000000/60s';
 process.env.RATE_LIMIT_ANONYMOUS ??= '1000000/60s';
 process.env.RATE_LIMIT_COSTLY ??= '1000000/60s';
+process.env.RATE_LIMIT_SIGN_IN ??= '1000000/60s';
 process.env.MAX_RENDERS_IN_FLIGHT ??= '1000';
 process.env.MAX_GENERATIONS_IN_FLIGHT ??= '1000';
 

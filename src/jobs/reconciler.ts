@@ -20,6 +20,7 @@ import { prisma } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { logger } from '../logger.js';
 import { failPublication } from '../publish/publishRun.js';
+import { recoverAccountDeletions } from './accountRecovery.js';
 import { enqueuePublishJob, publishJobId } from './publishJob.js';
 import { enqueueRenderFlow, flowJobId } from './renderFlow.js';
 import { flowScenesOf } from './renderedScenes.js';
@@ -283,6 +284,7 @@ export function startReconciler(intervalMs = env.RECONCILE_INTERVAL_MS): Running
       // Redis or Postgres down: the next pass tries again.
       logger.warn({ err: (err as Error).message }, 'reconciler pass failed');
     }
+    await recoverAccountDeletions().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'account deletion recovery failed'));
   };
   const schedule = () => {
     if (stopped) return;

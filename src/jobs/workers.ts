@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { env } from '../config.js';
 import { logger } from '../logger.js';
 import { createRedis } from '../redis.js';
+import { processAccountDeletion } from './processors/account.js';
 import { processMedia } from './processors/media.js';
 import { processPublish } from './processors/publish.js';
 import { processScript } from './processors/script.js';
@@ -24,12 +25,14 @@ const processors: Partial<Record<QueueName, Processor>> = {
   compose: (job: Job) => (job.name === 'stitch' ? processStitch(job) : processSegment(job)),
   publish: processPublish,
   webhook: processWebhook,
+  account: processAccountDeletion,
 };
 
 function concurrencyOf(queue: QueueName): number {
   if (queue === 'script') return env.SCRIPT_CONCURRENCY;
   if (queue === 'publish') return env.PUBLISH_CONCURRENCY;
   if (queue === 'webhook') return env.WEBHOOK_CONCURRENCY;
+  if (queue === 'account') return 1;
   return queue === 'media' ? env.MEDIA_CONCURRENCY : queue === 'voice' ? env.VOICE_CONCURRENCY : env.COMPOSE_CONCURRENCY;
 }
 

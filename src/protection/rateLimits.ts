@@ -27,7 +27,10 @@ export const COSTLY_FIELDS = new Set([
   'redeliverWebhook',
 ]);
 
-type Limiters = { perKey: RateLimiterAbstract; perIp: RateLimiterAbstract; costly: RateLimiterAbstract; close(): void };
+/** Mutations that sign in (the browser routes count against the same budget). */
+export const SIGN_IN_FIELDS = new Set(['signInWithGoogleIdToken', 'signInAsDemo']);
+
+type Limiters = { perKey: RateLimiterAbstract; perIp: RateLimiterAbstract; costly: RateLimiterAbstract; signIn: RateLimiterAbstract; close(): void };
 let limiters: Limiters | null = null;
 
 function limiter(name: string, spec: string, redis: ReturnType<typeof createRedis> | null): RateLimiterAbstract {
@@ -52,6 +55,7 @@ function getLimiters(): Limiters {
       perKey: limiter('key', env.RATE_LIMIT, redis),
       perIp: limiter('ip', env.RATE_LIMIT_ANONYMOUS, redis),
       costly: limiter('costly', env.RATE_LIMIT_COSTLY, redis),
+      signIn: limiter('signin', env.RATE_LIMIT_SIGN_IN, redis),
       close: () => void redis?.quit().catch(() => redis.disconnect()),
     };
   }
@@ -78,10 +82,15 @@ function operationOf(document: DocumentNode, name: string | null | undefined): O
 }
 
 /** Costly top-level fields the operation calls (each alias counts: two aliases are two renders). */
-export function costlyCalls(document: DocumentNode, operationName?: string | null): number {
+export function costlyCalls(document: DocumentNode, operationName?: string | null, fields: ReadonlySet<string> = COSTLY_FIELDS): number {
   const op = operationOf(document, operationName);
   if (op?.operation !== 'mutation') return 0;
-  return op.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && COSTLY_FIELDS.has(s.name.value)).length;
+  return op.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && fields.has(s.name.value)).length;
+}
+
+/** One sign-in attempt by `ip` (the /auth routes); throws RateLimitedError when the budget is spent. */
+export async function checkSignInLimit(ip: string, attempts = 1): Promise<void> {
+  await consume(getLimiters().signIn, ip, attempts, 'sign-in attempts per client address');
 }
 
 async function consume(l: RateLimiterAbstract, key: string, points: number, what: string): Promise<void> {
@@ -97,10 +106,12 @@ async function consume(l: RateLimiterAbstract, key: string, points: number, what
 /** Checks the caller's budgets before an operation runs. */
 export async function checkRateLimits(ctx: Context, document: DocumentNode, operationName?: string | null): Promise<void> {
   const l = getLimiters();
-  if (ctx.viewer) await consume(l.perKey, ctx.viewer.apiKeyId, 1, 'per API key');
+  if (ctx.viewer) await consume(l.perKey, ctx.viewer.apiKeyId ?? `session:${ctx.viewer.sessionId}`, 1, 'per API key or session');
   else await consume(l.perIp, ctx.ip, 1, 'per client address');
   const costly = costlyCalls(document, operationName);
   if (costly > 0 && ctx.viewer) await consume(l.costly, ctx.viewer.id, costly, 'costly mutations per user');
+  const signIns = costlyCalls(document, operationName, SIGN_IN_FIELDS);
+  if (signIns > 0) await checkSignInLimit(ctx.ip, signIns);
 }
 
 /** Yoga/envelop plugin: HTTP, SSE and graphql-ws operations all pass through execute or subscribe. */

@@ -50,7 +50,11 @@ export async function updateProject(
 export async function deleteProject(viewer: Viewer, id: string): Promise<string> {
   // Public copies of its published reels first: they are reachable without a key.
   await removePublicCopies(prisma, { projectId: id, project: { ownerId: viewer.id } });
-  const { count } = await prisma.project.deleteMany({ where: { id, ownerId: viewer.id } });
+  // Rendered scenes refer to their pictures and narration without a cascade: they go first.
+  const [, { count }] = await prisma.$transaction([
+    prisma.renderedScene.deleteMany({ where: { render: { script: { projectId: id, project: { ownerId: viewer.id } } } } }),
+    prisma.project.deleteMany({ where: { id, ownerId: viewer.id } }),
+  ]);
   if (count === 0) throw new NotFoundError('Project', id);
   return id;
 }

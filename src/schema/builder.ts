@@ -73,7 +73,7 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => ({ user: ctx.viewer !== null }),
     authorizeOnSubscribe: true,
     unauthorizedError: () =>
-      new GraphQLError('This needs an API key: send "Authorization: Bearer <key>"', {
+      new GraphQLError('This needs an API key or a session: send "Authorization: Bearer <key or session token>", or sign in', {
         extensions: { code: 'UNAUTHENTICATED' },
       }),
   },

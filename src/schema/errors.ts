@@ -1,4 +1,4 @@
-import { NotFoundError, ProviderFailedError, QuotaExceededError, ValidationError, VersionConflictError } from '../errors.js';
+import { NotFoundError, ProviderFailedError, QuotaExceededError, SignInError, ValidationError, VersionConflictError } from '../errors.js';
 import { builder } from './builder.js';
 import { encodeId } from './globalId.js';
 
@@ -66,4 +66,11 @@ builder.objectType(QuotaExceededError, {
     limit: t.exposeFloat('limit'),
     used: t.exposeFloat('used'),
   }),
+});
+
+builder.objectType(SignInError, {
+  name: 'SignInError',
+  description: 'The sign-in was refused (a bad, expired or foreign ID token; no verified email; sign-in not configured). Nothing was written.',
+  interfaces: [ErrorInterface],
+  fields: () => ({}),
 });

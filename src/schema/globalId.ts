@@ -15,6 +15,7 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'RenderedScene',
   'Scene',
   'Script',
+  'Session',
   'User',
   'WebhookDelivery',
   'WebhookEndpoint',

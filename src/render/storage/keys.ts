@@ -29,6 +29,12 @@ export function assertValidKey(key: string): string {
   return key;
 }
 
+/** A folder prefix ("a/b/") as a key ("a/b"), checked like one. */
+export function folderOf(prefix: string): string {
+  if (!prefix.endsWith('/')) throw new RangeError(`a storage prefix must end in "/": ${JSON.stringify(prefix)}`);
+  return assertValidKey(prefix.slice(0, -1));
+}
+
 function id(what: string, value: string): string {
   if (!ID.test(value)) {
     throw new InvalidStorageKeyError(`Invalid ${what} ${JSON.stringify(value)} for a storage key: use [A-Za-z0-9_-]`);

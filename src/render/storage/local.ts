@@ -1,9 +1,9 @@
 // Storage in a local folder: the default for development and single-machine installs.
 import { constants } from 'node:fs';
-import { copyFile, open, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, open, readdir, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeAtomically } from './atomicWrite.js';
-import { assertValidKey, isPublicKey } from './keys.js';
+import { assertValidKey, folderOf, isPublicKey } from './keys.js';
 import { type FileSigner, signedWindow } from './signing.js';
 import { assertValidRange, NotPublicKeyError, type Storage, StorageNotFoundError, StorageRangeError } from './storage.js';
 
@@ -82,6 +82,16 @@ export function createLocalStorage(options: LocalStorageOptions): Storage {
       await unlink(pathOf(key)).catch((err: unknown) => {
         if (!isCode(err, 'ENOENT', 'ENOTDIR')) throw err;
       });
+    },
+
+    async deletePrefix(prefix) {
+      const dir = pathOf(folderOf(prefix));
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((err: unknown) => {
+        if (isCode(err, 'ENOENT', 'ENOTDIR')) return [];
+        throw err;
+      });
+      await rm(dir, { recursive: true, force: true });
+      return entries.filter((e) => e.isFile()).length;
     },
 
     async copy(fromKey, toKey) {

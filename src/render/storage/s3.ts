@@ -7,8 +7,10 @@ import { pipeline } from 'node:stream/promises';
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -17,7 +19,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { writeAtomically } from './atomicWrite.js';
 import { byteSlice } from './byteSlice.js';
-import { assertValidKey, cacheControlFor, isPublicKey } from './keys.js';
+import { assertValidKey, cacheControlFor, folderOf, isPublicKey } from './keys.js';
 import { mimeForKey } from './mime.js';
 import { signedWindow } from './signing.js';
 import { assertValidRange, NotPublicKeyError, type Storage, StorageNotFoundError, StorageRangeError } from './storage.js';
@@ -175,6 +177,20 @@ export function createS3Storage(options: S3StorageOptions): S3Storage {
         await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
       } catch (err) {
         if (!isNotFound(err)) throw err; // S3 answers 204 for absent keys; some servers say 404
+      }
+    },
+
+    async deletePrefix(prefix) {
+      const Prefix = `${objectKey(folderOf(prefix))}/`;
+      let deleted = 0;
+      // List a page (at most 1,000 keys), delete it in one request, until nothing is left.
+      for (;;) {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix, MaxKeys: 1000 }));
+        const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
+        if (keys.length === 0) return deleted;
+        const out = await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+        if (out.Errors?.length) throw new Error(`deleting under ${prefix}: ${out.Errors.length} objects were not deleted (${out.Errors[0]?.Code})`);
+        deleted += keys.length;
       }
     },
 

@@ -9,6 +9,8 @@ export interface Storage {
   /** Size in bytes, or null when absent. */
   size(key: string): Promise<number | null>;
   delete(key: string): Promise<void>; // absent is fine
+  /** Deletes every object under a folder (`prefix` ends in "/"); returns how many. Absent is fine. */
+  deletePrefix(prefix: string): Promise<number>;
   /** Copies an object to another key (server-side where the store can), replacing what was there. */
   copy(fromKey: string, toKey: string): Promise<void>;
   /** The permanent, cacheable URL of a public key (under `public/`); throws for any other key. */

@@ -10,6 +10,14 @@ export const UserRef = builder.prismaNode('User', {
   fields: (t) => ({
     email: t.exposeString('email'),
     name: t.exposeString('name'),
+    avatarUrl: t.exposeString('avatarUrl', { nullable: true, description: 'The picture of the Google account last signed in with.' }),
+    identities: t.relation('identities', { description: 'The ways you sign in.', query: { orderBy: { createdAt: 'asc' } } }),
+    sessions: t.relatedConnection('sessions', {
+      cursor: 'id',
+      totalCount: true,
+      description: 'Your signed-in browsers and apps (live ones: not revoked, not expired), newest first.',
+      query: () => ({ where: { revokedAt: null, expiresAt: { gt: new Date() } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     projects: t.relatedConnection('projects', {
       cursor: 'id',
@@ -40,7 +48,7 @@ builder.queryField('viewer', (t) =>
   t.prismaField({
     type: 'User',
     nullable: true,
-    description: 'The user the API key belongs to; null without a key.',
+    description: 'You (by API key, session token or session cookie); null when not signed in.',
     resolve: (query, _root, _args, ctx, _info) =>
       ctx.viewer ? prisma.user.findUnique({ ...query, where: { id: ctx.viewer.id } }) : null,
   }),

@@ -1,0 +1,19 @@
+import { verifyIdToken } from '../auth/google.js';
+import { startSession } from '../auth/sessions.js';
+import { demoSignInEnabled, ensureDemoUser, userForGoogle } from '../auth/users.js';
+import { SignInError } from '../errors.js';
+
+/** A mobile app's Google ID token → the user (found or created) and a new session's bearer token. */
+export async function signInWithGoogleIdToken(idToken: string, userAgent: string) {
+  const claims = await verifyIdToken(idToken);
+  const user = await userForGoogle(claims);
+  const { token, session } = await startSession(user.id, 'google-id-token', userAgent);
+  return { token, session, user };
+}
+
+export async function signInAsDemo(userAgent: string) {
+  if (!demoSignInEnabled()) throw new SignInError('The demo account is off on this server (DEMO_SIGN_IN)');
+  const user = await ensureDemoUser();
+  const { token, session } = await startSession(user.id, 'demo', userAgent);
+  return { token, session, user };
+}
