@@ -41,6 +41,8 @@ async function main() {
   if (dev) logger.info(`demo API key (development only): ${env.DEMO_API_KEY}  ->  Authorization: Bearer ${env.DEMO_API_KEY}`);
 
   if (infra.redisUrl) await (await import('./redis.js')).warnUnlessNoEviction();
+  // Which ffmpeg, ffprobe and espeak-ng renders use (installed or the npm builds), and what is missing.
+  await (await import('./toolReport.js')).reportTools(logger).catch((err: unknown) => logger.error({ err }, 'checking the media tools failed'));
   // API and workers together: one command renders reels on one machine (`npm run worker` scales out).
   let workers: { close(): Promise<void> } | null = null;
   let reconciler: { stop(): Promise<void> } | null = null;
