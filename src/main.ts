@@ -42,7 +42,7 @@ async function main() {
 
   if (infra.redisUrl) await (await import('./redis.js')).warnUnlessNoEviction();
   // Which ffmpeg, ffprobe and espeak-ng renders use (installed or the npm builds), and what is missing.
-  await (await import('./toolReport.js')).reportTools(logger).catch((err: unknown) => logger.error({ err }, 'checking the media tools failed'));
+  await (await import('./toolReport.js')).reportTools(logger, { npmBuilds: env.MEDIA_TOOLS === 'auto' }).catch((err: unknown) => logger.error({ err }, 'checking the media tools failed'));
   // API and workers together: one command renders reels on one machine (`npm run worker` scales out).
   let workers: { close(): Promise<void> } | null = null;
   let reconciler: { stop(): Promise<void> } | null = null;

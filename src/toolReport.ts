@@ -2,7 +2,7 @@
 // and what the npm builds cost, said once; a missing tool is an error naming how to install it.
 import type { Logger } from 'pino';
 import { ffmpegFeatures, ffmpegShortfalls } from './render/compose/features.js';
-import { type ToolName, type ToolResolution, tools } from './render/tools/tools.js';
+import { allowNpmBuilds, type ToolName, type ToolResolution, tools } from './render/tools/tools.js';
 
 /** What each tool costs when it comes from npm, beyond what the feature probe finds. */
 const NPM_COST: Record<ToolName, string> = {
@@ -28,7 +28,8 @@ export interface ToolReport {
   ffmpegShortfalls: string[];
 }
 
-export async function reportTools(log: Logger): Promise<ToolReport> {
+export async function reportTools(log: Logger, o: { npmBuilds: boolean }): Promise<ToolReport> {
+  allowNpmBuilds(o.npmBuilds);
   const found = tools();
   log.info(
     { tools: Object.fromEntries(Object.values(found).map((t) => [t.name, where(t)])) },

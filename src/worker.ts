@@ -20,7 +20,7 @@ async function main() {
   const { closePubSub } = await import('./pubsub.js');
   await warnUnlessNoEviction();
   // Which ffmpeg, ffprobe and espeak-ng renders use (installed or the npm builds), and what is missing.
-  await (await import('./toolReport.js')).reportTools(logger).catch((err: unknown) => logger.error({ err }, 'checking the media tools failed'));
+  await (await import('./toolReport.js')).reportTools(logger, { npmBuilds: env.MEDIA_TOOLS === 'auto' }).catch((err: unknown) => logger.error({ err }, 'checking the media tools failed'));
   const running = startWorkers();
   // Re-creates the jobs of work the database has in flight but the queue lost (now, then on a timer).
   const reconciler = startReconciler();

