@@ -8,7 +8,7 @@ import { allowNpmBuilds, type ToolName, type ToolResolution, tools } from './ren
 const NPM_COST: Record<ToolName, string> = {
   ffmpeg: 'a 2018 static build',
   ffprobe: 'a static build',
-  'espeak-ng': 'WebAssembly, run by Node: ~0.3 s a scene instead of ~0.05 s',
+  'espeak-ng': 'WebAssembly, run by Node: ~0.35 s a scene instead of ~0.03 s',
 };
 
 const NEEDED_BY: Record<ToolName, string> = {

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assFilter, ffmpegFeatures } from '../src/render/compose/features.js';
 import { probe } from '../src/render/compose/probe.js';
+import { mixGraph } from '../src/render/compose/stitch.js';
 import { getStorage } from '../src/jobs/providers.js';
 import { resolveTools } from '../src/render/tools/tools.js';
 import { createUser, prisma, rawId } from './helpers.js';
@@ -89,6 +91,23 @@ describe('tool resolution', () => {
       expect(t.source).toBe('missing');
       expect(t.source === 'missing' && t.install).toMatch(/^apt-get install (ffmpeg|espeak-ng)/);
     }
+  });
+});
+
+describe('commands follow what the resolved ffmpeg supports', () => {
+  it("Debian's ffmpeg (this process's PATH) has every feature: shaped subtitles, exact timescales, amix normalize", async () => {
+    const f = await ffmpegFeatures();
+    expect(f).toEqual({ movieTimescale: true, amixNormalize: true, libass: true, harfbuzz: true, assShaping: true });
+    expect(assFilter('/w/s.ass', f)).toBe('ass=filename=/w/s.ass:shaping=complex');
+  });
+
+  it('without HarfBuzz or amix normalize (the npm build) the filters ask only for what it has', () => {
+    const npm = { movieTimescale: false, amixNormalize: false, libass: true, harfbuzz: false, assShaping: true };
+    expect(assFilter('/w/s.ass', npm)).toBe('ass=filename=/w/s.ass');
+    // Old amix halves both inputs: doubled back to the level normalize=0 gives (measured equal).
+    expect(mixGraph('[0:a]', '[1:a]', 10, 0.1, false, npm)).toContain('amix=inputs=2:duration=first:dropout_transition=0,volume=2,');
+    expect(mixGraph('[0:a]', '[1:a]', 10, 0.1, false, { amixNormalize: true })).toContain(':normalize=0,');
+    expect(() => assFilter('/w/s.ass', { ...npm, libass: false })).toThrow(/no ass filter/);
   });
 });
 
