@@ -6,7 +6,7 @@ import { allowNpmBuilds, type ToolName, type ToolResolution, tools } from './ren
 
 /** What each tool costs when it comes from npm, beyond what the feature probe finds. */
 const NPM_COST: Record<ToolName, string> = {
-  ffmpeg: 'a 2018 static build',
+  ffmpeg: 'a 2018 static build; its first run scans the installed fonts once',
   ffprobe: 'a static build',
   'espeak-ng': 'WebAssembly, run by Node: ~0.35 s a scene instead of ~0.03 s',
 };

@@ -134,7 +134,8 @@ describe('a machine with only Node on PATH', () => {
     ]);
     const started = Date.now();
     const render = { id: rawId((await enqueue(user, scriptId, FAST)).id) };
-    const done = await waitForRender(render.id, 60_000);
+    // Generous: on a new machine the npm ffmpeg's own fontconfig first scans every installed font (~18 s with Noto CJK).
+    const done = await waitForRender(render.id, 100_000);
     const ms = Date.now() - started;
     const stages = await prisma.renderStage.findMany({ where: { renderId: render.id }, orderBy: { position: 'asc' } });
     expect({ status: done.status, error: done.errorMessage }, worker.output().slice(-3000)).toEqual({ status: 'SUCCEEDED', error: null });
@@ -153,7 +154,7 @@ describe('a machine with only Node on PATH', () => {
     expect(info.durationMs).toBeGreaterThan(3_000);
     console.log(`two-scene render with the npm builds: ${ms} ms`);
     await worker.stop();
-  }, 90_000);
+  }, 150_000);
 
   it('with MEDIA_TOOLS=system, start-up names each missing tool and a render fails at once, not after retries', async () => {
     const worker = await spawnWorker({ MEDIA_TOOLS: 'system' });
