@@ -1,9 +1,10 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 # ffmpeg (libass with HarfBuzz) and espeak-ng render; Noto covers the scripts narration is written in
-# (Devanagari, Bengali, Tamil, Telugu, Arabic, Hebrew, CJK, …) and Symbola gives emoji monochrome glyphs.
+# (Devanagari, Bengali, Tamil, Telugu, Arabic, Hebrew, CJK, …), Symbola symbols; fontconfig's fc-list
+# checks coverage at start-up. Emoji come from the npm package @expo-google-fonts/noto-emoji.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ffmpeg espeak-ng fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola \
+ && apt-get install -y --no-install-recommends ffmpeg espeak-ng fontconfig fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 COPY prisma ./prisma

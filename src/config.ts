@@ -110,16 +110,26 @@ const schema = z.object({
   MAX_IMAGE_MB: z.coerce.number().positive().max(100).default(15),
   /** Largest uploaded clip, in megabytes. */
   MAX_VIDEO_MB: z.coerce.number().positive().max(1000).default(100),
-  /** Tests only: lets downloads reach 127.0.0.1 (local fake image hosts). Private ranges stay refused. */
+  /** Tests only: lets downloads and webhook deliveries reach 127.0.0.1 (local fakes). Private ranges stay refused. */
   DOWNLOAD_ALLOW_LOOPBACK: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  /** Which queues this process works: any of script, media, voice, compose (comma-separated), or "none". */
+  /** Which queues this process works: any of script, media, voice, compose, webhook (comma-separated), or "none". */
   WORKER_QUEUES: z
     .string()
-    .regex(/^(none|((script|media|voice|compose|publish)(,(script|media|voice|compose|publish))*))$/, 'comma-separated queues from script, media, voice, compose, publish, or "none"')
-    .default('script,media,voice,compose,publish'),
+    .regex(
+      /^(none|((script|media|voice|compose|publish|webhook)(,(script|media|voice|compose|publish|webhook))*))$/,
+      'comma-separated queues from script, media, voice, compose, publish, webhook, or "none"',
+    )
+    .default('script,media,voice,compose,publish,webhook'),
+  /** Webhook deliveries one worker process sends at once (each mostly waits on the receiver). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Tests only (refused in production): multiplies the webhook retry schedule (at once, 5 s, 5 min,
+   * 30 min, 2 h, 5 h, 10 h, 10 h), so 0.0001 runs it in a few seconds.
+   */
+  WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1).default(1),
   /**
    * Jobs per time window for each queue that calls paid services, shared by all workers (BullMQ's
    * limiter), e.g. "30/60s", "5/1s" or "none". Default: src/jobs/rateLimits.ts, when keyed.
@@ -257,6 +267,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (production && !result.data.TOKEN_ENCRYPTION_KEYS) {
     throw new ConfigError('Invalid configuration:\n  TOKEN_ENCRYPTION_KEYS: required in production (kid:base64key, e.g. k1:$(openssl rand -base64 32)); it seals YouTube refresh tokens');
+  }
+  if (env.NODE_ENV === 'production' && env.WEBHOOK_RETRY_SCALE !== 1) {
+    throw new ConfigError('Invalid configuration:\n  WEBHOOK_RETRY_SCALE: must be 1 in production (the schedule Standard Webhooks receivers expect)');
   }
   if (Boolean(env.GOOGLE_CSE_API_KEY) !== Boolean(env.GOOGLE_CSE_CX)) {
     throw new ConfigError(`Invalid configuration:\n  ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_API_KEY' : 'GOOGLE_CSE_CX'}: required with ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_CX' : 'GOOGLE_CSE_API_KEY'}`);

@@ -48,10 +48,30 @@ export interface PublicationEvent {
   at: string;
 }
 
+/** Something that happened to one of a user's webhook endpoints. */
+export interface WebhookEndpointEvent {
+  endpointId: string;
+  kind: 'DELIVERY_SUCCEEDED' | 'DELIVERY_FAILED' | 'DISABLED';
+  /** The attempt concerned (WebhookDelivery row), for delivery events. */
+  deliveryId: string | null;
+  /** Why it failed or was disabled. */
+  message: string | null;
+  at: string;
+}
+
+/** Everything one user's apps hear on viewerEvents, tagged by what it is about. */
+export type ViewerEvent =
+  | { type: 'render'; event: RenderEvent }
+  | { type: 'script'; event: ScriptEvent }
+  | { type: 'webhookEndpoint'; event: WebhookEndpointEvent }
+  | { type: 'publication'; event: PublicationEvent };
+
 type Topics = {
   renderProgress: [renderId: string, event: RenderEvent];
   scriptProgress: [scriptId: string, event: ScriptEvent];
   publicationProgress: [publicationId: string, event: PublicationEvent];
+  /** Per user: every event of their renders, scripts, publications and webhook endpoints. */
+  viewerEvents: [userId: string, event: ViewerEvent];
 };
 type Topic = keyof Topics;
 

@@ -19,6 +19,10 @@ async function main() {
   const { prisma } = await import('./db.js');
   const { closePubSub } = await import('./pubsub.js');
   await warnUnlessNoEviction();
+  // Title cards (sharp) and subtitles (ffmpeg) use our fonts: the system's plus the bundled emoji font.
+  await (await import('./render/fonts/fontconfig.js')).useOurFonts();
+  // Subtitles and title cards in a script no installed font covers would show boxes: say so now.
+  await (await import('./render/fonts/coverage.js')).warnMissingFonts(logger);
   // Which ffmpeg, ffprobe and espeak-ng renders use (installed or the npm builds), and what is missing.
   await (await import('./toolReport.js')).reportTools(logger, { npmBuilds: env.MEDIA_TOOLS === 'auto' }).catch((err: unknown) => logger.error({ err }, 'checking the media tools failed'));
   const running = startWorkers();

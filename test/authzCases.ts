@@ -4,6 +4,7 @@
 // neither, so a new field forces a new case here.
 import { expect } from 'vitest';
 import { stageRowsFor } from '../src/jobs/stages.js';
+import { newWebhookSecret } from '../src/notify/secrets.js';
 import { ensureSandboxChannel } from '../src/publish/sandbox/channel.js';
 import { globalId, gqlOk, prisma, rawId, seedAsset, seedRender, type TestUser } from './helpers.js';
 
@@ -32,6 +33,10 @@ export interface Fixture {
   stageId: string;
   /** A key made with createApiKey (not the one the tests call with). */
   apiKeyId: string;
+  /** A webhook endpoint (made in the database: its loopback URL is refused through the API here). */
+  webhookEndpointId: string;
+  /** A failed delivery of a render.failed event to it. */
+  webhookDeliveryId: string;
   /** The user's sandbox YouTube channel. */
   youtubeChannelId: string;
   /** A FAILED publication of the published render to that channel. */
@@ -148,6 +153,16 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     call(key, 'createApiKey', `mutation { createApiKey(name: "spare") { __typename ... on CreateApiKeySuccess { data { apiKey { id } } } ... on Error { message } } }`, {}),
   ]);
   const stage = await prisma.renderStage.findFirstOrThrow({ where: { renderId: queued.id, name: 'media:0' } });
+  // Loopback, which this file does not allow: the owner's test delivery fails at once, sending nothing.
+  const endpoint = await prisma.webhookEndpoint.create({
+    data: { userId: user.id, url: 'http://127.0.0.1:9999/hook', events: ['render.failed', 'render.succeeded'], secret: newWebhookSecret() },
+  });
+  const message = await prisma.webhookMessage.create({
+    data: { endpointId: endpoint.id, eventType: 'render.failed', body: '{"type":"render.failed"}', status: 'FAILED', attempts: 1, runAttempts: 1, jobId: 'fixture' },
+  });
+  const delivery = await prisma.webhookDelivery.create({
+    data: { messageId: message.id, endpointId: endpoint.id, attempt: 1, status: 'FAILED', responseStatus: 500, durationMs: 12, error: 'HTTP 500' },
+  });
   const channel = await ensureSandboxChannel(user.id);
   const publication = await prisma.publication.create({
     data: {
@@ -180,6 +195,8 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     privateRenderId: globalId('Render', privateRender.id),
     stageId: globalId('RenderStage', stage.id),
     apiKeyId: created.apiKey.id,
+    webhookEndpointId: globalId('WebhookEndpoint', endpoint.id),
+    webhookDeliveryId: globalId('WebhookDelivery', delivery.id),
     youtubeChannelId: globalId('YouTubeChannel', channel.id),
     publicationId: globalId('Publication', publication.id),
     nodes: {},
@@ -195,6 +212,8 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     Scene: fx.sceneId,
     Script: fx.scriptId,
     User: globalId('User', user.id),
+    WebhookDelivery: fx.webhookDeliveryId,
+    WebhookEndpoint: fx.webhookEndpointId,
     YouTubeChannel: fx.youtubeChannelId,
     Publication: fx.publicationId,
   };
@@ -302,6 +321,23 @@ export const ID_CASES: Record<string, IdCase> = {
     variants: (v) => [{ label: 'scene at its version', vars: { input: { id: v.sceneId, version: v.sceneVersion, narration: 'Bob rewrote this.' } } }],
   },
   'Mutation.uploadSceneAsset': { select: RESULT, multipartFile: 'file', variants: (v) => [{ label: 'scene', vars: { sceneId: v.sceneId } }] },
+  'Mutation.deleteWebhookEndpoint': { select: RESULT, variants: (v) => [{ label: 'endpoint', vars: { id: v.webhookEndpointId } }] },
+  'Mutation.redeliverWebhook': { select: RESULT, variants: (v) => [{ label: 'failed delivery', vars: { id: v.webhookDeliveryId } }] },
+  'Mutation.rotateWebhookSecret': {
+    select: RESULT,
+    variants: (v) => [
+      { label: 'endpoint', vars: { id: v.webhookEndpointId } },
+      { label: 'endpoint, no overlap', vars: { id: v.webhookEndpointId, overlapMinutes: 0 } },
+    ],
+  },
+  'Mutation.testWebhookEndpoint': { select: RESULT, variants: (v) => [{ label: 'endpoint', vars: { id: v.webhookEndpointId } }] },
+  'Mutation.updateWebhookEndpoint': {
+    select: RESULT,
+    variants: (v) => [
+      { label: 'events', vars: { input: { id: v.webhookEndpointId, events: ['SCRIPT_FAILED'] } } },
+      { label: 'disable', vars: { input: { id: v.webhookEndpointId, enabled: false } } },
+    ],
+  },
   'Subscription.renderProgress': {
     select: '{ kind renderId status }',
     readOnly: true,
@@ -388,6 +424,26 @@ export const OPEN_FIELDS: Record<string, OpenCase> = {
     vars: { name: 'mine' },
     select: '{ __typename ... on CreateApiKeySuccess { data { apiKey { id } } } ... on Error { message } }',
     other: (value) => expect(value.__typename).toBe('CreateApiKeySuccess'),
+    anonymous: 'refused',
+  },
+  'Mutation.createWebhookEndpoint': {
+    // A public IP literal: accepted without a DNS lookup, and nothing is sent at creation.
+    vars: { input: { url: 'https://93.184.215.14/hooks/reelforge', events: ['RENDER_SUCCEEDED'] } },
+    select: '{ __typename ... on CreateWebhookEndpointSuccess { data { secret endpoint { id } } } ... on Error { message } }',
+    other: (value, victim) => {
+      expect(value.__typename).toBe('CreateWebhookEndpointSuccess');
+      expect(value.data.endpoint.id).not.toBe(victim.webhookEndpointId);
+    },
+    anonymous: 'refused',
+  },
+  'Subscription.viewerEvents': {
+    vars: {},
+    select: '{ __typename ... on ViewerSnapshot { renders { renderId } scripts { scriptId } } }',
+    other: (value, victim) => {
+      // The caller's own snapshot: the victim has a QUEUED render, which must not be in it.
+      expect(value.__typename).toBe('ViewerSnapshot');
+      expect(value.renders.map((r: any) => r.renderId)).not.toContain(victim.queuedRenderId);
+    },
     anonymous: 'refused',
   },
   'Mutation.connectYouTube': {

@@ -257,7 +257,7 @@ function controlProblem(rf: RootField, c: IdCase, out: Outcome, vars: Vars): str
 async function rowsOf(userId: string) {
   const owned = { ownerId: userId };
   const byId = { orderBy: { id: 'asc' as const } };
-  const [base, user, scripts, renders, assets, youtubeChannels, publications] = await Promise.all([
+  const [base, user, scripts, renders, assets, youtubeChannels, publications, webhookEndpoints] = await Promise.all([
     snapshotOf(userId),
     prisma.user.findUnique({ where: { id: userId } }),
     prisma.script.findMany({
@@ -273,13 +273,15 @@ async function rowsOf(userId: string) {
     prisma.asset.findMany({ ...byId, where: { OR: [{ project: owned }, { scene: { script: owned } }, { render: owned }] } }),
     prisma.youTubeChannel.findMany({ ...byId, where: { userId } }),
     prisma.publication.findMany({ ...byId, where: { OR: [owned, { render: owned }] } }),
+    prisma.webhookEndpoint.findMany({ ...byId, where: { userId }, include: { messages: { ...byId, include: { deliveries: byId } } } }),
   ]);
   for (const p of base.projects) for (const s of p.scripts) for (const r of s.renders) r.stages.sort((a, b) => a.id.localeCompare(b.id));
-  return { base, user, scripts, renders, assets, youtubeChannels, publications };
+  return { base, user, scripts, renders, assets, youtubeChannels, publications, webhookEndpoints };
 }
 
 async function tableCounts() {
-  const [users, apiKeys, projects, scripts, scenes, assets, renders, stages, youtubeChannels, publications] = await Promise.all([
+  const [users, apiKeys, projects, scripts, scenes, assets, renders, stages, youtubeChannels, publications, webhookEndpoints, webhookMessages, webhookDeliveries] =
+    await Promise.all([
     prisma.user.count(),
     prisma.apiKey.count(),
     prisma.project.count(),
@@ -290,8 +292,11 @@ async function tableCounts() {
     prisma.renderStage.count(),
     prisma.youTubeChannel.count(),
     prisma.publication.count(),
+    prisma.webhookEndpoint.count(),
+    prisma.webhookMessage.count(),
+    prisma.webhookDelivery.count(),
   ]);
-  return { users, apiKeys, projects, scripts, scenes, assets, renders, stages, youtubeChannels, publications };
+  return { users, apiKeys, projects, scripts, scenes, assets, renders, stages, youtubeChannels, publications, webhookEndpoints, webhookMessages, webhookDeliveries };
 }
 
 /** The user's rows and how many rows each table has (a refused call may create nothing anywhere). */

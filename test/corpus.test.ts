@@ -225,6 +225,9 @@ beforeAll(async () => {
   const render = await seedRender(seeded.script.id, alice.id);
   const asset = await seedAsset(seeded.project.id, { sceneId: seeded.scenes[0]!.id });
   const apiKey = await prisma.apiKey.findFirstOrThrow({ where: { userId: alice.id } });
+  const endpoint = await prisma.webhookEndpoint.create({
+    data: { userId: alice.id, url: 'https://93.184.215.14/hook', events: ['render.succeeded'], secret: 'whsec_Y29ycHVzLW9ubHktc2VjcmV0' },
+  });
   server = await startServer(0, '127.0.0.1');
   fixture = {
     url: server.url,
@@ -238,6 +241,7 @@ beforeAll(async () => {
     renderId: globalId('Render', render.id),
     assetId: globalId('Asset', asset.id),
     apiKeyId: globalId('ApiKey', apiKey.id),
+    webhookEndpointId: globalId('WebhookEndpoint', endpoint.id),
     sceneUuid: seeded.scenes[0]!.id,
     canaryUrl,
     channelId: globalId('YouTubeChannel', (await ensureSandboxChannel(alice.id)).id),

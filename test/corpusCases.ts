@@ -17,6 +17,8 @@ export interface Fixture {
   renderId: string;
   assetId: string;
   apiKeyId: string;
+  /** A webhook endpoint of the user's (public IP literal URL; nothing is ever sent to it here). */
+  webhookEndpointId: string;
   /** Raw uuid of the scene (for hand-made ids). */
   sceneUuid: string;
   /** A loopback HTTP listener that must never be called (SSRF canary). */
@@ -1098,6 +1100,54 @@ const ssrf: CorpusCase[] = [
   },
 ];
 
+const CREATE_HOOK = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { ${ERR} } }`;
+const UPDATE_HOOK = `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { ${ERR} } }`;
+const hook = (url: string, events: unknown[] = ['RENDER_SUCCEEDED']) => json(CREATE_HOOK, { input: { url, events } });
+
+// Webhook URLs are vetted (scheme, port, every resolved address) before anything is stored or sent.
+const webhooks: CorpusCase[] = [
+  { group: 'webhooks', name: 'a webhook to the cloud metadata service', request: () => hook('http://169.254.169.254/latest/meta-data/iam/'), expect: invalidField(['input', 'url'], /169\.254\.169\.254 is a cloud metadata address/) },
+  { group: 'webhooks', name: 'a webhook to Alibaba’s metadata address', request: () => hook('http://100.100.100.200/latest/meta-data/'), expect: invalidField(['input', 'url'], /cloud metadata address/) },
+  { group: 'webhooks', name: 'a webhook to AWS metadata over IPv6', request: () => hook('http://[fd00:ec2::254]/latest/'), expect: invalidField(['input', 'url'], /cloud metadata address/) },
+  { group: 'webhooks', name: 'a webhook to metadata as IPv4-mapped IPv6', request: () => hook('http://[::ffff:169.254.169.254]/'), expect: invalidField(['input', 'url'], /cloud metadata address \(IPv4 169\.254\.169\.254 inside IPv6\)/) },
+  { group: 'webhooks', name: 'a webhook to the loopback canary', request: (f) => hook(`${f.canaryUrl}/hook`), expect: invalidField(['input', 'url'], /127\.0\.0\.1 is a loopback address/) },
+  { group: 'webhooks', name: 'a webhook to localhost by name', request: (f) => hook(f.canaryUrl.replace('127.0.0.1', 'localhost')), expect: invalidField(['input', 'url'], /loopback address \(resolved from localhost\)/) },
+  { group: 'webhooks', name: 'a webhook to 127.0.0.1 written as hex', request: (f) => hook(f.canaryUrl.replace('127.0.0.1', '0x7f000001')), expect: invalidField(['input', 'url'], /loopback address/) },
+  { group: 'webhooks', name: 'a webhook to a private address', request: () => hook('http://10.20.30.40:8080/hook'), expect: invalidField(['input', 'url'], /10\.20\.30\.40 is a private address/) },
+  { group: 'webhooks', name: 'a webhook to 0.0.0.0', request: () => hook('http://0.0.0.0:8080/'), expect: invalidField(['input', 'url'], /unspecified address/) },
+  { group: 'webhooks', name: 'a webhook to a name that does not resolve', request: () => hook('http://metadata.google.internal/computeMetadata/v1/'), expect: invalidField(['input', 'url'], /does not resolve|metadata|private|link-local/) },
+  { group: 'webhooks', name: 'a file: webhook URL', request: () => hook('file:///etc/passwd'), expect: invalidField(['input', 'url'], /scheme file: is not http or https/) },
+  { group: 'webhooks', name: 'a gopher: webhook URL at Redis', request: () => hook('gopher://127.0.0.1:6379/_FLUSHALL'), expect: invalidField(['input', 'url'], /scheme gopher:/) },
+  { group: 'webhooks', name: 'a webhook to the SMTP port', request: () => hook('http://93.184.215.14:25/'), expect: invalidField(['input', 'url'], /port 25 is not allowed/) },
+  { group: 'webhooks', name: 'a webhook URL that is not a URL', request: () => hook('not a url'), expect: invalidField(['input', 'url'], /not a valid URL/) },
+  { group: 'webhooks', name: 'a webhook URL at 10× its limit', request: () => hook(`https://93.184.215.14/${'a'.repeat(20_000)}`), expect: invalidField(['input', 'url'], /2000/) },
+  { group: 'webhooks', name: 'an updated webhook URL to a private address', request: (f) => json(UPDATE_HOOK, { input: { id: f.webhookEndpointId, url: 'http://192.168.1.1/admin' } }), expect: invalidField(['input', 'url'], /192\.168\.1\.1 is a private address/) },
+  { group: 'webhooks', name: '1,000 events in one endpoint', request: () => hook('https://93.184.215.14/hook', Array(1000).fill('RENDER_FAILED')), expect: invalidField(['input', 'events'], /at most 6 events/) },
+  { group: 'webhooks', name: '100,000 events in one endpoint', request: () => hook('https://93.184.215.14/hook', Array(100_000).fill('RENDER_FAILED')), expect: { outcome: 'error' } },
+  { group: 'webhooks', name: 'an event named twice', request: () => hook('https://93.184.215.14/hook', ['RENDER_FAILED', 'RENDER_FAILED']), expect: invalidField(['input', 'events'], /more than once/) },
+  { group: 'webhooks', name: 'no events', request: () => hook('https://93.184.215.14/hook', []), expect: invalidField(['input', 'events'], /at least one event/) },
+  { group: 'webhooks', name: 'an event that does not exist', request: () => hook('https://93.184.215.14/hook', ['RENDER_STARTED']), expect: refused('"RENDER_STARTED"', '"WebhookEventType"') },
+  { group: 'webhooks', name: 'an event given by its wire name', request: () => hook('https://93.184.215.14/hook', ['render.failed']), expect: refused('"render.failed"', '"WebhookEventType"') },
+  {
+    group: 'webhooks',
+    name: 'a secret overlap of a year',
+    request: (f) => json(`mutation($id: ID!, $m: Int) { rotateWebhookSecret(id: $id, overlapMinutes: $m) { ${ERR} } }`, { id: f.webhookEndpointId, m: 525_600 }),
+    expect: invalidField(['overlapMinutes'], /at most 10080 minutes/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a negative secret overlap',
+    request: (f) => json(`mutation($id: ID!, $m: Int) { rotateWebhookSecret(id: $id, overlapMinutes: $m) { ${ERR} } }`, { id: f.webhookEndpointId, m: -1 }),
+    expect: invalidField(['overlapMinutes']),
+  },
+  {
+    group: 'webhooks',
+    name: 'an endpoint id to redeliverWebhook',
+    request: (f) => json(`mutation($id: ID!) { redeliverWebhook(id: $id) { ${ERR} } }`, { id: f.webhookEndpointId }),
+    expect: refused(/WebhookDelivery/),
+  },
+];
+
 const wrongIds: CorpusCase[] = [
   { group: 'wrong id type', name: 'a Project id to moveScene', request: (f) => json(MOVE, { id: f.projectId, p: 0 }), expect: refused(/Scene/) },
   { group: 'wrong id type', name: 'a Scene id to cancelRender', request: (f) => json(`mutation($id: ID!) { cancelRender(id: $id) { ${ERR} } }`, { id: f.sceneId }), expect: refused(/Render/) },
@@ -1208,6 +1258,7 @@ export const CORPUS: CorpusCase[] = [
   ...variables,
   ...unknown,
   ...ssrf,
+  ...webhooks,
   ...wrongIds,
   ...cursors,
   ...pageSizes,

@@ -19,7 +19,7 @@ type TestUser = Awaited<ReturnType<typeof createUser>>;
 type Workers = ReturnType<typeof startWorkers>;
 
 const FAST = { fps: 30, resolution: 'P480', preset: 'ULTRAFAST' };
-const NONE = { recovered: { renders: [], scripts: [], publications: [] }, failed: { renders: [], scripts: [], publications: [] } };
+const NONE = { recovered: { renders: [], scripts: [], publications: [], webhooks: [] }, failed: { renders: [], scripts: [], publications: [] } };
 const ENQUEUE = `mutation($s: ID!, $o: RenderOptionsInput) { enqueueRender(scriptId: $s, options: $o) {
   __typename ... on EnqueueRenderSuccess { data { id status } } ... on QuotaExceededError { quota used limit } } }`;
 const GENERATE = `mutation($input: GenerateScriptInput!) { generateScript(input: $input) {
@@ -86,7 +86,7 @@ describe('a render whose jobs the queue lost', () => {
     expect((await prisma.render.findUniqueOrThrow({ where: { id } })).attempt).toBe(0);
 
     const report = await reconcileOnce({ graceMs: 0 });
-    expect(report).toEqual({ ...NONE, recovered: { renders: [id], scripts: [], publications: [] } });
+    expect(report).toEqual({ ...NONE, recovered: { renders: [id], scripts: [], publications: [], webhooks: [] } });
     const render = await prisma.render.findUniqueOrThrow({ where: { id } });
     expect(render).toMatchObject({ attempt: 1, recoveries: 1, errorStage: null });
     expect(['QUEUED', 'RUNNING']).toContain(render.status);
@@ -208,7 +208,7 @@ describe('a script generation whose job the queue lost', () => {
 
       for (let i = 1; i <= MAX_RECOVERIES; i++) {
         await wipeQueues();
-        expect(await reconcileOnce({ graceMs: 0 })).toEqual({ ...NONE, recovered: { renders: [], scripts: [id], publications: [] } });
+        expect(await reconcileOnce({ graceMs: 0 })).toEqual({ ...NONE, recovered: { renders: [], scripts: [id], publications: [], webhooks: [] } });
         expect(await prisma.script.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'GENERATING', attempt: i, recoveries: i });
         expect(await Job.fromId(getQueue('script'), scriptJobId(id, i))).toBeDefined();
       }

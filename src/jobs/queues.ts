@@ -21,7 +21,7 @@ export async function withEnqueueTimeout<T>(work: Promise<T>, what: string): Pro
   }
 }
 
-export const QUEUE_NAMES = ['script', 'media', 'voice', 'compose', 'publish'] as const;
+export const QUEUE_NAMES = ['script', 'media', 'voice', 'compose', 'publish', 'webhook'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Retries with exponential backoff (jittered) before a stage is declared failed. */

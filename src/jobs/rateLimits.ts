@@ -39,8 +39,8 @@ function keyed(queue: QueueName): boolean {
 
 /** The limiter of a queue's workers: the configured one, else the default when its services are keyed. */
 export function limitFor(queue: QueueName): QueueLimit | undefined {
-  const configured = { script: env.SCRIPT_RATE_LIMIT, voice: env.VOICE_RATE_LIMIT, media: env.MEDIA_RATE_LIMIT, compose: undefined, publish: undefined }[queue];
+  const configured = { script: env.SCRIPT_RATE_LIMIT, voice: env.VOICE_RATE_LIMIT, media: env.MEDIA_RATE_LIMIT, compose: undefined, publish: undefined, webhook: undefined }[queue];
   if (configured !== undefined) return parseLimit(configured) ?? undefined;
-  if (queue === 'compose' || queue === 'publish' || !keyed(queue)) return undefined;
+  if (queue === 'compose' || queue === 'publish' || queue === 'webhook' || !keyed(queue)) return undefined;
   return DEFAULT_LIMITS[queue];
 }

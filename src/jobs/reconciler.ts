@@ -4,6 +4,8 @@
 // quota. The reconciler finds that work and re-creates its jobs from the database:
 //   - a render QUEUED or RUNNING whose flow root (the stitch job of its current try) is gone;
 //   - a script GENERATING whose writer job (of its current try) is gone;
+//   - a webhook message PENDING whose delivery job is gone (or ended without ending it): re-queued
+//     where its retry schedule stood, as a job of its own (the old id may still linger).
 //   - a publication QUEUED, UPLOADING or PROCESSING whose publish job (of its current try) is gone
 //     (its new try resumes the recorded upload session: no second video).
 // Each is re-queued as a new try (attempt + 1), exactly like a retry: the new jobs never collide
@@ -25,6 +27,9 @@ import { getQueue, withEnqueueTimeout } from './queues.js';
 import { publishScriptEvent } from './scriptEvents.js';
 import { enqueueScriptJob, scriptJobId } from './scriptJob.js';
 import { markRenderFailed, resetUnfinishedStages } from './stages.js';
+import { dispatchMessages, emitEvent, enqueueDelivery } from '../notify/deliveryQueue.js';
+import { scriptEventData } from '../notify/eventTypes.js';
+import { deliveryJobId, type QueuedMessage } from '../notify/outbox.js';
 
 /** Re-queues of one try after the queue lost its jobs; the next loss ends the item FAILED. */
 export const MAX_RECOVERIES = 3;
@@ -34,8 +39,8 @@ const BATCH = 200;
 type Tx = Prisma.TransactionClient;
 
 export interface ReconcileReport {
-  /** Re-queued as a new try. */
-  recovered: { renders: string[]; scripts: string[]; publications: string[] };
+  /** Re-queued as a new try (webhook messages: where their schedule stood). */
+  recovered: { renders: string[]; scripts: string[]; publications: string[]; webhooks: string[] };
   /** Lost once more after MAX_RECOVERIES re-queues: now FAILED. */
   failed: { renders: string[]; scripts: string[]; publications: string[] };
 }
@@ -50,19 +55,26 @@ async function jobExists(queue: 'compose' | 'script' | 'publish', jobId: string)
   return (await Job.fromId(getQueue(queue), jobId)) !== undefined;
 }
 
+/** A delivery job that is gone, or that ended (stalled too often, say) while its message still waits. */
+async function deliveryJobLive(jobId: string): Promise<boolean> {
+  const job = await Job.fromId(getQueue('webhook'), jobId);
+  return job !== undefined && !job.finishedOn;
+}
+
 interface Plan {
   renders: { id: string; attempt: number; scenes: { id: string | null; position: number }[] }[];
   scripts: { id: string; attempt: number }[];
   failRenders: { id: string; reason: string }[];
-  failScripts: { id: string; attempt: number; reason: string }[];
+  failScripts: { id: string; attempt: number; ownerId: string; projectId: string; reason: string }[];
   publications: { id: string; attempt: number }[];
   failPublications: { id: string; attempt: number; reason: string }[];
+  webhooks: QueuedMessage[];
 }
 
 /** Under the lock: finds lost work and claims each recovery by bumping its try (compare-and-set). */
 async function plan(tx: Tx, graceMs: number): Promise<Plan> {
   const before = new Date(Date.now() - graceMs);
-  const [renders, scripts, publications] = await Promise.all([
+  const [renders, scripts, messages, publications] = await Promise.all([
     tx.render.findMany({
       where: { status: { in: ['QUEUED', 'RUNNING'] }, enqueuedAt: { lt: before } },
       select: { id: true, attempt: true, recoveries: true },
@@ -71,7 +83,13 @@ async function plan(tx: Tx, graceMs: number): Promise<Plan> {
     }),
     tx.script.findMany({
       where: { status: 'GENERATING', updatedAt: { lt: before } },
-      select: { id: true, attempt: true, recoveries: true },
+      select: { id: true, attempt: true, recoveries: true, ownerId: true, projectId: true },
+      orderBy: { updatedAt: 'asc' },
+      take: BATCH,
+    }),
+    tx.webhookMessage.findMany({
+      where: { status: 'PENDING', updatedAt: { lt: before } },
+      select: { id: true, run: true, runAttempts: true, jobId: true, nextAttemptAt: true },
       orderBy: { updatedAt: 'asc' },
       take: BATCH,
     }),
@@ -83,15 +101,16 @@ async function plan(tx: Tx, graceMs: number): Promise<Plan> {
     }),
   ]);
   // Bounded: BullMQ waits for a first connection forever, and this holds the lock and a connection.
-  const [renderHas, scriptHas, publicationHas] = await withEnqueueTimeout(
+  const [renderHas, scriptHas, publicationHas, messageHas] = await withEnqueueTimeout(
     Promise.all([
       Promise.all(renders.map((r) => jobExists('compose', flowJobId(r.id, r.attempt, 'stitch')))),
       Promise.all(scripts.map((s) => jobExists('script', scriptJobId(s.id, s.attempt)))),
       Promise.all(publications.map((p) => jobExists('publish', publishJobId(p.id, p.attempt)))),
+      Promise.all(messages.map((m) => deliveryJobLive(m.jobId))),
     ]),
     'reconciler',
   );
-  const out: Plan = { renders: [], scripts: [], failRenders: [], failScripts: [], publications: [], failPublications: [] };
+  const out: Plan = { renders: [], scripts: [], failRenders: [], failScripts: [], publications: [], failPublications: [], webhooks: [] };
 
   for (const [i, r] of renders.entries()) {
     if (renderHas[i]) continue;
@@ -119,7 +138,7 @@ async function plan(tx: Tx, graceMs: number): Promise<Plan> {
   for (const [i, s] of scripts.entries()) {
     if (scriptHas[i]) continue;
     if (s.recoveries >= MAX_RECOVERIES) {
-      out.failScripts.push({ id: s.id, attempt: s.attempt, reason: lostTooOften('script') });
+      out.failScripts.push({ id: s.id, attempt: s.attempt, ownerId: s.ownerId, projectId: s.projectId, reason: lostTooOften('script') });
       continue;
     }
     const { count } = await tx.script.updateMany({
@@ -140,6 +159,19 @@ async function plan(tx: Tx, graceMs: number): Promise<Plan> {
       data: { attempt: { increment: 1 }, recoveries: { increment: 1 }, enqueuedAt: new Date() },
     });
     if (count > 0) out.publications.push({ id: p.id, attempt: p.attempt + 1 });
+  }
+
+  for (const [i, m] of messages.entries()) {
+    if (messageHas[i]) continue;
+    // The schedule goes on where it stood: the next attempt when it was due, the rest after it.
+    // A new id: the lost job's may linger in Redis as ended, and BullMQ would not add it again.
+    const jobId = `${deliveryJobId(m.id, m.run, m.runAttempts)}_${Date.now().toString(36)}`;
+    const { count } = await tx.webhookMessage.updateMany({
+      where: { id: m.id, status: 'PENDING', run: m.run, runAttempts: m.runAttempts, jobId: m.jobId },
+      data: { jobId },
+    });
+    const delayMs = Math.max(0, (m.nextAttemptAt?.getTime() ?? 0) - Date.now());
+    if (count > 0) out.webhooks.push({ id: m.id, jobId, run: m.run, offset: m.runAttempts, delayMs });
   }
   return out;
 }
@@ -166,7 +198,7 @@ export async function reconcileOnce(opts: { graceMs?: number } = {}): Promise<Re
     { maxWait: 10_000, timeout: 60_000 },
   );
   if (!planned) return null;
-  const report: ReconcileReport = { recovered: { renders: [], scripts: [], publications: [] }, failed: { renders: [], scripts: [], publications: [] } };
+  const report: ReconcileReport = { recovered: { renders: [], scripts: [], publications: [], webhooks: [] }, failed: { renders: [], scripts: [], publications: [] } };
 
   for (const r of planned.renders) {
     try {
@@ -187,6 +219,15 @@ export async function reconcileOnce(opts: { graceMs?: number } = {}): Promise<Re
       logger.error({ err, scriptId: s.id }, 'could not re-queue a script whose job was lost');
     }
   }
+  for (const m of planned.webhooks) {
+    try {
+      await withEnqueueTimeout(enqueueDelivery(m), `webhook message ${m.id}`);
+      report.recovered.webhooks.push(m.id);
+      logger.warn({ messageId: m.id, jobId: m.jobId }, "the queue had lost this webhook message's delivery job: re-queued it");
+    } catch (err) {
+      logger.error({ err, messageId: m.id }, 'could not re-queue a webhook delivery whose job was lost');
+    }
+  }
   for (const p of planned.publications) {
     try {
       await withEnqueueTimeout(enqueuePublishJob(p.id, p.attempt), `publication ${p.id}`);
@@ -205,14 +246,20 @@ export async function reconcileOnce(opts: { graceMs?: number } = {}): Promise<Re
     logger.error({ renderId: r.id, reason: r.reason }, 'render ended FAILED: its jobs were lost');
   }
   for (const s of planned.failScripts) {
-    const { count } = await prisma.script.updateMany({
-      where: { id: s.id, status: 'GENERATING', attempt: s.attempt },
-      data: { status: 'FAILED', failureReason: s.reason },
+    const queued = await prisma.$transaction(async (tx) => {
+      const { count } = await tx.script.updateMany({
+        where: { id: s.id, status: 'GENERATING', attempt: s.attempt },
+        data: { status: 'FAILED', failureReason: s.reason },
+      });
+      if (count === 0) return null;
+      const data = scriptEventData({ id: s.id, projectId: s.projectId, status: 'FAILED', failureReason: s.reason });
+      return emitEvent(s.ownerId, 'script.failed', data, tx);
     });
-    if (count === 0) continue;
+    if (queued === null) continue;
+    await dispatchMessages(queued);
     report.failed.scripts.push(s.id);
     logger.error({ scriptId: s.id, reason: s.reason }, 'script generation ended FAILED: its job was lost');
-    publishScriptEvent({ scriptId: s.id, kind: 'SCRIPT_STATUS', status: 'FAILED', writer: null, message: s.reason, elapsedMs: null });
+    publishScriptEvent(s.ownerId, { scriptId: s.id, kind: 'SCRIPT_STATUS', status: 'FAILED', writer: null, message: s.reason, elapsedMs: null });
   }
   return report;
 }
@@ -229,7 +276,7 @@ export function startReconciler(intervalMs = env.RECONCILE_INTERVAL_MS): Running
   const pass = async () => {
     try {
       const report = await reconcileOnce();
-      if (report && Object.values(report).some((k) => k.renders.length + k.scripts.length + k.publications.length > 0)) {
+      if (report && Object.values(report).some((k) => k.renders.length + k.scripts.length + k.publications.length + ('webhooks' in k ? k.webhooks.length : 0) > 0)) {
         logger.info({ report }, 'reconciled lost queue work');
       }
     } catch (err) {

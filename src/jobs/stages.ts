@@ -1,5 +1,8 @@
 import { prisma } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { logger } from '../logger.js';
+import { dispatchMessages, emitEvent } from '../notify/deliveryQueue.js';
+import { renderEventData } from '../notify/eventTypes.js';
 import { publishEvent, type RenderEvent } from '../pubsub.js';
 
 // Stage rows are the render's timings: every change is written to the database first, then
@@ -32,9 +35,29 @@ export function stageRowsFor(renderId: string, scenes: { id: string; position: n
   return rows;
 }
 
-/** Best-effort and never waited for (see publishEvent). */
+// Owners never change: one read per render and process. The promise itself is kept, so every event
+// of a render is sent after the one before it even while the first read is pending.
+const owners = new Map<string, Promise<string | null>>();
+
+function ownerOfRender(renderId: string): Promise<string | null> {
+  let owner = owners.get(renderId);
+  if (!owner) {
+    if (owners.size > 10_000) owners.clear();
+    owner = prisma.render.findUnique({ where: { id: renderId }, select: { ownerId: true } }).then((r) => r?.ownerId ?? null);
+    owner.catch(() => owners.delete(renderId));
+    owners.set(renderId, owner);
+  }
+  return owner;
+}
+
+/** To the render's subscribers and its owner's viewerEvents; best-effort and never waited for (see publishEvent). */
 function publish(event: Omit<RenderEvent, 'at'>): void {
-  publishEvent('renderProgress', event.renderId, { ...event, at: new Date().toISOString() });
+  const full = { ...event, at: new Date().toISOString() };
+  publishEvent('renderProgress', event.renderId, full);
+  ownerOfRender(event.renderId).then(
+    (ownerId) => ownerId && publishEvent('viewerEvents', ownerId, { type: 'render', event: full }),
+    (err: unknown) => logger.warn({ err, renderId: event.renderId }, 'could not find the owner of a render to publish its event'),
+  );
 }
 
 async function renderProgress(renderId: string): Promise<number> {
@@ -162,32 +185,31 @@ async function endRender(
   status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED',
   data: Prisma.RenderUncheckedUpdateManyInput,
 ): Promise<boolean> {
-  const render = await prisma.render.findUnique({ where: { id: renderId }, select: { startedAt: true, createdAt: true } });
+  const render = await prisma.render.findUnique({ where: { id: renderId }, select: { startedAt: true, createdAt: true, ownerId: true } });
   if (!render) return false;
   const finishedAt = new Date();
-  const { count } = await prisma.render.updateMany({
-    // Only a live render ends: a cancelled one is never turned into FAILED or SUCCEEDED afterwards.
-    where: { id: renderId, status: { in: ['QUEUED', 'RUNNING'] } },
-    data: {
-      ...data,
-      status,
-      finishedAt,
-      durationMs: finishedAt.getTime() - (render.startedAt ?? render.createdAt).getTime(),
-    },
-  });
-  if (count > 0) {
-    const progress = status === 'SUCCEEDED' ? 1 : await renderProgress(renderId);
-    publish({
-      renderId,
-      kind: 'RENDER_STATUS',
-      stageId: null,
-      stageName: null,
-      status,
-      progress,
-      elapsedMs: finishedAt.getTime() - (render.startedAt ?? render.createdAt).getTime(),
+  const durationMs = finishedAt.getTime() - (render.startedAt ?? render.createdAt).getTime();
+  // The end and its webhook messages commit together: an event is never lost, nor sent for an end
+  // that did not happen.
+  const ended = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.render.updateMany({
+      // Only a live render ends: a cancelled one is never turned into FAILED or SUCCEEDED afterwards.
+      where: { id: renderId, status: { in: ['QUEUED', 'RUNNING'] } },
+      data: { ...data, status, finishedAt, durationMs },
     });
-  }
-  return count > 0;
+    if (count === 0) return null;
+    if (status === 'CANCELLED') return [];
+    const row = await tx.render.findUniqueOrThrow({
+      where: { id: renderId },
+      select: { id: true, scriptId: true, status: true, errorStage: true, errorMessage: true, durationMs: true },
+    });
+    return emitEvent(render.ownerId, status === 'SUCCEEDED' ? 'render.succeeded' : 'render.failed', renderEventData(row), tx);
+  });
+  if (ended === null) return false;
+  await dispatchMessages(ended);
+  const progress = status === 'SUCCEEDED' ? 1 : await renderProgress(renderId);
+  publish({ renderId, kind: 'RENDER_STATUS', stageId: null, stageName: null, status, progress, elapsedMs: durationMs });
+  return true;
 }
 
 export function markRenderSucceeded(renderId: string, outputAssetId: string, thumbnailAssetId: string): Promise<boolean> {

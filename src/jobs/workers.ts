@@ -10,6 +10,8 @@ import { processSegment } from './processors/segment.js';
 import { processSoundtrack } from './processors/soundtrack.js';
 import { processStitch } from './processors/stitch.js';
 import { processVoice } from './processors/voice.js';
+import { processWebhook } from './processors/webhook.js';
+import { webhookBackoff } from '../notify/deliveryQueue.js';
 import { bullPrefix, type QueueName } from './queues.js';
 import { abortRunningStages } from './runStage.js';
 import { limitFor } from './rateLimits.js';
@@ -21,11 +23,13 @@ const processors: Partial<Record<QueueName, Processor>> = {
   voice: (job: Job, token?: string) => (job.name === 'soundtrack' ? processSoundtrack(job, token) : processVoice(job)),
   compose: (job: Job) => (job.name === 'stitch' ? processStitch(job) : processSegment(job)),
   publish: processPublish,
+  webhook: processWebhook,
 };
 
 function concurrencyOf(queue: QueueName): number {
   if (queue === 'script') return env.SCRIPT_CONCURRENCY;
   if (queue === 'publish') return env.PUBLISH_CONCURRENCY;
+  if (queue === 'webhook') return env.WEBHOOK_CONCURRENCY;
   return queue === 'media' ? env.MEDIA_CONCURRENCY : queue === 'voice' ? env.VOICE_CONCURRENCY : env.COMPOSE_CONCURRENCY;
 }
 
@@ -58,6 +62,8 @@ export function startWorkers(queues: QueueName[] = configuredQueues(), gracefulM
       // A job whose worker dies is handed to another after the lock lapses.
       lockDuration: 30_000,
       maxStalledCount: 2,
+      // Webhook retries follow the Standard Webhooks schedule (and a receiver's Retry-After).
+      ...(queue === 'webhook' ? { settings: { backoffStrategy: webhookBackoff } } : {}),
     });
     worker.on('error', (err) => logger.error({ err, queue }, 'worker error'));
     worker.on('failed', (job, err) =>

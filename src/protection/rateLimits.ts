@@ -12,8 +12,20 @@ import { parseLimit } from '../jobs/rateLimits.js';
 import { logger } from '../logger.js';
 import { createRedis, redisConfigured } from '../redis.js';
 
-/** Mutations that start paid or CPU-heavy work. */
-export const COSTLY_FIELDS = new Set(['generateScript', 'retryScriptGeneration', 'enqueueRender', 'retryRender', 'searchSceneImages', 'uploadSceneAsset', 'publishRender', 'retryPublication', 'connectYouTube']);
+/** Mutations that start paid or CPU-heavy work, or send requests to a URL the caller chose. */
+export const COSTLY_FIELDS = new Set([
+  'generateScript',
+  'retryScriptGeneration',
+  'enqueueRender',
+  'retryRender',
+  'searchSceneImages',
+  'uploadSceneAsset',
+  'publishRender',
+  'retryPublication',
+  'connectYouTube',
+  'testWebhookEndpoint',
+  'redeliverWebhook',
+]);
 
 type Limiters = { perKey: RateLimiterAbstract; perIp: RateLimiterAbstract; costly: RateLimiterAbstract; close(): void };
 let limiters: Limiters | null = null;

@@ -34,8 +34,11 @@ export class PublicationFailure extends Error {
   }
 }
 
-export function event(p: Pick<Publication, 'id' | 'status' | 'progress' | 'bytesConfirmed'>, kind: PublicationEvent['kind']): void {
-  publishEvent('publicationProgress', p.id, { publicationId: p.id, kind, status: p.status, progress: p.progress, bytesConfirmed: p.bytesConfirmed, at: new Date().toISOString() });
+/** To the publication's subscribers and its owner's viewerEvents. */
+export function event(p: Pick<Publication, 'id' | 'ownerId' | 'status' | 'progress' | 'bytesConfirmed'>, kind: PublicationEvent['kind']): void {
+  const e = { publicationId: p.id, kind, status: p.status, progress: p.progress, bytesConfirmed: p.bytesConfirmed, at: new Date().toISOString() };
+  publishEvent('publicationProgress', p.id, e);
+  publishEvent('viewerEvents', p.ownerId, { type: 'publication', event: e });
 }
 
 async function guarded(id: string, attempt: number, data: Prisma.PublicationUpdateManyMutationInput, extra: Prisma.PublicationWhereInput = {}): Promise<Publication> {

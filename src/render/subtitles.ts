@@ -1,5 +1,6 @@
 // Builds the ASS subtitle file burned into a scene: short lines in the lower-middle of a vertical
 // frame, with karaoke highlighting, one word at a time, or plain.
+import { assWordText, rightToLeftWords } from './assText.js';
 import type { Size, SubtitleStyleName, WordTiming } from './types.js';
 
 export interface AssOptions {
@@ -36,18 +37,6 @@ export function assTime(cs: number): string {
   const s = Math.floor((c % 6000) / 100);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${h}:${pad(m)}:${pad(s)}.${pad(c % 100)}`;
-}
-
-/**
- * Makes a word safe as ASS dialogue text. Braces would open override blocks and `\n`, `\N`, `\h`
- * are control sequences; libass has no escape for either, so they become look-alikes.
- */
-export function escapeAssText(word: string): string {
-  return word
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/\\/g, '\u2216') // ∖ set minus: a backslash look-alike DejaVu Sans has
-    .replace(/\{/g, '(')
-    .replace(/\}/g, ')');
 }
 
 /** Groups words into display lines: few words, few characters, never across a sentence or pause. */
@@ -94,7 +83,7 @@ function cues(groups: WordTiming[][]): Cue[] {
   return out;
 }
 
-/** Shrinks a line that would overflow the frame (a very long word); empty when it fits. */
+/** Shrinks a line (its text as shown) that would overflow the frame (a very long word); empty when it fits. */
 function fitTag(text: string, fontSize: number, size: Size, margin: number): string {
   const estimated = [...text].length * fontSize * GLYPH_EM;
   const room = size.width - 2 * margin;
@@ -104,19 +93,23 @@ function fitTag(text: string, fontSize: number, size: Size, margin: number): str
 }
 
 /**
- * Karaoke text: one `\kf` sweep per word and a `\k` for the silence after it, so the tags add up
- * exactly to the cue's span (times are rounded as absolute positions, never as durations).
+ * Karaoke text: one highlight per word and a `\k` for the silence after it, so the tags add up
+ * exactly to the cue's span (times are rounded as absolute positions, never as durations). Words are
+ * written in spoken order; libass lays the line out by the Unicode bidi algorithm (Encoding -1), so
+ * an Arabic or Hebrew line reads, and lights up, right to left. A left-to-right word sweeps (`\kf`);
+ * a right-to-left one lights up at once (`\k`), as a sweep would run against the reading direction.
  */
 function karaokeText(cue: Cue, prefix: string): string {
   const parts: string[] = [];
   const ws = cue.words;
+  const rtl = rightToLeftWords(ws.map((w) => w.word));
   const clamp = (ms: number, lo: number) => Math.min(cue.endCs, Math.max(lo, Math.round(ms / 10)));
   let cursor = cue.startCs;
   for (let i = 0; i < ws.length; i++) {
     const wordEnd = clamp(ws[i]!.endMs, cursor);
     const next = ws[i + 1];
     const nextStart = next ? clamp(next.startMs, wordEnd) : cue.endCs;
-    parts.push(`{${i === 0 ? prefix : ''}\\kf${wordEnd - cursor}}${escapeAssText(ws[i]!.word)}`);
+    parts.push(`{${i === 0 ? prefix : ''}\\${rtl[i] ? 'k' : 'kf'}${wordEnd - cursor}}${assWordText(ws[i]!.word)}`);
     const space = next ? ' ' : '';
     parts.push(nextStart > wordEnd ? `{\\k${nextStart - wordEnd}}${space}` : space);
     cursor = nextStart;
@@ -124,11 +117,25 @@ function karaokeText(cue: Cue, prefix: string): string {
   return parts.join('');
 }
 
+/**
+ * libass gives each character of a line the script of the letters around it, and starts a new shaping
+ * run where the script changes. On a line of emoji alone there are no letters, so a zero-width joiner
+ * keeps its own script and 🧑‍🚀 is shaped as 🧑 and 🚀. An invisible, zero-width Latin letter in
+ * front gives the whole line one script, so ZWJ sequences join; `\r` then restores the style.
+ */
+function scriptAnchor(cue: Cue): string {
+  const text = cue.words.map((w) => w.word).join(' ');
+  return text.includes('\u200D') && !/\p{L}/u.test(text) ? '{\\alpha&HFF&\\fscx0}a{\\r}' : '';
+}
+
 function styleLine(name: string, fontName: string, fontSize: number, primary: string, secondary: string, marginH: number, marginV: number): string {
   const outline = Math.max(2, Math.round(fontSize * 0.08));
   const shadow = Math.max(1, Math.round(fontSize * 0.03));
-  // Bold -1 = on; BorderStyle 1 = outline + drop shadow; Alignment 2 = bottom centre.
-  return `Style: ${name},${fontName},${fontSize},${primary},${secondary},${BLACK},${SHADOW},-1,0,0,0,100,100,0,0,1,${outline},${shadow},2,${marginH},${marginH},${marginV},1`;
+  // Bold -1 = on; BorderStyle 1 = outline + drop shadow; Alignment 2 = bottom centre. Encoding -1
+  // (a libass extension) lays each line out by the Unicode bidi algorithm, its direction taken from
+  // its first strong character; with any other value libass, like VSFilter, orders the runs between
+  // override tags left to right, so a karaoke line of Arabic words would read backwards.
+  return `Style: ${name},${fontName},${fontSize},${primary},${secondary},${BLACK},${SHADOW},-1,0,0,0,100,100,0,0,1,${outline},${shadow},2,${marginH},${marginH},${marginV},-1`;
 }
 
 export function buildAss(words: WordTiming[], options: AssOptions): string {
@@ -165,18 +172,18 @@ export function buildAss(words: WordTiming[], options: AssOptions): string {
   const spoken = words.filter((w) => w.word.trim().length > 0);
   const events: string[] = [];
   const dialogue = (cue: Cue, styleName: string, text: string) =>
-    `Dialogue: 0,${assTime(cue.startCs)},${assTime(cue.endCs)},${styleName},,0,0,0,,${text}`;
+    `Dialogue: 0,${assTime(cue.startCs)},${assTime(cue.endCs)},${styleName},,0,0,0,,${scriptAnchor(cue)}${text}`;
 
   if (style === 'WORD') {
     for (const cue of cues(spoken.map((w) => [w]))) {
-      const text = escapeAssText(cue.words[0]!.word);
-      const fit = fitTag(text, wordFont, size, marginH);
+      const text = assWordText(cue.words[0]!.word);
+      const fit = fitTag(cue.words[0]!.word, wordFont, size, marginH);
       events.push(dialogue(cue, 'Word', fit ? `{${fit}}${text}` : text));
     }
   } else {
     for (const cue of cues(groupLines(spoken))) {
-      const plain = cue.words.map((w) => escapeAssText(w.word)).join(' ');
-      const fit = fitTag(plain, lineFont, size, marginH);
+      const plain = cue.words.map((w) => assWordText(w.word)).join(' ');
+      const fit = fitTag(cue.words.map((w) => w.word).join(' '), lineFont, size, marginH);
       if (style === 'KARAOKE') events.push(dialogue(cue, 'Karaoke', karaokeText(cue, fit)));
       else events.push(dialogue(cue, 'Line', fit ? `{${fit}}${plain}` : plain));
     }

@@ -1,6 +1,7 @@
 import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError } from '../errors.js';
+import type { Publication } from '../generated/prisma/client.js';
 import { getPubSub, type PublicationEvent } from '../pubsub.js';
 import { liveStream } from './liveStream.js';
 
@@ -9,8 +10,12 @@ export type PublicationProgressEvent = Omit<PublicationEvent, 'kind'> & { kind: 
 const TERMINAL = new Set(['PUBLISHED', 'FAILED']);
 
 async function snapshot(id: string): Promise<PublicationProgressEvent> {
-  const p = await prisma.publication.findUniqueOrThrow({ where: { id } });
-  return { publicationId: id, kind: 'SNAPSHOT', status: p.status, progress: p.progress, bytesConfirmed: p.bytesConfirmed, at: new Date().toISOString() };
+  return publicationSnapshotOf(await prisma.publication.findUniqueOrThrow({ where: { id } }));
+}
+
+/** A publication's current state as a SNAPSHOT event. */
+export function publicationSnapshotOf(p: Pick<Publication, 'id' | 'status' | 'progress' | 'bytesConfirmed'>): PublicationProgressEvent {
+  return { publicationId: p.id, kind: 'SNAPSHOT', status: p.status, progress: p.progress, bytesConfirmed: p.bytesConfirmed, at: new Date().toISOString() };
 }
 
 /** The owner's live view of a publication: its current state, then every event, ending when it ends. */

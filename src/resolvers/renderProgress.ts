@@ -1,6 +1,7 @@
 import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError } from '../errors.js';
+import type { Render } from '../generated/prisma/client.js';
 import { getPubSub, type RenderEvent } from '../pubsub.js';
 import { liveStream } from './liveStream.js';
 
@@ -9,10 +10,14 @@ export type ProgressEvent = Omit<RenderEvent, 'kind'> & { kind: RenderEvent['kin
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 async function snapshot(renderId: string): Promise<ProgressEvent> {
-  const r = await prisma.render.findUniqueOrThrow({ where: { id: renderId } });
+  return renderSnapshotOf(await prisma.render.findUniqueOrThrow({ where: { id: renderId } }));
+}
+
+/** A render's current state as a SNAPSHOT event. */
+export function renderSnapshotOf(r: Pick<Render, 'id' | 'status' | 'progress' | 'durationMs' | 'startedAt' | 'createdAt'>): ProgressEvent {
   const since = r.startedAt ?? r.createdAt;
   return {
-    renderId,
+    renderId: r.id,
     kind: 'SNAPSHOT',
     stageId: null,
     stageName: null,

@@ -1,11 +1,13 @@
 import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError, queueUnavailable, ValidationError } from '../errors.js';
-import type { Prisma, ScriptMode } from '../generated/prisma/client.js';
+import type { Prisma, Script, ScriptMode } from '../generated/prisma/client.js';
 import { enqueueScriptJob } from '../jobs/scriptJob.js';
 import { withEnqueueTimeout } from '../jobs/queues.js';
 import { getPubSub, type ScriptEvent } from '../pubsub.js';
 import { liveStream } from './liveStream.js';
+import { emitEvent } from '../notify/deliveryQueue.js';
+import { scriptEventData } from '../notify/eventTypes.js';
 import { checkGenerationsInFlight } from '../quotas.js';
 
 export interface GenerateScriptInput {
@@ -28,11 +30,17 @@ function provisionalTitle(prompt: string): string {
 }
 
 /** Queues a try; if the queue cannot be reached the script ends FAILED (retryable) and the error is rethrown. */
-async function startGeneration(scriptId: string, attempt: number) {
+async function startGeneration(ownerId: string, scriptId: string, attempt: number) {
   try {
     await withEnqueueTimeout(enqueueScriptJob(scriptId, attempt), `script ${scriptId}`);
   } catch (err) {
-    await prisma.script.updateMany({ where: { id: scriptId, status: 'GENERATING', attempt }, data: { status: 'FAILED', failureReason: QUEUE_DOWN } });
+    // The webhook messages wait in the database: the reconciler queues them once Redis is back.
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.script.updateMany({ where: { id: scriptId, status: 'GENERATING', attempt }, data: { status: 'FAILED', failureReason: QUEUE_DOWN } });
+      if (count === 0) return;
+      const { projectId } = await tx.script.findUniqueOrThrow({ where: { id: scriptId }, select: { projectId: true } });
+      await emitEvent(ownerId, 'script.failed', scriptEventData({ id: scriptId, projectId, status: 'FAILED', failureReason: QUEUE_DOWN }), tx);
+    });
     throw queueUnavailable(`script ${scriptId} was marked FAILED (retryScriptGeneration it)`, err);
   }
 }
@@ -60,7 +68,7 @@ export async function generateScript(viewer: Viewer, input: GenerateScriptInput,
     },
     });
   });
-  await startGeneration(script.id, script.attempt);
+  await startGeneration(viewer.id, script.id, script.attempt);
   return prisma.script.findUniqueOrThrow({ ...query, where: { id: script.id } });
 }
 
@@ -81,18 +89,22 @@ export async function retryScriptGeneration(viewer: Viewer, id: string, query: P
     await checkGenerationsInFlight(tx, viewer.id, 1);
     return tx.script.findUniqueOrThrow({ where: { id }, select: { attempt: true } });
   });
-  await startGeneration(id, attempt);
+  await startGeneration(viewer.id, id, attempt);
   return prisma.script.findUniqueOrThrow({ ...query, where: { id } });
 }
 
 const FINAL = new Set(['DRAFT', 'APPROVED', 'FAILED']);
 
 async function snapshot(scriptId: string): Promise<ScriptProgressEvent> {
-  const s = await prisma.script.findUniqueOrThrow({ where: { id: scriptId } });
+  return scriptSnapshotOf(await prisma.script.findUniqueOrThrow({ where: { id: scriptId } }));
+}
+
+/** A script's current state as a SNAPSHOT event. */
+export function scriptSnapshotOf(s: Pick<Script, 'id' | 'status' | 'writerModel' | 'failureReason' | 'generation' | 'updatedAt'>): ScriptProgressEvent {
   const generating = s.status === 'GENERATING';
   const durationMs = (s.generation as { durationMs?: number } | null)?.durationMs;
   return {
-    scriptId,
+    scriptId: s.id,
     kind: 'SNAPSHOT',
     status: s.status,
     writer: generating ? null : s.writerModel,

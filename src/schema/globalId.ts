@@ -16,6 +16,8 @@ export const NODE_TYPENAMES: ReadonlySet<string> = new Set([
   'Scene',
   'Script',
   'User',
+  'WebhookDelivery',
+  'WebhookEndpoint',
   'YouTubeChannel',
 ]);
 

@@ -26,5 +26,9 @@ import './youtubeChannel/mutations.js';
 import './publication/publication.js';
 import './publication/mutations.js';
 import './publication/progress.js';
+import './webhookDelivery/webhookDelivery.js';
+import './webhookEndpoint/webhookEndpoint.js';
+import './webhookEndpoint/mutations.js';
+import './viewerEvents/viewerEvents.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

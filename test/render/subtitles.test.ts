@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assTime, buildAss, escapeAssText, MAX_LINE_WORDS } from '../../src/render/subtitles.js';
+import { escapeAssText } from '../../src/render/assText.js';
+import { assTime, buildAss, MAX_LINE_WORDS } from '../../src/render/subtitles.js';
 import { RESOLUTIONS, type SubtitleStyleName, type WordTiming } from '../../src/render/types.js';
 import { estimateTimings } from '../../src/render/voice/estimateTimings.js';
 import { runTool } from './runFfmpeg.js';
@@ -44,6 +45,8 @@ function events(ass: string): Event[] {
 }
 
 const stripTags = (text: string) => text.replace(/\{[^}]*\}/g, '');
+/** The override blocks buildAss itself writes: karaoke timing, shrink-to-fit, the emoji font. */
+const OUR_TAGS = /\{(?:\\(?:kf|k|fscx|fscy)\d+)+\}|\{\\fnNoto Emoji\}|\{\\fn\}/g;
 const karaokeSum = (text: string) => [...text.matchAll(/\\k[fo]?(\d+)/g)].reduce((a, m) => a + Number(m[1]), 0);
 
 const TEXT =
@@ -128,22 +131,61 @@ describe('buildAss', () => {
     expect(evs[0]!.startCs).toBe(Math.round(WORDS[0]!.startMs / 10));
   });
 
-  it('escapes override braces, backslashes and newlines inside words', () => {
+  it('escapes what libass would read as tags or line breaks, so the text shown is the text typed', () => {
     const words: WordTiming[] = [
-      { word: '{\\b1}bold', startMs: 0, endMs: 400 },
+      { word: '{\\fs200}big', startMs: 0, endMs: 400 },
       { word: 'a\\Nb\nc', startMs: 400, endMs: 800 },
-      { word: '}\\h{', startMs: 800, endMs: 1200 },
+      { word: '}\\h{\\n', startMs: 800, endMs: 1200 },
+      { word: 'end\\', startMs: 1200, endMs: 1600 },
+      // A brace or backslash with U+FE0F after it is one "emoji" grapheme: still escaped.
+      { word: '{\uFE0F\\\uFE0Ffs1}😀', startMs: 1600, endMs: 2000 },
     ];
-    expect(escapeAssText('{\\b1}')).not.toMatch(/[{}\\]/);
+    // `\{` is libass's literal brace; a backslash followed by U+2060 starts no escape or tag.
+    expect(escapeAssText('{\\fs200}')).toBe('\\{\\\u2060fs200}');
+    expect(escapeAssText('\\{')).toBe('\\\u2060\\{');
     for (const style of ['KARAOKE', 'WORD', 'PLAIN'] as const) {
       const evs = events(buildAss(words, { style, size: SIZE }));
+      const shown: string[] = [];
       for (const e of evs) {
-        const outsideOurTags = e.text.replace(/\{(\\(kf|k|fscx|fscy)\d+)+\}/g, '');
-        expect(outsideOurTags).not.toMatch(/[{}\\\n]/);
+        const outside = e.text.replace(OUR_TAGS, '');
+        // No brace opens a block and no backslash starts a sequence: each is escaped.
+        expect(outside).not.toMatch(/(^|[^\\])\{/);
+        expect(outside).not.toMatch(/\\(?![\u2060{])/);
+        shown.push(outside.replace(/\\\{/g, '{').replace(/\\\u2060/g, '\\'));
       }
-      // The newline became a space; every word is still shown.
-      expect(evs.map((e) => stripTags(e.text)).join(' ')).toBe('(\u2216b1)bold a\u2216Nb c )\u2216h(');
+      // What libass draws is what was typed; the newline inside a word became a space.
+      expect(shown.join(' ')).toBe('{\\fs200}big a\\Nb c }\\h{\\n end\\ {\uFE0F\\\uFE0Ffs1}😀');
     }
+  });
+
+  it('KARAOKE: a right-to-left word lights up at once, a left-to-right one sweeps', () => {
+    const line = (text: string) =>
+      text.split(' ').map((word, i) => ({ word, startMs: i * 300, endMs: i * 300 + 250 }));
+    const tags = (ws: WordTiming[]) =>
+      [...events(buildAss(ws, { style: 'KARAOKE', size: SIZE }))[0]!.text.matchAll(/\{\\(kf?)\d+\}(?=\S)/g)].map((m) => m[1]);
+    expect(tags(line('مرحبا بكم في مصر'))).toEqual(['k', 'k', 'k', 'k']);
+    expect(tags(line('שלום לכולם'))).toEqual(['k', 'k']);
+    expect(tags(line('أنا أحب New York'))).toEqual(['k', 'k', 'kf', 'kf']);
+    expect(tags(line('I love القاهرة 24'))).toEqual(['kf', 'kf', 'k', 'kf']);
+    // An emoji at the start takes the Arabic line's direction and does not turn the line around.
+    expect(tags(line('😀 مرحبا'))).toEqual(['k', 'k']);
+  });
+
+  it('lets libass order every line by the Unicode bidi algorithm (style Encoding -1)', () => {
+    const ass = buildAss(WORDS, { style: 'KARAOKE', size: SIZE });
+    const styles = ass.split('\n').filter((l) => l.startsWith('Style: '));
+    expect(styles).toHaveLength(3);
+    for (const s of styles) expect(s.split(',').at(-1)).toBe('-1');
+  });
+
+  it('draws emoji with the bundled emoji font, everything else with the style font', () => {
+    const ws: WordTiming[] = [
+      { word: 'Hi😀wow', startMs: 0, endMs: 300 },
+      { word: '🧑‍🚀🇮🇳', startMs: 300, endMs: 600 },
+      { word: '©™', startMs: 600, endMs: 900 },
+    ];
+    const text = events(buildAss(ws, { style: 'PLAIN', size: SIZE }))[0]!.text;
+    expect(text).toBe('Hi{\\fnNoto Emoji}😀{\\fn}wow {\\fnNoto Emoji}🧑‍🚀🇮🇳{\\fn} ©™');
   });
 
   it('formats times as H:MM:SS.cc', () => {

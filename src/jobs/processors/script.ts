@@ -10,6 +10,8 @@ import { writeScript } from '../../render/script/writeScript.js';
 import { scriptWriterChain } from '../providers.js';
 import { publishScriptEvent } from '../scriptEvents.js';
 import { scriptJobData } from '../scriptJob.js';
+import { dispatchMessages, emitEvent } from '../../notify/deliveryQueue.js';
+import { scriptEventData } from '../../notify/eventTypes.js';
 
 export interface ScriptJobResult {
   scenes: number;
@@ -34,18 +36,18 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
   const mode = script.mode as ScriptMode;
   const request = { prompt: script.prompt ?? '', mode, language: script.language, sceneCount: script.sceneCount ?? undefined };
   const writers = scriptWriterChain({ mode, prompt: request.prompt, sceneCount: request.sceneCount ?? 6 });
-  publishScriptEvent({ scriptId, kind: 'STARTED', status: 'GENERATING', writer: writers[0]?.name ?? null, message: null, elapsedMs: elapsed() });
+  publishScriptEvent(script.ownerId, { scriptId, kind: 'STARTED', status: 'GENERATING', writer: writers[0]?.name ?? null, message: null, elapsedMs: elapsed() });
 
   let written;
   try {
     written = await writeScript(request, writers, {
       onRetry: ({ writer, attempt, delayMs, reason }) => {
         log.debug({ writer, attempt, delayMs, reason }, 'script writer failed, retrying');
-        publishScriptEvent({ scriptId, kind: 'RETRYING', status: 'GENERATING', writer, message: reason, elapsedMs: elapsed() });
+        publishScriptEvent(script.ownerId, { scriptId, kind: 'RETRYING', status: 'GENERATING', writer, message: reason, elapsedMs: elapsed() });
       },
       onWriterFailed: (f) => {
         log.warn({ writer: f.writer, tries: f.tries, reason: f.reason }, 'script writer failed');
-        publishScriptEvent({ scriptId, kind: 'WRITER_FAILED', status: 'GENERATING', writer: f.writer, message: f.reason, elapsedMs: elapsed() });
+        publishScriptEvent(script.ownerId, { scriptId, kind: 'WRITER_FAILED', status: 'GENERATING', writer: f.writer, message: f.reason, elapsedMs: elapsed() });
       },
     });
     // Model answers are already held to this by the script schema; the offline writer's are not.
@@ -62,15 +64,21 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
     }
     const failures = (error as { failures?: WriterFailure[] }).failures ?? [];
     log.error({ err: error.message }, 'script generation failed');
-    await prisma.script.updateMany({
-      where: { id: scriptId, status: 'GENERATING', attempt },
-      data: {
-        status: 'FAILED',
-        failureReason: error.message,
-        generation: { durationMs: elapsed(), failures, attempts: job.attemptsMade + 1 } as unknown as Prisma.InputJsonValue,
-      },
+    const queued = await prisma.$transaction(async (tx) => {
+      const { count } = await tx.script.updateMany({
+        where: { id: scriptId, status: 'GENERATING', attempt },
+        data: {
+          status: 'FAILED',
+          failureReason: error.message,
+          generation: { durationMs: elapsed(), failures, attempts: job.attemptsMade + 1 } as unknown as Prisma.InputJsonValue,
+        },
+      });
+      if (count === 0) return [];
+      const data = scriptEventData({ id: scriptId, projectId: script.projectId, status: 'FAILED', failureReason: error.message });
+      return emitEvent(script.ownerId, 'script.failed', data, tx);
     });
-    publishScriptEvent({ scriptId, kind: 'SCRIPT_STATUS', status: 'FAILED', writer: null, message: error.message, elapsedMs: elapsed() });
+    await dispatchMessages(queued);
+    publishScriptEvent(script.ownerId, { scriptId, kind: 'SCRIPT_STATUS', status: 'FAILED', writer: null, message: error.message, elapsedMs: elapsed() });
     throw error instanceof UnrecoverableError ? error : new UnrecoverableError(error.message);
   }
 
@@ -89,7 +97,7 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
         generation: { durationMs: elapsed(), failures, attempts: job.attemptsMade + 1 } as unknown as Prisma.InputJsonValue,
       },
     });
-    if (count === 0) return false;
+    if (count === 0) return null;
     await tx.scene.createMany({
       data: body.scenes.map((s, position) => ({
         scriptId,
@@ -99,10 +107,12 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
         aiImagePrompt: s.aiImagePrompt ?? null,
       })),
     });
-    return true;
+    const data = scriptEventData({ id: scriptId, projectId: script.projectId, status: 'DRAFT', failureReason: null, sceneCount: body.scenes.length });
+    return emitEvent(script.ownerId, 'script.generated', data, tx);
   });
   if (!stored) return { scenes: 0, writer: null };
+  await dispatchMessages(stored);
   log.info({ writer, scenes: body.scenes.length, ms: elapsed() }, 'script written');
-  publishScriptEvent({ scriptId, kind: 'SCRIPT_STATUS', status: 'DRAFT', writer, message: null, elapsedMs: elapsed() });
+  publishScriptEvent(script.ownerId, { scriptId, kind: 'SCRIPT_STATUS', status: 'DRAFT', writer, message: null, elapsedMs: elapsed() });
   return { scenes: body.scenes.length, writer };
 }

@@ -42,7 +42,8 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
     const size = sizeOf(options);
     const features = await ffmpegFeatures();
     const hash = hashOf({
-      v: 2,
+      // 3: subtitles laid out by the bidi algorithm, escaped exactly, emoji from the bundled font.
+      v: 3,
       owner: render.ownerId,
       image: media.contentHash,
       ...(media.kind === 'video' ? { clip: true } : {}),

@@ -2,7 +2,7 @@
 // tools/tools.ts found them (PATH, else the npm builds).
 import { spawn } from 'node:child_process';
 import { abortError } from '../abort.js';
-import { MissingToolError, type ToolName, tool } from '../tools/tools.js';
+import { isToolName, MissingToolError, type ToolName, tool } from '../tools/tools.js';
 
 export const FFMPEG: ToolName = 'ffmpeg';
 export const FFPROBE: ToolName = 'ffprobe';
@@ -34,15 +34,17 @@ function tail(text: string): string {
  * Runs a tool to completion. On abort the process gets SIGKILL and the promise rejects only once it
  * has exited, so no process outlives the call.
  */
-export function runTool(bin: ToolName, args: string[], signal?: AbortSignal, options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+export function runTool(bin: ToolName | string, args: string[], signal?: AbortSignal, options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortError(signal));
       return;
     }
-    let found: ReturnType<typeof tool>;
+    // Our media tools come from where tools.ts found them; anything else (fc-list) from PATH.
+    const ours = isToolName(bin);
+    let found: { command: string; prefixArgs: string[] };
     try {
-      found = tool(bin);
+      found = ours ? tool(bin) : { command: bin, prefixArgs: [] };
     } catch (e) {
       reject(e);
       return;
@@ -65,7 +67,7 @@ export function runTool(bin: ToolName, args: string[], signal?: AbortSignal, opt
     child.on('error', (e: NodeJS.ErrnoException) => {
       signal?.removeEventListener('abort', onAbort);
       // Gone or not executable: the same on every retry.
-      if (e.code === 'ENOENT' || e.code === 'EACCES') return reject(new MissingToolError(bin, `${bin} could not be started (${found.command}): ${e.message}`));
+      if (ours && (e.code === 'ENOENT' || e.code === 'EACCES')) return reject(new MissingToolError(bin, `${bin} could not be started (${found.command}): ${e.message}`));
       reject(new ToolError(`${bin} could not be started: ${e.message}`, null, ''));
     });
     child.on('close', (code) => {

@@ -3,6 +3,7 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
+import { fontEnv } from '../fonts/fontconfig.js';
 import { PermanentMediaError, type Preset, type Size } from '../types.js';
 import { assertClipDecoded, clipEncodeError, clipFilters, clipInputArgs, probeClip, type ClipInfo } from './clip.js';
 import { aacArgs, AUDIO_NORMALIZE, AUDIO_SAMPLE_RATE, mp4Args, x264Args } from './encoderArgs.js';
@@ -121,6 +122,7 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
     const picture = prepared.value;
     const { frames, contentSamples, durationMs } = segmentTiming(audioMs, o.fps);
 
+    // HarfBuzz shaping where libass has it (Devanagari conjuncts, Arabic joining), and our fonts (the bundled emoji font).
     const subtitles = o.assPath ? [assFilter(escapeFilterValue(resolve(o.assPath)), features.value)] : [];
     // swscale's default RGB→YUV path (BT.601 matrix, tagged so in x264Args) is SIMD; asking it for a
     // BT.709 matrix falls back to a generic path that cost ~40 % of the whole encode (measured).
@@ -165,6 +167,7 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
           outPath,
         ],
         o.signal,
+        { env: await fontEnv() },
       );
     } catch (e) {
       throw picture.kind === 'clip' ? clipEncodeError(e, picture.path) : e;

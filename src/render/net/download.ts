@@ -1,12 +1,9 @@
 // Downloads a media file from an untrusted URL (image search results) without letting the URL reach
 // our own network (SSRF, DNS rebinding), fill the disk, hang the worker or smuggle in non-media.
-import { lookup as dnsLookup } from 'node:dns/promises';
 import { open, type FileHandle } from 'node:fs/promises';
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { writeAtomically } from '../storage/atomicWrite.js';
-import { forbiddenAddressReason } from './addressPolicy.js';
+import { hostOf, pinnedRequest, vettedAddress } from './pinnedRequest.js';
 import { DownloadRefusedError, retryableHttpError } from './refused.js';
 import { describeOther, mediaKind, sniffMime, SNIFF_BYTES, type MediaKind } from './sniff.js';
 import { checkUrl } from './urlPolicy.js';
@@ -136,79 +133,15 @@ async function openFollowingRedirects(
 
 /** Vets the host's addresses, then sends one GET to the vetted address and waits for its headers. */
 async function openOnce(target: URL, options: SafeDownloadOptions, signal: AbortSignal): Promise<IncomingMessage> {
-  const host = target.hostname.replace(/^\[|\]$/g, ''); // IPv6 literals come bracketed
-  const address = await vettedAddress(host, options, signal);
+  const address = await vettedAddress(hostOf(target), options, signal);
   signal.throwIfAborted();
-  // Pinned: the socket connects to the address vetted above, whatever a second DNS answer would say
-  // (DNS rebinding). Host and SNI stay the name from the URL.
-  const family = isIP(address);
-  const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
-    if (lookupOptions.all) callback(null, [{ address, family }]);
-    else callback(null, address, family);
-  };
-  const client = target.protocol === 'https:' ? https : http;
-  return new Promise<IncomingMessage>((resolve, reject) => {
-    const req = client.request({
-      protocol: target.protocol,
-      hostname: host,
-      port: target.port || undefined,
-      path: `${target.pathname}${target.search}`,
-      method: 'GET',
-      agent: false, // no pooled socket: each request connects to the address vetted for it
-      lookup: pinned,
-      headers: { accept: ACCEPT_HEADER[options.accept ?? 'any'], 'accept-encoding': 'identity', 'user-agent': USER_AGENT },
-    });
-    const onAbort = () => req.destroy(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    // Kept for the request's lifetime: a late socket error must not become an uncaught exception
-    // (the response stream reports it to the body reader).
-    req.on('error', (err) => {
-      signal.removeEventListener('abort', onAbort);
-      reject(err);
-    });
-    req.once('response', (res) => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(res);
-    });
-    req.end();
-  });
-}
-
-/** The address to connect to for `host`, after refusing the host if any of its addresses is forbidden. */
-async function vettedAddress(host: string, options: SafeDownloadOptions, signal: AbortSignal): Promise<string> {
-  const literal = isIP(host) !== 0;
-  const addresses = literal ? [host] : await untilAborted((options.lookup ?? systemLookup)(host), signal);
-  if (addresses.length === 0) throw Object.assign(new Error(`No address for ${host}`), { code: 'ENOTFOUND' });
-  // All of them, not just the one used: a mixed answer is a rebinding attempt or a misconfiguration.
-  for (const address of addresses) {
-    const why = forbiddenAddressReason(address, { allowLoopback: options.allowLoopback });
-    if (why !== null) throw new DownloadRefusedError(`refused: ${why}${literal ? '' : ` (resolved from ${host})`}`, 'address');
-  }
-  return addresses[0]!;
-}
-
-async function systemLookup(host: string): Promise<string[]> {
-  const answers = await dnsLookup(host, { all: true, verbatim: true });
-  return answers.map((a) => a.address);
-}
-
-/** DNS lookups cannot be cancelled; stop waiting for one when the download is aborted. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
+  // Pinned: the socket connects to the address vetted above, whatever a second DNS answer would say.
+  return pinnedRequest(
+    target,
+    address,
+    { method: 'GET', headers: { accept: ACCEPT_HEADER[options.accept ?? 'any'], 'accept-encoding': 'identity', 'user-agent': USER_AGENT } },
+    signal,
+  );
 }
 
 /** Streams the body into a temp file, counting and sniffing, and renames it into place if accepted. */

@@ -10,6 +10,10 @@ import { PermanentMediaError } from '../types.js';
 export type ToolName = 'ffmpeg' | 'ffprobe' | 'espeak-ng';
 export const TOOL_NAMES: readonly ToolName[] = ['ffmpeg', 'ffprobe', 'espeak-ng'];
 
+export function isToolName(name: string): name is ToolName {
+  return (TOOL_NAMES as readonly string[]).includes(name);
+}
+
 export interface Tool {
   name: ToolName;
   /** What to spawn, and the arguments that go before the tool's own. */

@@ -16,7 +16,7 @@ const PublicationEventKind = builder.enumType('PublicationEventKind', {
   } as const,
 });
 
-const PublicationProgressEventRef = builder.objectRef<PublicationProgressEvent>('PublicationProgressEvent').implement({
+export const PublicationProgressEventRef = builder.objectRef<PublicationProgressEvent>('PublicationProgressEvent').implement({
   fields: (t) => ({
     kind: t.field({ type: PublicationEventKind, resolve: (e) => e.kind }),
     publicationId: t.id({ resolve: (e) => encodeId('Publication', e.publicationId) }),

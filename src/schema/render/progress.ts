@@ -18,7 +18,7 @@ const RenderEventKind = builder.enumType('RenderEventKind', {
   } as const,
 });
 
-const RenderProgressEvent = builder.objectRef<ProgressEvent>('RenderProgressEvent').implement({
+export const RenderProgressEvent = builder.objectRef<ProgressEvent>('RenderProgressEvent').implement({
   fields: (t) => ({
     kind: t.field({ type: RenderEventKind, resolve: (e) => e.kind }),
     renderId: t.id({ resolve: (e) => encodeId('Render', e.renderId) }),

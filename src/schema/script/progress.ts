@@ -18,8 +18,7 @@ const ScriptEventKind = builder.enumType('ScriptEventKind', {
   } as const,
 });
 
-// biome-ignore lint/suspicious/noRedeclare: the GraphQL object and its TypeScript shape share a name
-const ScriptProgressEvent = builder.objectRef<ScriptProgressEvent>('ScriptProgressEvent').implement({
+export const ScriptProgressEventRef = builder.objectRef<ScriptProgressEvent>('ScriptProgressEvent').implement({
   fields: (t) => ({
     kind: t.field({ type: ScriptEventKind, resolve: (e) => e.kind }),
     scriptId: t.id({ resolve: (e) => encodeId('Script', e.scriptId) }),
@@ -37,7 +36,7 @@ const ScriptProgressEvent = builder.objectRef<ScriptProgressEvent>('ScriptProgre
 
 builder.subscriptionField('scriptProgress', (t) =>
   t.field({
-    type: ScriptProgressEvent,
+    type: ScriptProgressEventRef,
     authScopes: { user: true },
     description: 'Your script’s generation: its current state, then each writer event live; completes when it is DRAFT or FAILED.',
     args: { scriptId: t.arg.globalID({ for: ScriptRef }) },

@@ -21,6 +21,12 @@ export const UserRef = builder.prismaNode('User', {
       totalCount: true,
       query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
     }),
+    webhookEndpoints: t.relatedConnection('webhookEndpoints', {
+      cursor: 'id',
+      totalCount: true,
+      description: 'Where your events are POSTed, newest first.',
+      query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
+    }),
     youtubeChannels: t.relatedConnection('youtubeChannels', {
       cursor: 'id',
       totalCount: true,
