@@ -227,6 +227,11 @@ const schema = z.object({
   RECONCILE_GRACE_MS: z.coerce.number().int().min(2_000).max(3_600_000).default(30_000),
   /** Parent of each job's temporary directory. */
   WORK_DIR: z.string().min(1).optional(),
+  /**
+   * Where ffmpeg, ffprobe and espeak-ng come from: `auto` uses the installed ones, else the builds in
+   * npm packages (older, see the README); `system` never uses the npm builds (a missing tool fails).
+   */
+  MEDIA_TOOLS: z.enum(['auto', 'system']).default('auto'),
   /** Renders the demo script once at start-up (development). */
   DEMO_RENDER: z
     .enum(['true', 'false'])

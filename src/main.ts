@@ -45,6 +45,8 @@ async function main() {
   await (await import('./render/fonts/fontconfig.js')).useOurFonts();
   // Subtitles and title cards in a script no installed font covers would show boxes: say so now.
   await (await import('./render/fonts/coverage.js')).warnMissingFonts(logger);
+  // Which ffmpeg, ffprobe and espeak-ng renders use (installed or the npm builds), and what is missing.
+  await (await import('./toolReport.js')).reportTools(logger, { npmBuilds: env.MEDIA_TOOLS === 'auto' }).catch((err: unknown) => logger.error({ err }, 'checking the media tools failed'));
   // API and workers together: one command renders reels on one machine (`npm run worker` scales out).
   let workers: { close(): Promise<void> } | null = null;
   let reconciler: { stop(): Promise<void> } | null = null;

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Job } from 'bullmq';
 import { prisma } from '../../db.js';
+import { ffmpegFeatures } from '../../render/compose/features.js';
 import { encodeSegment } from '../../render/compose/segment.js';
 import { sizeOf } from '../../render/options.js';
 import { storageKeys } from '../../render/storage/storage.js';
@@ -39,6 +40,7 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
     const media = await stageResult<MediaResult>(renderId, stageName('media', pos));
     const voice = await stageResult<VoiceStageResult>(renderId, stageName('voice', pos));
     const size = sizeOf(options);
+    const features = await ffmpegFeatures();
     const hash = hashOf({
       // 3: subtitles laid out by the bidi algorithm, escaped exactly, emoji from the bundled font.
       v: 3,
@@ -50,6 +52,8 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
       preset: options.preset,
       size,
       fps: options.fps,
+      // Subtitles drawn without HarfBuzz (the npm ffmpeg) look different: never reused for a shaped render.
+      ...(features.harfbuzz ? {} : { shaping: 'simple' }),
     });
     // The key's name is secret-keyed: knowing the inputs is not enough to find the file.
     const name = getFileSigner().token('segment', hash);

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { Preset, Size } from '../types.js';
 import { mp4Args, x264Args } from './encoderArgs.js';
+import { ffmpegFeatures } from './features.js';
 import { FFMPEG, runTool } from './run.js';
 
 export async function bareEncode(o: {
@@ -20,7 +21,7 @@ export async function bareEncode(o: {
       '-f', 'lavfi', '-i', `color=c=0x336699:s=${o.size.width}x${o.size.height}:r=${o.fps}`,
       '-frames:v', String(frames),
       ...x264Args(o.preset, o.fps),
-      ...mp4Args(),
+      ...mp4Args(await ffmpegFeatures()),
       resolve(o.outPath),
     ],
     o.signal,

@@ -1,5 +1,6 @@
 // Encoder settings shared by every segment (and the baseline), so segments stitch by stream copy.
 import type { Preset } from '../types.js';
+import type { FfmpegFeatures } from './features.js';
 
 export const AUDIO_SAMPLE_RATE = 44_100;
 /** Two cores: x264 gets both; two encodes at a time still keep the machine busy, not thrashing. */
@@ -33,8 +34,9 @@ export function x264Args(preset: Preset, fps: number): string[] {
  * MP4 timescales. The movie timescale (default 1000) rounds each file's duration to the ms, and the
  * concat demuxer offsets the next segment by that rounded value; in samples it is exact.
  */
-export function mp4Args(): string[] {
-  return ['-video_track_timescale', String(VIDEO_TIMESCALE), '-movie_timescale', String(AUDIO_SAMPLE_RATE)];
+export function mp4Args(f: Pick<FfmpegFeatures, 'movieTimescale'>): string[] {
+  // ffmpeg before 4.3 (the npm build) has no -movie_timescale: durations round to the ms there.
+  return ['-video_track_timescale', String(VIDEO_TIMESCALE), ...(f.movieTimescale ? ['-movie_timescale', String(AUDIO_SAMPLE_RATE)] : [])];
 }
 
 export function aacArgs(): string[] {

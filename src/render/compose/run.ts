@@ -1,9 +1,11 @@
-// Runs ffmpeg/ffprobe as child processes with an argument array (never a shell string).
+// Runs ffmpeg/ffprobe as child processes with an argument array (never a shell string), from where
+// tools/tools.ts found them (PATH, else the npm builds).
 import { spawn } from 'node:child_process';
 import { abortError } from '../abort.js';
+import { isToolName, MissingToolError, type ToolName, tool } from '../tools/tools.js';
 
-export const FFMPEG = 'ffmpeg';
-export const FFPROBE = 'ffprobe';
+export const FFMPEG: ToolName = 'ffmpeg';
+export const FFPROBE: ToolName = 'ffprobe';
 
 /** How many trailing stderr lines an error message carries. */
 const STDERR_TAIL_LINES = 12;
@@ -32,13 +34,22 @@ function tail(text: string): string {
  * Runs a tool to completion. On abort the process gets SIGKILL and the promise rejects only once it
  * has exited, so no process outlives the call.
  */
-export function runTool(bin: string, args: string[], signal?: AbortSignal, options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+export function runTool(bin: ToolName | string, args: string[], signal?: AbortSignal, options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortError(signal));
       return;
     }
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
+    // Our media tools come from where tools.ts found them; anything else (fc-list) from PATH.
+    const ours = isToolName(bin);
+    let found: { command: string; prefixArgs: string[] };
+    try {
+      found = ours ? tool(bin) : { command: bin, prefixArgs: [] };
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    const child = spawn(found.command, [...found.prefixArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
     const out: Buffer[] = [];
     let err = '';
     let aborted = false;
@@ -53,8 +64,10 @@ export function runTool(bin: string, args: string[], signal?: AbortSignal, optio
       child.kill('SIGKILL');
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (e) => {
+    child.on('error', (e: NodeJS.ErrnoException) => {
       signal?.removeEventListener('abort', onAbort);
+      // Gone or not executable: the same on every retry.
+      if (ours && (e.code === 'ENOENT' || e.code === 'EACCES')) return reject(new MissingToolError(bin, `${bin} could not be started (${found.command}): ${e.message}`));
       reject(new ToolError(`${bin} could not be started: ${e.message}`, null, ''));
     });
     child.on('close', (code) => {

@@ -7,6 +7,7 @@ import { fontEnv } from '../fonts/fontconfig.js';
 import { PermanentMediaError, type Preset, type Size } from '../types.js';
 import { assertClipDecoded, clipEncodeError, clipFilters, clipInputArgs, probeClip, type ClipInfo } from './clip.js';
 import { aacArgs, AUDIO_NORMALIZE, AUDIO_SAMPLE_RATE, mp4Args, x264Args } from './encoderArgs.js';
+import { assFilter, ffmpegFeatures } from './features.js';
 import { escapeFilterValue } from './filterEscape.js';
 import { motionFromSeed, oversizeOf, zoompanFilter } from './kenBurns.js';
 import { probe } from './probe.js';
@@ -107,20 +108,22 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
   const stillPath = `${outPath}.still.png`;
   try {
     // Settle both before going on, so the still is never written after the cleanup below.
-    const [audio, prepared] = await Promise.allSettled([
+    const [audio, prepared, features] = await Promise.allSettled([
       narrationMs(o.audioPath, o.signal),
       source.kind === 'still'
         ? prepareStill(source.path, o.size, stillPath).then((): Picture => ({ kind: 'still', path: stillPath }))
         : probeClip(source.path, o.signal).then((info): Picture => ({ kind: 'clip', path: source.path, info })),
+      ffmpegFeatures(),
     ]);
     if (audio.status === 'rejected') throw audio.reason;
     if (prepared.status === 'rejected') throw prepared.reason;
+    if (features.status === 'rejected') throw features.reason;
     const audioMs = audio.value;
     const picture = prepared.value;
     const { frames, contentSamples, durationMs } = segmentTiming(audioMs, o.fps);
 
-    // HarfBuzz shaping (Devanagari conjuncts, Arabic joining), and our fonts (the bundled emoji font).
-    const subtitles = o.assPath ? [`ass=filename=${escapeFilterValue(resolve(o.assPath))}:shaping=complex`] : [];
+    // HarfBuzz shaping where libass has it (Devanagari conjuncts, Arabic joining), and our fonts (the bundled emoji font).
+    const subtitles = o.assPath ? [assFilter(escapeFilterValue(resolve(o.assPath)), features.value)] : [];
     // swscale's default RGB→YUV path (BT.601 matrix, tagged so in x264Args) is SIMD; asking it for a
     // BT.709 matrix falls back to a generic path that cost ~40 % of the whole encode (measured).
     const toYuv = 'format=yuv420p';
@@ -159,7 +162,7 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
           '-map', '[v]', '-map', '[a]',
           ...x264Args(o.preset, o.fps),
           ...aacArgs(),
-          ...mp4Args(),
+          ...mp4Args(features.value),
           '-map_metadata', '-1',
           outPath,
         ],

@@ -2,6 +2,7 @@
 // video segments are still encoding: each narration is placed where its segment will start.
 import { resolve } from 'node:path';
 import { aacArgs, AUDIO_NORMALIZE, AUDIO_SAMPLE_RATE } from './encoderArgs.js';
+import { ffmpegFeatures } from './features.js';
 import { probe } from './probe.js';
 import { FFMPEG, runTool } from './run.js';
 import { segmentTiming } from './segment.js';
@@ -23,7 +24,7 @@ export interface SoundtrackOptions {
  */
 export async function mixSoundtrack(o: SoundtrackOptions): Promise<{ durationMs: number; scenes: { startMs: number; durationMs: number }[] }> {
   if (o.narrations.length === 0) throw new Error('mixSoundtrack needs at least one narration');
-  const infos = await Promise.all(o.narrations.map((p) => probe(p, o.signal)));
+  const [infos, features] = await Promise.all([Promise.all(o.narrations.map((p) => probe(p, o.signal))), ffmpegFeatures()]);
   // Each scene lasts its segment's whole frames; samples are counted so that scenes never drift.
   let endSample = 0;
   const scenes: { startMs: number; durationMs: number }[] = [];
@@ -40,7 +41,7 @@ export async function mixSoundtrack(o: SoundtrackOptions): Promise<{ durationMs:
   const joined = `${o.narrations.map((_, i) => `[s${i}]`).join('')}concat=n=${o.narrations.length}:v=0:a=1`;
   const musicIndex = o.narrations.length;
   const graph = o.music
-    ? `${parts.join(';')};${mixGraph(`${joined},anull`, `[${musicIndex}:a]`, totalS, o.music.volume, o.music.duck ?? true)}`
+    ? `${parts.join(';')};${mixGraph(`${joined},anull`, `[${musicIndex}:a]`, totalS, o.music.volume, o.music.duck ?? true, features)}`
     : `${parts.join(';')};${joined}[a]`;
   await runTool(
     FFMPEG,

@@ -2,6 +2,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { aacArgs, AUDIO_NORMALIZE, AUDIO_SAMPLE_RATE, mp4Args } from './encoderArgs.js';
+import { type FfmpegFeatures, ffmpegFeatures } from './features.js';
 import { probe, type ProbeResult } from './probe.js';
 import { FFMPEG, runTool } from './run.js';
 
@@ -45,22 +46,31 @@ function assertCompatible(paths: string[], infos: ProbeResult[]): void {
  * Mixes narration (`narration`: a filter chain producing the voice, e.g. "[0:a]…") with looped music
  * (`musicIn`, e.g. "[1:a]") cut to `totalS`, faded out, ducked under the voice; output label [a].
  */
-export function mixGraph(narration: string, musicIn: string, totalS: number, volume: number, duck: boolean): string {
+export function mixGraph(
+  narration: string,
+  musicIn: string,
+  totalS: number,
+  volume: number,
+  duck: boolean,
+  f: Pick<FfmpegFeatures, 'amixNormalize'> = { amixNormalize: true },
+): string {
   const samples = Math.round(totalS * AUDIO_SAMPLE_RATE);
   const fade = Math.min(MUSIC_FADE_OUT_S, totalS / 4);
   const v = Math.min(1, Math.max(0, volume)).toFixed(4);
   // The looped music is cut to the video's length and faded; the narration is not faded.
   const music = `${musicIn}${AUDIO_NORMALIZE},volume=${v},atrim=end_sample=${samples},` +
     `afade=t=out:st=${(totalS - fade).toFixed(4)}:d=${fade.toFixed(4)}[m]`;
-  const mix = `amix=inputs=2:duration=first:dropout_transition=0:normalize=0,` +
+  // Without normalize (ffmpeg < 4.4) amix halves both inputs while both play, which they do throughout.
+  const amix = f.amixNormalize ? 'amix=inputs=2:duration=first:dropout_transition=0:normalize=0' : 'amix=inputs=2:duration=first:dropout_transition=0,volume=2';
+  const mix = `${amix},` +
     `apad=whole_len=${samples},atrim=end_sample=${samples}[a]`;
   if (!duck) return `${music};${narration}[n];[n][m]${mix}`;
   return `${music};${narration},asplit=2[n][key];` +
     `[m][key]sidechaincompress=threshold=0.05:ratio=4:attack=20:release=400[md];[n][md]${mix}`;
 }
 
-function musicGraph(totalS: number, volume: number, duck: boolean): string {
-  return mixGraph(`[0:a]${NARRATION_ALIGN},${AUDIO_NORMALIZE}`, '[1:a]', totalS, volume, duck);
+function musicGraph(totalS: number, volume: number, duck: boolean, f: FfmpegFeatures): string {
+  return mixGraph(`[0:a]${NARRATION_ALIGN},${AUDIO_NORMALIZE}`, '[1:a]', totalS, volume, duck, f);
 }
 
 /** Like Promise.all, but waits for every task, so nothing still runs when the call fails. */
@@ -93,6 +103,7 @@ export async function stitchSegments(o: StitchOptions): Promise<{ durationMs: nu
   const listPath = join(o.workDir, `concat-${process.pid}-${Date.now()}.ffconcat`);
   try {
     const music = o.soundtrackPath ? null : o.music;
+    const features = await ffmpegFeatures();
     const [infos] = await allSettled<[ProbeResult[], ProbeResult | null]>([
       Promise.all(o.segmentPaths.map((p) => probe(p, o.signal))),
       music ? probe(music.path, o.signal) : Promise.resolve(null),
@@ -109,14 +120,14 @@ export async function stitchSegments(o: StitchOptions): Promise<{ durationMs: nu
           '-hide_banner', '-nostdin', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', listPath,
           '-i', resolve(o.soundtrackPath),
           '-map', '0:v:0', '-map', '1:a:0', '-c', 'copy', '-t', (totalMs / 1000).toFixed(6),
-          ...mp4Args(), '-movflags', '+faststart', '-map_metadata', '-1', outPath,
+          ...mp4Args(features), '-movflags', '+faststart', '-map_metadata', '-1', outPath,
         ],
         o.signal,
       );
       return { durationMs: totalMs };
     }
     const graph = music
-      ? musicGraph(totalMs / 1000, music.volume, music.duck ?? true)
+      ? musicGraph(totalMs / 1000, music.volume, music.duck ?? true, features)
       : narrationGraph(totalMs / 1000);
     await runTool(
       FFMPEG,
@@ -125,7 +136,7 @@ export async function stitchSegments(o: StitchOptions): Promise<{ durationMs: nu
         ...(music ? ['-stream_loop', '-1', '-i', resolve(music.path)] : []),
         '-filter_complex', graph,
         '-map', '0:v:0', '-map', '[a]', '-c:v', 'copy', ...aacArgs(),
-        ...mp4Args(), '-movflags', '+faststart', '-map_metadata', '-1', outPath,
+        ...mp4Args(features), '-movflags', '+faststart', '-map_metadata', '-1', outPath,
       ],
       o.signal,
     );

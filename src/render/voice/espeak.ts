@@ -1,8 +1,10 @@
-// Offline voice: the espeak-ng CLI. Robotic but instant and always available.
+// Offline voice: the espeak-ng CLI (installed, or the npm WebAssembly build). Robotic but instant
+// and always available.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MissingToolError, tool } from '../tools/tools.js';
 import { PermanentMediaError, type VoiceOptions, type VoiceProvider, type VoiceResult } from '../types.js';
 import { chooseEspeakVoice, ESPEAK, type EspeakVoiceChoice, listEspeakVoices } from './espeakLanguage.js';
 import { estimateTimings } from './estimateTimings.js';
@@ -17,8 +19,9 @@ const TIMEOUT_MS = 60_000;
 const VOICE_NAME = /^[a-z0-9][a-z0-9_+-]{0,63}$/i;
 
 function runEspeak(args: string[], text: string): Promise<void> {
+  const espeak = tool(ESPEAK);
   return new Promise((resolve, reject) => {
-    const child = spawn(ESPEAK, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn(espeak.command, [...espeak.prefixArgs, ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
     child.stderr.on('data', (b: Buffer) => {
@@ -26,9 +29,11 @@ function runEspeak(args: string[], text: string): Promise<void> {
     });
     // espeak may exit before reading all of stdin (bad voice): the exit code tells that story.
     child.stdin.on('error', () => {});
-    child.on('error', (e) => {
+    child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new Error(`espeak-ng could not start: ${e.message}`));
+      // Gone or not executable: the same on every retry.
+      if (e.code === 'ENOENT' || e.code === 'EACCES') reject(new MissingToolError(ESPEAK, `espeak-ng could not start (${espeak.command}): ${e.message}`));
+      else reject(new Error(`espeak-ng could not start: ${e.message}`));
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);

@@ -1,8 +1,9 @@
 // Picks an espeak-ng voice for a script's language (BCP 47 tag such as 'hi', 'pt-BR', 'zh-Hant-HK'),
 // or for the text's letters when that language has none or its voice cannot read them.
 import { spawn } from 'node:child_process';
+import { type ToolName, tool } from '../tools/tools.js';
 
-export const ESPEAK = 'espeak-ng';
+export const ESPEAK: ToolName = 'espeak-ng';
 
 /** Where espeak-ng's own default for a bare language is not the one most viewers expect. */
 const PREFERRED: Record<string, string> = {
@@ -128,7 +129,8 @@ let voices: Promise<Set<string>> | undefined;
 /** The language column of `espeak-ng --voices`, read once per process. */
 export function listEspeakVoices(): Promise<Set<string>> {
   voices ??= new Promise<Set<string>>((resolve, reject) => {
-    const child = spawn(ESPEAK, ['--voices'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const espeak = tool(ESPEAK); // a MissingToolError rejects this promise
+    const child = spawn(espeak.command, [...espeak.prefixArgs, '--voices'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
