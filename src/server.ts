@@ -12,7 +12,9 @@ import { logger } from './logger.js';
 import { createFileRoute } from './render/storage/fileRoute.js';
 import { createPublishRoutes } from './publish/routes.js';
 import { schema } from './schema/index.js';
+import { readCookie, sessionCookieName } from './auth/cookies.js';
 import { authRoute } from './auth/routes.js';
+import { findSession } from './auth/sessions.js';
 import { usePersistedDocuments } from './persistedOperations.js';
 import { clientIp } from './protection/clientIp.js';
 import { CSRF_HEADER, useCsrfPrevention, usesSessionCookie } from './protection/csrf.js';
@@ -195,7 +197,10 @@ export async function startServer(port: number, host: string, options: { demoApi
   // The web app at `/`, when it has been built (`npm start` builds it).
   const web = createWebHandler();
   // Google's redirect after connectYouTube, and the YouTube sandbox (which takes upload bodies itself).
-  const publishing = createPublishRoutes(getStorage());
+  const publishing = createPublishRoutes(getStorage(), async (req) => {
+    const token = readCookie(req.headers.cookie, sessionCookieName());
+    return token ? ((await findSession(token))?.user.id ?? null) : null;
+  });
   const server = createServer((req, res) => {
     const served = authRoute(req, res) ?? (files?.(req, res) || publishing(req, res));
     if (served) {

@@ -24,6 +24,14 @@ const { ensureSandboxChannel } = await import('../src/publish/sandbox/channel.js
 const { closeConnectStore } = await import('../src/publish/connect.js');
 const { sandboxToken } = await import('../src/publish/sandbox/token.js');
 const { putChunk, queryUpload, startResumableUpload } = await import('../src/publish/youtubeApi.js');
+const { startSession } = await import('../src/auth/sessions.js');
+const { sessionCookieName } = await import('../src/auth/cookies.js');
+
+/** The user's browser: signed in to reelforge (a session cookie), as the person who consents. */
+async function browserOf(user: TestUser): Promise<{ cookie: string }> {
+  const { token } = await startSession(user.id, 'demo', 'test browser');
+  return { cookie: `${sessionCookieName()}=${token}` };
+}
 
 type TestUser = Awaited<ReturnType<typeof createUser>>;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -74,7 +82,7 @@ describe('connectYouTube', () => {
     expect(q.get('redirect_uri')).toBe(`${base}/auth/youtube/callback`);
     expect(callback.href.startsWith(`${base}/auth/youtube/callback?`)).toBe(true);
 
-    const done = await fetch(callback, { redirect: 'manual' });
+    const done = await fetch(callback, { redirect: 'manual', headers: await browserOf(alice) });
     expect(done.status, await done.clone().text()).toBe(200);
     expect(await done.text()).toContain(`&#34;${CHANNEL.title}&#34; is connected`);
     const rows = await prisma.youTubeChannel.findMany({ where: { userId: alice.id } });
@@ -93,7 +101,7 @@ describe('connectYouTube', () => {
     });
 
     // Replaying the same callback finds its state used: refused, nothing added or changed.
-    const replay = await fetch(callback, { redirect: 'manual' });
+    const replay = await fetch(callback, { redirect: 'manual', headers: await browserOf(alice) });
     expect(replay.status).toBe(400);
     expect(await replay.text()).toMatch(/unknown, expired .* or already used/);
     expect(await prisma.youTubeChannel.findMany({ where: { userId: alice.id } })).toEqual(rows);
@@ -115,7 +123,7 @@ describe('connectYouTube', () => {
     // The real state, a wrong code: Google refuses the exchange (and the state is spent).
     const wrongCode = new URL(callback);
     wrongCode.searchParams.set('code', '4/not-a-real-code');
-    r = await fetch(wrongCode);
+    r = await fetch(wrongCode, { headers: await browserOf(alice) });
     expect(r.status).toBe(400);
     expect(await r.text()).toMatch(/Google refused the authorization code \(invalid_grant\)/);
     // Declined at Google.
@@ -135,10 +143,23 @@ describe('connectYouTube', () => {
     }
   });
 
+  it('refuses a callback brought by a browser not signed in as the user who started it (a consent link sent to someone else); stores nothing', async () => {
+    const mallory = await createUser('mallory');
+    const victim = await createUser('victim');
+    for (const headers of [{}, await browserOf(victim)]) {
+      // Mallory starts a connection; the victim consents at Google with their own account.
+      const { callback } = await consent(mallory);
+      const r = await fetch(callback, { redirect: 'manual', headers });
+      expect(r.status).toBe(403);
+      expect(await r.text()).toMatch(/Sign in to reelforge in this browser as the account that asked to connect YouTube/);
+    }
+    expect(await prisma.youTubeChannel.count({ where: { userId: { in: [mallory.id, victim.id] } } })).toBe(0);
+  });
+
   it('sends the browser back to returnTo (a path of the app) with the new channel id', async () => {
     const bob = await createUser('bob');
     const { callback } = await consent(bob, '/studio/account');
-    const r = await fetch(callback, { redirect: 'manual' });
+    const r = await fetch(callback, { redirect: 'manual', headers: await browserOf(bob) });
     expect(r.status).toBe(303);
     const to = new URL(r.headers.get('location')!);
     expect(`${to.origin}${to.pathname}`).toBe(`${base}/studio/account`);

@@ -78,8 +78,13 @@ export async function startYouTubeConnection(userId: string, returnTo: string | 
   return { url: url.href, expiresAt: new Date(Date.now() + STATE_TTL_S * 1000) };
 }
 
-/** The callback: exchanges the code, reads the channel and stores it with its sealed refresh token. */
-export async function completeYouTubeConnection(query: URLSearchParams): Promise<{ channel: YouTubeChannel; returnTo: string | null }> {
+/**
+ * The callback: exchanges the code, reads the channel and stores it with its sealed refresh token.
+ * `browserUserId` is who the browser bringing the callback is signed in as: it must be the user who
+ * started the connection, or someone could get another person to consent on a link they started and
+ * attach that person's channel to their own account.
+ */
+export async function completeYouTubeConnection(query: URLSearchParams, browserUserId: string | null): Promise<{ channel: YouTubeChannel; returnTo: string | null }> {
   const state = query.get('state');
   if (!state || state.length > 200) throw new ConnectError('The callback carries no state: start again from connectYouTube.');
   const raw = await store().getdel(stateKey(state));
@@ -90,6 +95,9 @@ export async function completeYouTubeConnection(query: URLSearchParams): Promise
     throw new ConnectError(denied === 'access_denied' ? 'You declined access to your YouTube channel; nothing was connected.' : `Google ended the connection: ${denied.slice(0, 100)}.`);
   }
   if (!query.get('code')) throw new ConnectError('The callback carries no authorization code: start again from connectYouTube.');
+  if (browserUserId !== pending.userId) {
+    throw new ConnectError('Sign in to reelforge in this browser as the account that asked to connect YouTube, then connect again; nothing was connected.', 403);
+  }
   const config = await googleClientConfig();
   const currentUrl = new URL(callbackUrl());
   currentUrl.search = query.toString();

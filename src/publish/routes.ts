@@ -13,11 +13,14 @@ function page(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).end(html);
 }
 
-async function callback(req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Who the browser making a request is signed in as (its session cookie), if anyone. */
+export type BrowserUser = (req: IncomingMessage) => Promise<string | null>;
+
+async function callback(req: IncomingMessage, res: ServerResponse, browserUser: BrowserUser): Promise<void> {
   if (req.method !== 'GET') return page(res, 405, 'Use GET.');
   const query = new URL(req.url ?? '/', 'http://callback').searchParams;
   try {
-    const { channel, returnTo } = await completeYouTubeConnection(query);
+    const { channel, returnTo } = await completeYouTubeConnection(query, await browserUser(req));
     const id = encodeId('YouTubeChannel', channel.id);
     if (returnTo) {
       const to = new URL(returnTo, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
@@ -34,11 +37,11 @@ async function callback(req: IncomingMessage, res: ServerResponse): Promise<void
   }
 }
 
-export function createPublishRoutes(storage: Storage): (req: IncomingMessage, res: ServerResponse) => false | Promise<void> {
+export function createPublishRoutes(storage: Storage, browserUser: BrowserUser): (req: IncomingMessage, res: ServerResponse) => false | Promise<void> {
   const sandbox = env.YOUTUBE_SANDBOX ? createSandboxRoutes(storage) : null;
   return (req, res) => {
     const path = req.url?.split('?')[0];
-    if (path === CALLBACK_PATH) return callback(req, res);
+    if (path === CALLBACK_PATH) return callback(req, res, browserUser);
     return sandbox ? sandbox(req, res) : false;
   };
 }
