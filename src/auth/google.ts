@@ -6,43 +6,28 @@ import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { env } from '../config.js';
 import { SignInError } from '../errors.js';
+import { discoverGoogle, forgetGoogle, googleConfigured } from '../googleClient.js';
 
 export const SIGN_IN_SCOPES = ['openid', 'email', 'profile'];
 
 export { SignInError };
 
-export function googleConfigured(): boolean {
-  return Boolean(env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET);
-}
+export { googleConfigured };
 
 /** Where Google sends the browser back (must be listed as an authorized redirect URI at Google). */
 export function redirectUri(path: string): string {
   return new URL(path, env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).toString();
 }
 
-let discovered: Promise<oidc.Configuration> | null = null;
-
-/** The discovered client configuration, fetched once per process (again after a failure). */
+/** The app's Google client (src/googleClient.ts), or a SignInError saying it is not configured. */
 export function googleConfiguration(): Promise<oidc.Configuration> {
   if (!googleConfigured()) return Promise.reject(new SignInError('Google sign-in is not configured on this server (GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)'));
-  if (!discovered) {
-    const insecure = env.GOOGLE_ISSUER.startsWith('http:'); // a local fake only (config.ts refuses any other)
-    discovered = oidc
-      .discovery(new URL(env.GOOGLE_ISSUER), env.GOOGLE_CLIENT_ID!, undefined, oidc.ClientSecretPost(env.GOOGLE_CLIENT_SECRET!), {
-        timeout: 10,
-        execute: insecure ? [oidc.allowInsecureRequests] : [],
-      })
-      .catch((err: unknown) => {
-        discovered = null;
-        throw err;
-      });
-  }
-  return discovered;
+  return discoverGoogle();
 }
 
 /** Forgets the discovered configuration and keys (tests that restart their fake Google). */
 export function resetGoogle(): void {
-  discovered = null;
+  forgetGoogle();
   jwks = null;
 }
 

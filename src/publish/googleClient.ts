@@ -1,9 +1,8 @@
-// The one place the Google OAuth client is configured (openid-client 6, discovered from
-// GOOGLE_ISSUER). Sign-in (src/auth/google.ts) configures the same client; merge them here later.
-import * as client from 'openid-client';
-import { env } from '../config.js';
+// The Google OAuth client for connecting YouTube: the app's one client (src/googleClient.ts).
+import type * as client from 'openid-client';
+import { discoverGoogle, googleConfigured } from '../googleClient.js';
 
-let configured: { key: string; config: Promise<client.Configuration> } | null = null;
+export { googleConfigured };
 
 export class GoogleNotConfiguredError extends Error {
   override name = 'GoogleNotConfiguredError';
@@ -12,28 +11,7 @@ export class GoogleNotConfiguredError extends Error {
   }
 }
 
-export function googleConfigured(): boolean {
-  return Boolean(env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET);
-}
-
-/** Discovered once per process (per issuer and client); a failed discovery is retried next call. */
 export function googleClientConfig(): Promise<client.Configuration> {
-  if (!env.GOOGLE_CLIENT_ID || !env.GOOGLE_CLIENT_SECRET) return Promise.reject(new GoogleNotConfiguredError());
-  const key = `${env.GOOGLE_ISSUER} ${env.GOOGLE_CLIENT_ID}`;
-  if (configured?.key !== key) {
-    const issuer = new URL(env.GOOGLE_ISSUER);
-    const config = client.discovery(
-      issuer,
-      env.GOOGLE_CLIENT_ID,
-      undefined,
-      client.ClientSecretPost(env.GOOGLE_CLIENT_SECRET),
-      // Plain http only for a local fake issuer (tests); Google itself is https.
-      issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
-    );
-    configured = { key, config };
-    config.catch(() => {
-      if (configured?.config === config) configured = null;
-    });
-  }
-  return configured.config;
+  if (!googleConfigured()) return Promise.reject(new GoogleNotConfiguredError());
+  return discoverGoogle();
 }
