@@ -44,7 +44,7 @@ beforeAll(async () => {
   base = server.url.replace(/\/graphql$/, '');
   // The callback's redirect URI and the sandbox's URLs hang off PUBLIC_URL.
   env.PUBLIC_URL = base;
-  workers = startWorkers(['publish']);
+  workers = startWorkers(['publish', 'account']);
   alice = await createUser('alice');
 });
 
@@ -362,6 +362,29 @@ describe('disconnectYouTube', () => {
     fake.knobs.revokeFails = false;
     const gone = await gqlOk(DISCONNECT, { id }, alice.key);
     expect(gone.disconnectYouTube).toEqual({ __typename: 'DisconnectYouTubeSuccess', data: id });
+    expect(fake.revoked).toContain(refreshToken);
+    expect(fake.refreshTokens.has(refreshToken)).toBe(false);
+    expect(await prisma.youTubeChannel.findUnique({ where: { id: channel.id } })).toBeNull();
+  });
+});
+
+describe('deleteAccount', () => {
+  const DELETE = `mutation { deleteAccount { __typename ... on DeleteAccountSuccess { data { statusToken } } ... on Error { message } } }`;
+  const STATUS = `query($t: String!) { accountDeletion(statusToken: $t) { status error } }`;
+
+  it("revokes the account's YouTube grants at Google, retrying while Google cannot be reached", async () => {
+    const carol = await createUser('carol');
+    const { channel, refreshToken } = await seedChannel(carol, fake);
+    fake.knobs.revokeFails = true;
+    const tried = fake.revokeAttempts;
+    const r = await gqlOk(DELETE, {}, carol.key);
+    const token = r.deleteAccount.data.statusToken;
+    // The first try fails at Google: the channel (and the user) stay until the grant has ended.
+    await expect.poll(() => fake.revokeAttempts, { timeout: 20_000 }).toBeGreaterThan(tried);
+    expect(await prisma.user.findUnique({ where: { id: carol.id } })).not.toBeNull();
+    expect(await prisma.youTubeChannel.findUnique({ where: { id: channel.id } })).not.toBeNull();
+    fake.knobs.revokeFails = false;
+    await expect.poll(async () => (await gqlOk(STATUS, { t: token })).accountDeletion.status, { timeout: 60_000, interval: 200 }).toBe('DONE');
     expect(fake.revoked).toContain(refreshToken);
     expect(fake.refreshTokens.has(refreshToken)).toBe(false);
     expect(await prisma.youTubeChannel.findUnique({ where: { id: channel.id } })).toBeNull();

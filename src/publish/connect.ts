@@ -9,7 +9,7 @@ import { prisma } from '../db.js';
 import type { YouTubeChannel } from '../generated/prisma/client.js';
 import { createRedis } from '../redis.js';
 import { googleClientConfig } from './googleClient.js';
-import { channelAad, sealToken } from './tokenSeal.js';
+import { channelAad, openToken, sealToken } from './tokenSeal.js';
 import { myChannel, YouTubeApiError } from './youtubeApi.js';
 
 export const YOUTUBE_SCOPES = ['https://www.googleapis.com/auth/youtube.upload', 'https://www.googleapis.com/auth/youtube.readonly'];
@@ -126,6 +126,12 @@ export async function completeYouTubeConnection(query: URLSearchParams, browserU
     update: data,
   });
   return { channel, returnTo: pending.returnTo };
+}
+
+/** Ends a channel's grant at Google (disconnecting it, or deleting its owner's account); sandbox channels have none. */
+export async function revokeChannel(channel: YouTubeChannel): Promise<void> {
+  if (channel.sandbox) return;
+  await revokeAtGoogle(openToken({ sealed: channel.refreshTokenSealed, kid: channel.tokenKeyId }, channelAad(channel.userId, channel.channelId)));
 }
 
 /** disconnectYouTube's half at Google: revokes the refresh token (and with it every access token). */

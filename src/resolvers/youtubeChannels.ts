@@ -2,9 +2,8 @@ import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError, ProviderFailedError, ValidationError } from '../errors.js';
 import { logger } from '../logger.js';
-import { revokeAtGoogle, returnToProblem, startYouTubeConnection } from '../publish/connect.js';
+import { returnToProblem, revokeChannel, startYouTubeConnection } from '../publish/connect.js';
 import { GoogleNotConfiguredError } from '../publish/googleClient.js';
-import { channelAad, openToken } from '../publish/tokenSeal.js';
 
 function googleUnavailable(err: unknown, what: string): ProviderFailedError {
   if (err instanceof GoogleNotConfiguredError) return new ProviderFailedError(`${what}: ${err.message}`, [{ provider: 'google', reason: 'not configured' }]);
@@ -32,13 +31,10 @@ export async function connectYouTube(viewer: Viewer, returnTo: string | null) {
 export async function disconnectYouTube(viewer: Viewer, id: string): Promise<string> {
   const channel = await prisma.youTubeChannel.findFirst({ where: { id, userId: viewer.id } });
   if (!channel) throw new NotFoundError('YouTubeChannel', id);
-  if (!channel.sandbox) {
-    const refreshToken = openToken({ sealed: channel.refreshTokenSealed, kid: channel.tokenKeyId }, channelAad(channel.userId, channel.channelId));
-    try {
-      await revokeAtGoogle(refreshToken);
-    } catch (err) {
-      throw googleUnavailable(err, 'disconnecting YouTube');
-    }
+  try {
+    await revokeChannel(channel);
+  } catch (err) {
+    throw googleUnavailable(err, 'disconnecting YouTube');
   }
   await prisma.youTubeChannel.deleteMany({ where: { id, userId: viewer.id } });
   return id;

@@ -28,6 +28,8 @@ export interface FakeGoogle {
   accessTokens: Set<string>;
   grants: { type: string; refreshToken?: string }[];
   revoked: string[];
+  /** Revocation requests, answered or failed. */
+  revokeAttempts: number;
   /** Every upload session, by id. */
   sessions: Map<string, Session>;
   /** Videos completed (a second one for the same publication would be a bug). */
@@ -79,6 +81,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     accessTokens: new Set(),
     grants: [],
     revoked: [],
+    revokeAttempts: 0,
     sessions: new Map(),
     videos: [],
     accepted: [],
@@ -151,6 +154,7 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
         return json(res, 400, { error: 'unsupported_grant_type' });
       }
       if (path === '/revoke' && req.method === 'POST') {
+        fake.revokeAttempts++;
         if (fake.knobs.revokeFails) return json(res, 500, { error: 'server_error' });
         const token = new URLSearchParams((await body(req)).toString('utf8')).get('token') ?? '';
         fake.revoked.push(token);

@@ -3,6 +3,7 @@
 // cascades to everything else), and records what was removed. Every step can run again, so a retry
 // after a crash finishes the job; the AccountDeletion row outlives the user and says when it is done.
 import type { Job } from 'bullmq';
+import { revokeChannel } from '../../publish/connect.js';
 import { prisma } from '../../db.js';
 import { logger } from '../../logger.js';
 import { accountJobData } from '../accountJob.js';
@@ -45,6 +46,9 @@ export async function processAccountDeletion(job: Job): Promise<void> {
     const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true } });
     if (user) {
       await stopWorkInFlight(userId);
+      // Grants at Google end first: if Google cannot be reached the job fails and is tried again,
+      // so no refresh token outlives the account.
+      for (const channel of await prisma.youTubeChannel.findMany({ where: { userId } })) await revokeChannel(channel);
       const owned = { project: { ownerId: userId } };
       const [publicCopies, folders] = await Promise.all([
         prisma.asset.findMany({ where: { ...owned, publicKey: { not: null } }, select: { publicKey: true } }),
