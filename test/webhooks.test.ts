@@ -396,15 +396,28 @@ describe('deliveries', () => {
   it('announce a finished publication (the hook YouTube publishing calls)', async () => {
     const u = await createUser('publisher');
     const { secret } = await createEndpoint(u, ['PUBLICATION_PUBLISHED', 'PUBLICATION_FAILED']);
-    const { publicationFinished } = await import('../src/publish/finished.js');
+    const { recordPublicationFinished } = await import('../src/publish/finished.js');
+    const { dispatchMessages } = await import('../src/notify/deliveryQueue.js');
+    type Finished = Parameters<typeof recordPublicationFinished>[1];
+    // As publishing does: the event is recorded in the transaction that ends the publication.
+    const publicationFinished = async (p: Finished) => dispatchMessages(await prisma.$transaction((tx) => recordPublicationFinished(tx, p)));
     const ids = { id: '00000000-0000-4000-8000-000000000001', ownerId: u.id, renderId: '00000000-0000-4000-8000-000000000002' };
-    publicationFinished({ ...ids, status: 'PUBLISHED', videoId: 'abc123', watchUrl: 'https://youtu.be/abc123', errorCode: null, errorMessage: null });
+    // A transaction that does not commit leaves no event behind.
+    const messagesBefore = await prisma.webhookMessage.count();
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await recordPublicationFinished(tx, { ...ids, status: 'PUBLISHED', videoId: 'rolled-back', watchUrl: null, errorCode: null, errorMessage: null });
+        throw new Error('the status change failed');
+      }),
+    ).rejects.toThrow('the status change failed');
+    expect(await prisma.webhookMessage.count()).toBe(messagesBefore);
+    await publicationFinished({ ...ids, status: 'PUBLISHED', videoId: 'abc123', watchUrl: 'https://youtu.be/abc123', errorCode: null, errorMessage: null });
     const [published] = await receiver.waitFor(1);
     expect(receiver.verify(published!, secret)).toMatchObject({
       type: 'publication.published',
       data: { publicationId: globalId('Publication', ids.id), renderId: globalId('Render', ids.renderId), status: 'PUBLISHED', videoId: 'abc123', url: 'https://youtu.be/abc123', error: null },
     });
-    publicationFinished({ ...ids, status: 'FAILED', videoId: null, watchUrl: null, errorCode: 'QUOTA_EXCEEDED', errorMessage: 'quota used up' });
+    await publicationFinished({ ...ids, status: 'FAILED', videoId: null, watchUrl: null, errorCode: 'QUOTA_EXCEEDED', errorMessage: 'quota used up' });
     const [, failed] = await receiver.waitFor(2);
     expect(receiver.verify(failed!, secret)).toMatchObject({ type: 'publication.failed', data: { status: 'FAILED', error: { code: 'QUOTA_EXCEEDED', message: 'quota used up' } } });
   });

@@ -1,6 +1,8 @@
 import { encodeId } from '../ids.js';
 import { logger } from '../logger.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { emitEvent } from '../notify/deliveryQueue.js';
+import type { QueuedMessage } from '../notify/outbox.js';
 
 export interface FinishedPublication {
   id: string;
@@ -14,10 +16,11 @@ export interface FinishedPublication {
 }
 
 /**
- * Called once when a publication reaches PUBLISHED or FAILED (after its row says so). Notifications
- * (webhooks `publication.published` / `publication.failed`) hang here; it must not throw.
+ * Records that a publication reached PUBLISHED or FAILED, inside the transaction that says so: the
+ * webhook event (`publication.published` / `publication.failed`) commits with the status or not at
+ * all. The caller dispatches the returned messages after the commit.
  */
-export function publicationFinished(p: FinishedPublication): void {
+export async function recordPublicationFinished(tx: Prisma.TransactionClient, p: FinishedPublication): Promise<QueuedMessage[]> {
   logger.info({ publicationId: p.id, renderId: p.renderId, status: p.status, videoId: p.videoId, errorCode: p.errorCode }, `publication ${p.status.toLowerCase()}`);
   const data = {
     publicationId: encodeId('Publication', p.id),
@@ -27,8 +30,5 @@ export function publicationFinished(p: FinishedPublication): void {
     url: p.watchUrl,
     error: p.status === 'FAILED' ? { code: p.errorCode, message: p.errorMessage } : null,
   };
-  // After the row's commit, in a transaction of its own (a crash between the two loses this event).
-  emitEvent(p.ownerId, p.status === 'PUBLISHED' ? 'publication.published' : 'publication.failed', data).catch((err: unknown) =>
-    logger.error({ err, publicationId: p.id }, 'could not record the webhook event of a finished publication'),
-  );
+  return emitEvent(p.ownerId, p.status === 'PUBLISHED' ? 'publication.published' : 'publication.failed', data, tx);
 }

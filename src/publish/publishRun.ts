@@ -10,7 +10,8 @@ import { logger } from '../logger.js';
 import { publishEvent, type PublicationEvent } from '../pubsub.js';
 import type { Storage } from '../render/storage/storage.js';
 import { channelSession, type ChannelSession, ReconnectRequiredError } from './accessToken.js';
-import { type FinishedPublication, publicationFinished } from './finished.js';
+import { dispatchMessages } from '../notify/deliveryQueue.js';
+import { type FinishedPublication, recordPublicationFinished } from './finished.js';
 import { GoogleNotConfiguredError } from './googleClient.js';
 import { sandboxWatchUrl } from './sandbox/routes.js';
 import { shortsProblem } from './shorts.js';
@@ -47,17 +48,26 @@ async function guarded(id: string, attempt: number, data: Prisma.PublicationUpda
   return prisma.publication.findUniqueOrThrow({ where: { id } });
 }
 
+/**
+ * Moves this try's publication to PUBLISHED or FAILED and records its webhook event in the same
+ * transaction; then tells subscribers and queues the deliveries. Null when the try no longer owns it.
+ */
+async function finish(id: string, attempt: number, data: Prisma.PublicationUpdateManyMutationInput): Promise<Publication | null> {
+  const done = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.publication.updateMany({ where: { id, attempt, status: { in: [...LIVE] } }, data });
+    if (count === 0) return null;
+    const p = await tx.publication.findUniqueOrThrow({ where: { id } });
+    return { p, messages: await recordPublicationFinished(tx, finishedOf(p)) };
+  });
+  if (!done) return null;
+  event(done.p, 'STATUS');
+  await dispatchMessages(done.messages);
+  return done.p;
+}
+
 /** Ends the publication FAILED (if this try still owns it) and tells whoever listens. */
 export async function failPublication(id: string, attempt: number, code: string, message: string): Promise<boolean> {
-  const { count } = await prisma.publication.updateMany({
-    where: { id, attempt, status: { in: [...LIVE] } },
-    data: { status: 'FAILED', errorCode: code, errorMessage: message, finishedAt: new Date() },
-  });
-  if (count === 0) return false;
-  const p = await prisma.publication.findUniqueOrThrow({ where: { id } });
-  event(p, 'STATUS');
-  publicationFinished(finishedOf(p));
-  return true;
+  return (await finish(id, attempt, { status: 'FAILED', errorCode: code, errorMessage: message, finishedAt: new Date() })) !== null;
 }
 
 function finishedOf(p: Publication): FinishedPublication {
@@ -185,9 +195,8 @@ export async function runPublication(id: string, attempt: number, storage: Stora
     }
     const processed = await awaitProcessing(current, session, current.videoId!);
     if (!processed.ok) throw new PublicationFailure('REJECTED', processed.reason);
-    const published = await guarded(id, attempt, { status: 'PUBLISHED', finishedAt: new Date(), errorCode: null, errorMessage: null });
-    event(published, 'STATUS');
-    publicationFinished(finishedOf(published));
+    const published = await finish(id, attempt, { status: 'PUBLISHED', finishedAt: new Date(), errorCode: null, errorMessage: null });
+    if (!published) throw new StaleTry();
     return 'done';
   } catch (err) {
     if (err instanceof StaleTry) return 'stale';
