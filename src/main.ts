@@ -39,6 +39,8 @@ async function main() {
   const running = await startServer(env.PORT, env.HOST, { demoApiKey: dev ? env.DEMO_API_KEY : undefined });
   logger.info(`reelforge web app at ${running.url.replace(/\/graphql$/, '/')}, API and GraphiQL at ${running.url}`);
   if (dev) logger.info(`demo API key (development only): ${env.DEMO_API_KEY}  ->  Authorization: Bearer ${env.DEMO_API_KEY}`);
+  const { demoSignInEnabled } = await import('./auth/users.js');
+  if (demoSignInEnabled()) logger.info(`sign in as the demo user in a browser: ${running.url.replace(/\/graphql$/, '/auth/demo')} (or the signInAsDemo mutation)`);
 
   if (infra.redisUrl) await (await import('./redis.js')).warnUnlessNoEviction();
   // Title cards (sharp) and subtitles (ffmpeg) use our fonts: the system's plus the bundled emoji font.
