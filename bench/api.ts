@@ -45,7 +45,10 @@ let schemaCreated = false;
 const children = new Set<ChildProcess>();
 const cleanups: Array<[string, () => Promise<unknown>]> = [];
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 // ---- operations -------------------------------------------------------------------------------
 
@@ -260,7 +263,9 @@ async function main() {
   // requests carry the owner's API key to load the same rows as PostGraphile (which has no such rule).
   const ourHeaders = { ...headers, authorization: `Bearer ${seeded.ownerKey}` };
 
-  console.log(`\nreelforge API read benchmark — ${cpus().length} cores, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per run, pool ${POOL_SIZE} each`);
+  console.log(
+    `\nreelforge API read benchmark — ${cpus().length} cores, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per run, pool ${POOL_SIZE} each`,
+  );
   console.log(`seeded ${seeded.counts.reels} public reels, ${seeded.counts.scenes} scenes, ${seeded.counts.sceneAssets} scene assets (schema ${schema})`);
   console.log(`ours ${ours.url}   postgraphile ${pgUrl}   load average ${load()}`);
 

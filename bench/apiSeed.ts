@@ -39,7 +39,17 @@ export async function seedFeed(prisma: PrismaClient, opts: { schema: string; ree
     createdAt: Date;
   }[] = [];
   const selected: { sceneId: string; assetId: string }[] = [];
-  const rendered: { renderId: string; position: number; sceneId: string; sceneVersion: number; narration: string; assetId: string; contentHash: string; startMs: number; durationMs: number }[] = [];
+  const rendered: {
+    renderId: string;
+    position: number;
+    sceneId: string;
+    sceneVersion: number;
+    narration: string;
+    assetId: string;
+    contentHash: string;
+    startMs: number;
+    durationMs: number;
+  }[] = [];
   const renders: {
     id: string;
     title: string;
@@ -86,7 +96,17 @@ export async function seedFeed(prisma: PrismaClient, opts: { schema: string; ree
       const first = asset('IMAGE', sceneId);
       if ((r + s) % 2 === 0) asset('IMAGE', sceneId);
       selected.push({ sceneId, assetId: first });
-      rendered.push({ renderId, position: s, sceneId, sceneVersion: 1, narration, assetId: first, contentHash: `bench-${r}-${s}`, startMs: s * 5_000, durationMs: 5_000 });
+      rendered.push({
+        renderId,
+        position: s,
+        sceneId,
+        sceneVersion: 1,
+        narration,
+        assetId: first,
+        contentHash: `bench-${r}-${s}`,
+        startMs: s * 5_000,
+        durationMs: 5_000,
+      });
     }
     const video = asset('VIDEO');
     const thumb = asset('IMAGE');

@@ -92,11 +92,20 @@ export function benchScript(n: number) {
     style: STYLE,
     scenes: [
       { narration: `The ${town} Harbour Lights Festival opened on Friday with boats.`, imageQuery: `${town} harbour lights festival boat parade` },
-      { narration: `Thousands of lanterns drifted across ${town} bay after sunset that evening.`, aiImagePrompt: `lanterns drifting across a dark bay, ${STYLE}` },
+      {
+        narration: `Thousands of lanterns drifted across ${town} bay after sunset that evening.`,
+        aiImagePrompt: `lanterns drifting across a dark bay, ${STYLE}`,
+      },
       { narration: `Bakers in ${town} sold fish pies from stalls along the quay.`, imageQuery: `${town} fish pie stall stone quay` },
-      { narration: `A choir of ${town} fishermen sang shanties on the lighthouse steps.`, aiImagePrompt: `fishermen choir singing on lighthouse steps, ${STYLE}` },
+      {
+        narration: `A choir of ${town} fishermen sang shanties on the lighthouse steps.`,
+        aiImagePrompt: `fishermen choir singing on lighthouse steps, ${STYLE}`,
+      },
       { narration: `The ${town} festival closed with fireworks over the breakwater at midnight.`, imageQuery: `${town} fireworks over harbour breakwater` },
-      { narration: `Organisers in ${town} expect bigger crowds when it returns next summer.`, aiImagePrompt: `crowded harbour promenade on a summer evening, ${STYLE}` },
+      {
+        narration: `Organisers in ${town} expect bigger crowds when it returns next summer.`,
+        aiImagePrompt: `crowded harbour promenade on a summer evening, ${STYLE}`,
+      },
     ],
   };
 }
@@ -121,7 +130,9 @@ function geminiScriptAnswer(n: number) {
 
 function geminiImageAnswer(png: Buffer) {
   return {
-    candidates: [{ content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data: png.toString('base64') } }] }, finishReason: 'STOP', index: 0 }],
+    candidates: [
+      { content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data: png.toString('base64') } }] }, finishReason: 'STOP', index: 0 },
+    ],
     usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 1290, totalTokenCount: 1302 },
     modelVersion: 'gemini-2.5-flash-image',
   };
@@ -138,7 +149,9 @@ async function makePng(tint: number, width = 768, height = 1344): Promise<Buffer
       pixels[i + 2] = (tint * 53) % 256;
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -240,7 +253,12 @@ async function startFakesHere(scratch: string, record: (call: Call) => void): Pr
     for (let s = 0; s < 6; s++) {
       for (let r = 0; r < 3; r++) {
         const background = { r: (s * 40 + r * 13) % 256, g: (r * 70 + 30) % 256, b: (s * 25 + 90) % 256 };
-        photos.set(`/photo-${s}-${r}.jpg`, await sharp({ create: { width: 360, height: 640, channels: 3, background } }).jpeg().toBuffer());
+        photos.set(
+          `/photo-${s}-${r}.jpg`,
+          await sharp({ create: { width: 360, height: 640, channels: 3, background } })
+            .jpeg()
+            .toBuffer(),
+        );
       }
     }
 

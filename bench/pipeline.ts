@@ -31,7 +31,18 @@ const { schema, scratch } = await isolate('pipeline');
 // The app picks its real providers by keys: nothing from the caller's shell may point elsewhere.
 for (const k of ['GROQ_API_KEY', 'SERPAPI_API_KEY', 'BRAVE_API_KEY', 'STORAGE_DRIVER']) delete process.env[k];
 /** App settings the caller set in the shell (printed, since they change what is measured). */
-const fromShell = new Set(['SCRIPT_CONCURRENCY', 'MEDIA_CONCURRENCY', 'VOICE_CONCURRENCY', 'COMPOSE_CONCURRENCY', 'SCRIPT_RATE_LIMIT', 'MEDIA_RATE_LIMIT', 'VOICE_RATE_LIMIT', 'DATABASE_POOL_SIZE'].filter((k) => process.env[k] !== undefined));
+const fromShell = new Set(
+  [
+    'SCRIPT_CONCURRENCY',
+    'MEDIA_CONCURRENCY',
+    'VOICE_CONCURRENCY',
+    'COMPOSE_CONCURRENCY',
+    'SCRIPT_RATE_LIMIT',
+    'MEDIA_RATE_LIMIT',
+    'VOICE_RATE_LIMIT',
+    'DATABASE_POOL_SIZE',
+  ].filter((k) => process.env[k] !== undefined),
+);
 
 let fakes: Fakes | null = null;
 let schemaCreated = false;
@@ -135,7 +146,12 @@ async function main() {
     // ---- End to end: topic → DRAFT → approve → render SUCCEEDED ---------------------------------
     lag.enable();
     const t0 = Date.now();
-    const generated = await generateScript(viewer, { projectId: project.id, prompt: "What happened at this year's Harbour Lights Festival?", mode: 'NEWS', sceneCount: 6 });
+    const generated = await generateScript(viewer, {
+      projectId: project.id,
+      prompt: "What happened at this year's Harbour Lights Festival?",
+      mode: 'NEWS',
+      sceneCount: 6,
+    });
     const tQueued = Date.now();
     const { script: draft, seenAt: tDraft } = await pollScript(generated.id);
     await approveScript(viewer, draft.id);
@@ -151,7 +167,8 @@ async function main() {
     const scenes = await prisma.scene.findMany({ where: { scriptId: draft.id }, orderBy: { position: 'asc' } });
     const searchScenes = scenes.filter((s) => s.imageQuery).length;
     const aiScenes = scenes.filter((s) => !s.imageQuery && s.aiImagePrompt).length;
-    if (scenes.length !== 6 || searchScenes !== 3 || aiScenes !== 3) throw new Error(`expected 6 scenes (3 search, 3 AI), got ${scenes.length} (${searchScenes}, ${aiScenes})`);
+    if (scenes.length !== 6 || searchScenes !== 3 || aiScenes !== 3)
+      throw new Error(`expected 6 scenes (3 search, 3 AI), got ${scenes.length} (${searchScenes}, ${aiScenes})`);
     const fullStages = await prisma.renderStage.findMany({ where: { renderId: full.id }, orderBy: { position: 'asc' } });
 
     // ---- Compose baseline: same script, another subtitle style; images and voice from cache ------
@@ -228,7 +245,9 @@ async function main() {
   };
   const mark = (k: string) => (fromShell.has(k) ? ' (set in the shell)' : '');
   console.log('\nreelforge pipeline benchmark (6 scenes from a topic: 3 searched photos, 3 AI images; 480p, 30 fps, veryfast, karaoke)');
-  console.log(`fake provider delays (ms): script ${DELAYS.D_SCRIPT}, image search ${DELAYS.D_SEARCH}, each download ${DELAYS.D_DOWNLOAD}, image generation ${DELAYS.D_IMAGE}, voice per call ${DELAYS.D_VOICE}`);
+  console.log(
+    `fake provider delays (ms): script ${DELAYS.D_SCRIPT}, image search ${DELAYS.D_SEARCH}, each download ${DELAYS.D_DOWNLOAD}, image generation ${DELAYS.D_IMAGE}, voice per call ${DELAYS.D_VOICE}`,
+  );
   console.log(
     `worker concurrency: script ${env.SCRIPT_CONCURRENCY}${mark('SCRIPT_CONCURRENCY')}, media ${env.MEDIA_CONCURRENCY}${mark('MEDIA_CONCURRENCY')}, ` +
       `voice ${env.VOICE_CONCURRENCY}${mark('VOICE_CONCURRENCY')}, compose ${env.COMPOSE_CONCURRENCY}${mark('COMPOSE_CONCURRENCY')}; ` +
@@ -238,7 +257,9 @@ async function main() {
   const critParts = `script ${DELAYS.D_SCRIPT} + slowest scene max(search ${DELAYS.D_SEARCH}+${DELAYS.D_DOWNLOAD}, AI ${DELAYS.D_IMAGE}, voice ${DELAYS.D_VOICE}) = ${results[0]!.sceneMs} + compose baseline`;
   console.log(`critical path = ${critParts}`);
   console.log('');
-  console.log('round  end-to-end  critical = script + scene + compose   ratio   script phase (ideal 800)  scene phase (ideal 700)  compose phase vs baseline   load  loop lag p99/max');
+  console.log(
+    'round  end-to-end  critical = script + scene + compose   ratio   script phase (ideal 800)  scene phase (ideal 700)  compose phase vs baseline   load  loop lag p99/max',
+  );
   for (const r of results) {
     console.log(
       `${pad(r.n + 1, 5)}  ${pad(r.e2eMs, 7)} ms  ${pad(r.criticalMs, 8)} = ${DELAYS.D_SCRIPT} + ${r.sceneMs} + ${pad(r.composeMs, 5)} ms  ${pad(r.ratio.toFixed(2), 6)}` +
@@ -248,7 +269,9 @@ async function main() {
   }
   const ratios = results.map((r) => r.ratio);
   const med = median(ratios);
-  console.log(`\nratio end to end / critical path: median ${med.toFixed(2)} over ${results.length} round${results.length > 1 ? 's' : ''} (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)})   target ≤ 1.2  ${med <= 1.2 ? 'OK' : 'OVER'}`);
+  console.log(
+    `\nratio end to end / critical path: median ${med.toFixed(2)} over ${results.length} round${results.length > 1 ? 's' : ''} (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)})   target ≤ 1.2  ${med <= 1.2 ? 'OK' : 'OVER'}`,
+  );
   console.log('  script phase = generateScript → DRAFT seen; scene phase = approve → last media/voice stage done; compose phase = that → SUCCEEDED seen');
   if (cpuSamples.length > 0) {
     console.log(`\nCPU seconds used locally (this process + its ffmpeg/ffprobe children; Postgres and Redis not counted), ${cpus().length} CPUs:`);
@@ -264,7 +287,9 @@ async function main() {
   const r = [...results].sort((a, b) => a.ratio - b.ratio)[Math.floor((results.length - 1) / 2)]!;
   console.log(`\ndetails of round ${r.n + 1} (the median)`);
   console.log(`  generateScript returned   ${pad(r.tQueued - r.t0, 6)} ms after the call`);
-  console.log(`  script DRAFT seen         ${pad(r.tDraft - r.t0, 6)} ms   script job duration (generation JSON): ${r.generation?.durationMs ?? '?'} ms, attempts ${r.generation?.attempts ?? '?'}`);
+  console.log(
+    `  script DRAFT seen         ${pad(r.tDraft - r.t0, 6)} ms   script job duration (generation JSON): ${r.generation?.durationMs ?? '?'} ms, attempts ${r.generation?.attempts ?? '?'}`,
+  );
   console.log(`  approved                  ${pad(r.tApproved - r.t0, 6)} ms`);
   console.log(`  render enqueued           ${pad(r.tEnqueued - r.t0, 6)} ms   first stage started ${r.firstStageAt === null ? '?' : r.firstStageAt - r.t0} ms`);
   console.log(`  render SUCCEEDED seen     ${pad(r.tDone - r.t0, 6)} ms   (render alone ${r.tDone - r.tApproved} ms)`);
@@ -308,7 +333,9 @@ async function main() {
         typeof d.provider === 'string' ? d.provider : null,
         typeof d.encodeMs === 'number' ? `encode ${d.encodeMs}` : null,
       ].filter(Boolean);
-      console.log(`    ${s.name.padEnd(11)} ${pad(s.startedAt.getTime() - origin, 6)} → ${pad(s.finishedAt.getTime() - origin, 6)}  ${pad(s.durationMs ?? 0, 5)}  ${bits.join(', ')}`);
+      console.log(
+        `    ${s.name.padEnd(11)} ${pad(s.startedAt.getTime() - origin, 6)} → ${pad(s.finishedAt.getTime() - origin, 6)}  ${pad(s.durationMs ?? 0, 5)}  ${bits.join(', ')}`,
+      );
     }
   };
   printStages('full render stages', r.fullStages, r.tApproved);

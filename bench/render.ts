@@ -80,7 +80,10 @@ try {
   const reencodeMs = performance.now() - t1b;
 
   // Edit one scene and render again: only its media, voice and segment should be redone.
-  await prisma.scene.update({ where: { id: script.scenes[3]!.id }, data: { narration: 'Some octopuses even carry shells along the sea floor as portable armour.' } });
+  await prisma.scene.update({
+    where: { id: script.scenes[3]!.id },
+    data: { narration: 'Some octopuses even carry shells along the sea floor as portable armour.' },
+  });
   const t2 = performance.now();
   const again = await waitFor((await enqueueRender(viewer, script.id, options)).id);
   const editMs = performance.now() - t2;
@@ -101,7 +104,9 @@ try {
   console.log(`bare encode, same frames ${f(bareMs)}`);
   console.log(`ratio to bare encode    ${(fullMs / bareMs).toFixed(2)}              target ≤ 1.3`);
   console.log(`x264 alone on the reel's own frames ${f(reencodeMs)}; ratio ${(fullMs / reencodeMs).toFixed(2)}`);
-  console.log(`peak RSS (with children) ${(peak / 1024 / 1024).toFixed(0)} MB           target ≤ 400 MB  (this Node process alone: ${(selfPeak / 1024 / 1024).toFixed(0)} MB)`);
+  console.log(
+    `peak RSS (with children) ${(peak / 1024 / 1024).toFixed(0)} MB           target ≤ 400 MB  (this Node process alone: ${(selfPeak / 1024 / 1024).toFixed(0)} MB)`,
+  );
   console.log(`re-render after 1 edit  ${f(editMs)}  ratio ${(editMs / fullMs).toFixed(2)} of full   target ≤ 0.25  (${reused}/6 segments reused)`);
   console.log(`stage time summed by kind (ms): ${[...byKind].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   // Where the wall time goes: each stage's start and end relative to the enqueue.

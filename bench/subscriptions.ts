@@ -52,7 +52,11 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const KB = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const MB = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /** A child process answering `{ id, cmd }` messages over IPC. */
 class Child {
@@ -134,7 +138,12 @@ class Child {
 
   maxOpenFiles(): string {
     try {
-      return /^Max open files\s+(\S+)\s+(\S+)/m.exec(readFileSync(`/proc/${this.proc.pid}/limits`, 'utf8'))?.slice(1).join('/') ?? '?';
+      return (
+        /^Max open files\s+(\S+)\s+(\S+)/m
+          .exec(readFileSync(`/proc/${this.proc.pid}/limits`, 'utf8'))
+          ?.slice(1)
+          .join('/') ?? '?'
+      );
     } catch {
       return '?';
     }
@@ -240,7 +249,10 @@ const { env } = await import('../src/config.js');
 async function run(mode: 'graphql' | 'relay', n: number, seed: { key: string; renderIds: string[] }): Promise<RunResult> {
   const loadBefore = load();
   const channelOf = (renderId: string) => `${env.REDIS_PREFIX}:renderProgress:${renderId}`;
-  const server = new Child(`${mode} server`, './subscriptionServer.ts', mode === 'relay' ? [mode, channelOf(seed.renderIds[0]!)] : [mode], ['--expose-gc', ...SERVER_FLAGS]);
+  const server = new Child(`${mode} server`, './subscriptionServer.ts', mode === 'relay' ? [mode, channelOf(seed.renderIds[0]!)] : [mode], [
+    '--expose-gc',
+    ...SERVER_FLAGS,
+  ]);
   children.add(server);
   const clients = Array.from({ length: CLIENT_PROCS }, (_, i) => new Child(`clients ${i}`, './subscriptionClients.ts', [], []));
   for (const c of clients) children.add(c);
@@ -406,8 +418,10 @@ async function run(mode: 'graphql' | 'relay', n: number, seed: { key: string; re
 function print(ours: RunResult, base: RunResult) {
   const ms = (x: number) => `${x.toFixed(2)} ms`;
   const ratio = (x: number, y: number) => (y > 0 && Number.isFinite(x) ? `${(x / y).toFixed(1)}×` : 'n/a');
-  const row = (label: string, x: string, y: string, r = '', goal = '') => console.log(`  ${label.padEnd(36)} ${x.padStart(16)} ${y.padStart(16)} ${r.padStart(7)}  ${goal}`);
-  const pair = (label: string, f: (r: RunResult) => number, fmt: (x: number) => string, goal = '') => row(label, fmt(f(ours)), fmt(f(base)), ratio(f(ours), f(base)), goal);
+  const row = (label: string, x: string, y: string, r = '', goal = '') =>
+    console.log(`  ${label.padEnd(36)} ${x.padStart(16)} ${y.padStart(16)} ${r.padStart(7)}  ${goal}`);
+  const pair = (label: string, f: (r: RunResult) => number, fmt: (x: number) => string, goal = '') =>
+    row(label, fmt(f(ours)), fmt(f(base)), ratio(f(ours), f(base)), goal);
   const goal5k = (g: string) => (ours.n >= 5000 ? g : '');
   console.log(`\n── N = ${ours.n} subscribers, ${RENDERS} render(s), ${CLIENT_PROCS} client processes ──`);
   console.log(`  load average before: ours ${ours.loadBefore} | relay ${base.loadBefore}; now ${load()}`);
@@ -420,29 +434,59 @@ function print(ours: RunResult, base: RunResult) {
     pair('  latency max', (r) => quantile(r[key].latencies, 1), ms);
     pair('  event reached all N: median', (r) => quantile(r[key].lastArrival, 0.5), ms);
     row('  deliveries missing', `${ours[key].missing}/${ours.n * ph.events}`, `${base[key].missing}/${base.n * ph.events}`);
-    pair('  server CPU per delivered message', (r) => (r[key].server.cpuMs * 1000) / (r.n * r[key].events - r[key].missing), (x) => `${x.toFixed(1)} µs`);
-    pair('  client CPU per delivered message', (r) => (r[key].clientCpuMs * 1000) / (r.n * r[key].events - r[key].missing), (x) => `${x.toFixed(1)} µs`);
+    pair(
+      '  server CPU per delivered message',
+      (r) => (r[key].server.cpuMs * 1000) / (r.n * r[key].events - r[key].missing),
+      (x) => `${x.toFixed(1)} µs`,
+    );
+    pair(
+      '  client CPU per delivered message',
+      (r) => (r[key].clientCpuMs * 1000) / (r.n * r[key].events - r[key].missing),
+      (x) => `${x.toFixed(1)} µs`,
+    );
     const gc = (r: RunResult) => {
       const g = r[key].server.gcMs;
       return `${(g.minor + g.major + g.incremental + g.weak).toFixed(0)} (${g.minor.toFixed(0)}/${(g.major + g.incremental).toFixed(0)})`;
     };
     row('  server GC ms (scavenge/mark-sweep)', gc(ours), gc(base));
-    row('  server event-loop delay p99 / max', `${ms(ph.server.loopDelayP99Ms)} / ${ph.server.loopDelayMaxMs.toFixed(0)}`, `${ms(base[key].server.loopDelayP99Ms)} / ${base[key].server.loopDelayMaxMs.toFixed(0)}`);
+    row(
+      '  server event-loop delay p99 / max',
+      `${ms(ph.server.loopDelayP99Ms)} / ${ph.server.loopDelayMaxMs.toFixed(0)}`,
+      `${ms(base[key].server.loopDelayP99Ms)} / ${base[key].server.loopDelayMaxMs.toFixed(0)}`,
+    );
   }
   console.log('  memory (server process, after GC)');
   pair('  heap per idle subscriber', (r) => (r.after.heapUsed - r.before.heapUsed) / r.n, KB, goal5k('goal ≤ 20 KB'));
-  row('  + external/buffers per subscriber', KB((ours.after.external - ours.before.external) / ours.n), KB((base.after.external - base.before.external) / base.n));
+  row(
+    '  + external/buffers per subscriber',
+    KB((ours.after.external - ours.before.external) / ours.n),
+    KB((base.after.external - base.before.external) / base.n),
+  );
   pair('  RSS per idle subscriber', (r) => (r.after.rss - r.before.rss) / r.n, KB);
   row('  heap used before → with N', `${MB(ours.before.heapUsed)}→${MB(ours.after.heapUsed)}`, `${MB(base.before.heapUsed)}→${MB(base.after.heapUsed)}`);
   row(`  heap growth per sub over ${IDLE_WINDOW_MS / 1000} s idle`, `${((ours.afterIdle.heapUsed - ours.after.heapUsed) / ours.n).toFixed(0)} B`, '-');
-  row('  heap kept per sub per event (leak)', `${((ours.afterEvents.heapUsed - ours.afterIdle.heapUsed) / ours.n / (ours.paced.events + ours.burst.events)).toFixed(0)} B`, `${((base.afterEvents.heapUsed - base.afterIdle.heapUsed) / base.n / (base.paced.events + base.burst.events)).toFixed(0)} B`);
+  row(
+    '  heap kept per sub per event (leak)',
+    `${((ours.afterEvents.heapUsed - ours.afterIdle.heapUsed) / ours.n / (ours.paced.events + ours.burst.events)).toFixed(0)} B`,
+    `${((base.afterEvents.heapUsed - base.afterIdle.heapUsed) / base.n / (base.paced.events + base.burst.events)).toFixed(0)} B`,
+  );
   console.log('  subscribing');
-  pair('  subscribe throughput (whole ramp)', (r) => r.n / (r.rampMs / 1000), (x) => `${x.toFixed(0)}/s`);
-  row('  first / last batch', `${ours.firstBatchRate.toFixed(0)} / ${ours.lastBatchRate.toFixed(0)}/s`, `${base.firstBatchRate.toFixed(0)} / ${base.lastBatchRate.toFixed(0)}/s`);
+  pair(
+    '  subscribe throughput (whole ramp)',
+    (r) => r.n / (r.rampMs / 1000),
+    (x) => `${x.toFixed(0)}/s`,
+  );
+  row(
+    '  first / last batch',
+    `${ours.firstBatchRate.toFixed(0)} / ${ours.lastBatchRate.toFixed(0)}/s`,
+    `${base.firstBatchRate.toFixed(0)} / ${base.lastBatchRate.toFixed(0)}/s`,
+  );
   row('  SQL statements per subscribe', ours.queriesPerSub.toFixed(2), '0');
   row('  SQL/s with N idle subscribers', ours.idleQueriesPerSec.toFixed(0), '0');
   row('  frame size (bytes)', String(ours.frameBytes), String(base.frameBytes));
-  console.log(`  clocks: worst client−publisher offset ${ms(Math.max(Math.abs(ours.clockOffsetMs), Math.abs(base.clockOffsetMs)))} (IPC RTT ≤ ${ms(Math.max(ours.clockRttMs, base.clockRttMs))}); server open-files limit ${ours.maxFiles}`);
+  console.log(
+    `  clocks: worst client−publisher offset ${ms(Math.max(Math.abs(ours.clockOffsetMs), Math.abs(base.clockOffsetMs)))} (IPC RTT ≤ ${ms(Math.max(ours.clockRttMs, base.clockRttMs))}); server open-files limit ${ours.maxFiles}`,
+  );
 }
 
 try {
@@ -462,7 +506,9 @@ try {
 
   console.log(`reelforge subscription benchmark — node ${process.version}, ${os.cpus().length} cores, load average ${load()}`);
   if (SERVER_FLAGS.length > 0) console.log(`server flags: ${SERVER_FLAGS.join(' ')}`);
-  console.log(`schema ${schema}; Postgres pool ${env.DATABASE_POOL_SIZE}; batches of ${BATCH}; our open-files limit ${/^Max open files\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1]}`);
+  console.log(
+    `schema ${schema}; Postgres pool ${env.DATABASE_POOL_SIZE}; batches of ${BATCH}; our open-files limit ${/^Max open files\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1]}`,
+  );
   for (const n of SIZES) {
     const ours = await run('graphql', n, seed);
     const base = await run('relay', n, seed);

@@ -16,7 +16,10 @@ const tokenKeys = z.string().transform((value, ctx): TokenKey[] => {
   for (const entry of value.split(',')) {
     const m = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/_-]+={0,2})$/.exec(entry.trim());
     if (!m) {
-      ctx.addIssue({ code: 'custom', message: `each entry must be <key id>:<base64 key>, e.g. k2026:$(openssl rand -base64 32); got "${entry.trim().slice(0, 12)}…"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `each entry must be <key id>:<base64 key>, e.g. k2026:$(openssl rand -base64 32); got "${entry.trim().slice(0, 12)}…"`,
+      });
       return z.NEVER;
     }
     const key = Buffer.from(m[2]!, 'base64');
@@ -265,7 +268,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     TOKEN_ENCRYPTION_KEYS: result.data.TOKEN_ENCRYPTION_KEYS ?? [{ kid: DEV_TOKEN_KEY_ID, key: DEV_TOKEN_KEY }],
   };
   if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
-    throw new ConfigError(`Invalid configuration:\n  ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID'}: required with ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_ID' : 'GOOGLE_CLIENT_SECRET'}`);
+    throw new ConfigError(
+      `Invalid configuration:\n  ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID'}: required with ${env.GOOGLE_CLIENT_ID ? 'GOOGLE_CLIENT_ID' : 'GOOGLE_CLIENT_SECRET'}`,
+    );
   }
   if (env.STORAGE_DRIVER === 's3') {
     const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !env[k]);
@@ -274,22 +279,30 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     }
   }
   if (env.NODE_ENV === 'production' && !env.FILE_SIGNING_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  FILE_SIGNING_SECRET: required in production (at least 32 characters, e.g. `openssl rand -hex 32`); every API and worker process needs the same one');
+    throw new ConfigError(
+      'Invalid configuration:\n  FILE_SIGNING_SECRET: required in production (at least 32 characters, e.g. `openssl rand -hex 32`); every API and worker process needs the same one',
+    );
   }
   if (env.NODE_ENV === 'production' && env.DOWNLOAD_ALLOW_LOOPBACK) {
     throw new ConfigError('Invalid configuration:\n  DOWNLOAD_ALLOW_LOOPBACK: must not be true in production');
   }
   if (env.GOOGLE_ISSUER.startsWith('http:') && (env.NODE_ENV === 'production' || !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(env.GOOGLE_ISSUER))) {
-    throw new ConfigError('Invalid configuration:\n  GOOGLE_ISSUER: must be https (plain http only for a local fake on 127.0.0.1 or localhost, outside production)');
+    throw new ConfigError(
+      'Invalid configuration:\n  GOOGLE_ISSUER: must be https (plain http only for a local fake on 127.0.0.1 or localhost, outside production)',
+    );
   }
   if (production && !result.data.TOKEN_ENCRYPTION_KEYS) {
-    throw new ConfigError('Invalid configuration:\n  TOKEN_ENCRYPTION_KEYS: required in production (kid:base64key, e.g. k1:$(openssl rand -base64 32)); it seals YouTube refresh tokens');
+    throw new ConfigError(
+      'Invalid configuration:\n  TOKEN_ENCRYPTION_KEYS: required in production (kid:base64key, e.g. k1:$(openssl rand -base64 32)); it seals YouTube refresh tokens',
+    );
   }
   if (env.NODE_ENV === 'production' && env.WEBHOOK_RETRY_SCALE !== 1) {
     throw new ConfigError('Invalid configuration:\n  WEBHOOK_RETRY_SCALE: must be 1 in production (the schedule Standard Webhooks receivers expect)');
   }
   if (Boolean(env.GOOGLE_CSE_API_KEY) !== Boolean(env.GOOGLE_CSE_CX)) {
-    throw new ConfigError(`Invalid configuration:\n  ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_API_KEY' : 'GOOGLE_CSE_CX'}: required with ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_CX' : 'GOOGLE_CSE_API_KEY'}`);
+    throw new ConfigError(
+      `Invalid configuration:\n  ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_API_KEY' : 'GOOGLE_CSE_CX'}: required with ${env.GOOGLE_CSE_CX ? 'GOOGLE_CSE_CX' : 'GOOGLE_CSE_API_KEY'}`,
+    );
   }
   return env;
 }

@@ -44,7 +44,10 @@ export async function renderDemo(userId: string, timeoutMs = 300_000): Promise<v
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (done.status === 'SUCCEEDED') {
     // Published, so the web app's feed shows it; the previous start's demo reel leaves the feed.
-    const earlier = await prisma.render.findMany({ where: { ownerId: userId, published: true, title: script.title, id: { not: done.id } }, select: { id: true } });
+    const earlier = await prisma.render.findMany({
+      where: { ownerId: userId, published: true, title: script.title, id: { not: done.id } },
+      select: { id: true },
+    });
     for (const r of earlier) await setRenderPublished(viewer, r.id, false);
     await setRenderPublished(viewer, done.id, true);
     const published = await prisma.render.findUniqueOrThrow({ where: { id: done.id }, include: { outputAsset: true } });

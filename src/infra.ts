@@ -109,13 +109,7 @@ async function startPrivateRedis(dataDir: string, log: Logger) {
   throw new Error('redis-server was started but never answered');
 }
 
-export async function resolveInfra(opts: {
-  databaseUrl?: string;
-  redisUrl?: string;
-  dataDir: string;
-  allowEmbedded: boolean;
-  log: Logger;
-}): Promise<Infra> {
+export async function resolveInfra(opts: { databaseUrl?: string; redisUrl?: string; dataDir: string; allowEmbedded: boolean; log: Logger }): Promise<Infra> {
   const stops: (() => Promise<void>)[] = [];
   const { log } = opts;
 

@@ -14,6 +14,4 @@ const options: pino.LoggerOptions = {
 // For people at a terminal in development: readable lines. Everywhere else: JSON, one line each.
 const forPeople = env.NODE_ENV === 'development' && process.stdout.isTTY === true;
 
-export const logger = forPeople
-  ? pino(options, pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', sync: true }))
-  : pino(options);
+export const logger = forPeople ? pino(options, pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', sync: true })) : pino(options);

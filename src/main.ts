@@ -40,7 +40,8 @@ async function main() {
   logger.info(`reelforge web app at ${running.url.replace(/\/graphql$/, '/')}, API and GraphiQL at ${running.url}`);
   if (dev) logger.info(`demo API key (development only): ${env.DEMO_API_KEY}  ->  Authorization: Bearer ${env.DEMO_API_KEY}`);
   const { demoSignInEnabled } = await import('./auth/users.js');
-  if (demoSignInEnabled()) logger.info(`sign in as the demo user in a browser: ${running.url.replace(/\/graphql$/, '/auth/demo')} (or the signInAsDemo mutation)`);
+  if (demoSignInEnabled())
+    logger.info(`sign in as the demo user in a browser: ${running.url.replace(/\/graphql$/, '/auth/demo')} (or the signInAsDemo mutation)`);
 
   if (infra.redisUrl) await (await import('./redis.js')).warnUnlessNoEviction();
   // Title cards (sharp) and subtitles (ffmpeg) use our fonts: the system's plus the bundled emoji font.
@@ -48,7 +49,9 @@ async function main() {
   // Subtitles and title cards in a script no installed font covers would show boxes: say so now.
   await (await import('./render/fonts/coverage.js')).warnMissingFonts(logger);
   // Which ffmpeg, ffprobe and espeak-ng renders use (installed or the npm builds), and what is missing.
-  await (await import('./toolReport.js')).reportTools(logger, { npmBuilds: env.MEDIA_TOOLS === 'auto' }).catch((err: unknown) => logger.error({ err }, 'checking the media tools failed'));
+  await (await import('./toolReport.js'))
+    .reportTools(logger, { npmBuilds: env.MEDIA_TOOLS === 'auto' })
+    .catch((err: unknown) => logger.error({ err }, 'checking the media tools failed'));
   // API and workers together: one command renders reels on one machine (`npm run worker` scales out).
   let workers: { close(): Promise<void> } | null = null;
   let reconciler: { stop(): Promise<void> } | null = null;

@@ -7,6 +7,4 @@ if (!env.DATABASE_URL) {
   process.exit(1);
 }
 const result = await migrate(env.DATABASE_URL, env.DATABASE_SCHEMA);
-process.stdout.write(
-  result.applied.length ? `applied: ${result.applied.join(', ')}\n` : `up to date (${result.skipped} migrations)\n`,
-);
+process.stdout.write(result.applied.length ? `applied: ${result.applied.join(', ')}\n` : `up to date (${result.skipped} migrations)\n`);

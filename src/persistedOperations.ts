@@ -16,7 +16,10 @@ export function usePersistedDocuments(documents: Record<string, string> = loadPe
     getPersistedOperation: (hash) => documents[hash] ?? null,
     allowArbitraryOperations: true,
     customErrors: {
-      notFound: { message: 'PersistedQueryNotFound: this app is older or newer than the API; reload it', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
+      notFound: {
+        message: 'PersistedQueryNotFound: this app is older or newer than the API; reload it',
+        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
+      },
       // Neither a document nor a hash: the same 400 a request without `query` gets without this plugin.
       keyNotFound: {
         message: 'Must provide query string (or a persisted document’s hash in extensions.persistedQuery.sha256Hash)',

@@ -173,7 +173,17 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
       error: (...args) => logger.error(yogaLog(args), 'yoga'),
     },
     // Hygiene after Armor: its parse wrapper must wrap Armor's token-counting parser.
-    plugins: [usePersistedDocuments(), useUnexpectedErrorLog(), useResponseCookies(), useCsrfPrevention(), ...queryLimitPlugins(), useInputHygiene(), useRowBudget(), useRateLimits(), useSecurityHeaders()],
+    plugins: [
+      usePersistedDocuments(),
+      useUnexpectedErrorLog(),
+      useResponseCookies(),
+      useCsrfPrevention(),
+      ...queryLimitPlugins(),
+      useInputHygiene(),
+      useRowBudget(),
+      useRateLimits(),
+      useSecurityHeaders(),
+    ],
   });
 }
 
@@ -264,7 +274,14 @@ export async function startServer(port: number, host: string, options: { demoApi
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
       onSubscribe: async (ctx, _id, payload) => {
-        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: s,
+          execute,
+          subscribe,
+          contextFactory,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,

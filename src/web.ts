@@ -34,7 +34,11 @@ export async function webSourceHash(): Promise<string> {
   const hash = createHash('sha256');
   const lock = fileURLToPath(new URL('../package-lock.json', import.meta.url));
   for (const path of [...(await filesUnder(WEB_ROOT)), lock, fileURLToPath(import.meta.url)]) {
-    hash.update(relative(WEB_ROOT, path)).update('\0').update(await readFile(path)).update('\0');
+    hash
+      .update(relative(WEB_ROOT, path))
+      .update('\0')
+      .update(await readFile(path))
+      .update('\0');
   }
   return hash.digest('hex');
 }
@@ -52,7 +56,11 @@ export async function ensureWebBuilt(): Promise<{ built: boolean; ms: number }> 
   const started = Date.now();
   const source = await webSourceHash();
   if (await upToDate(source)) return { built: false, ms: Date.now() - started };
-  const release = await lockfile.lock(WEB_ROOT, { lockfilePath: join(WEB_ROOT, '.build.lock'), stale: 60_000, retries: { retries: 120, minTimeout: 500, maxTimeout: 1000 } });
+  const release = await lockfile.lock(WEB_ROOT, {
+    lockfilePath: join(WEB_ROOT, '.build.lock'),
+    stale: 60_000,
+    retries: { retries: 120, minTimeout: 500, maxTimeout: 1000 },
+  });
   try {
     if (await upToDate(source)) return { built: false, ms: Date.now() - started };
     logger.info('building the web app (web/ changed since the last build)');
@@ -70,7 +78,11 @@ export async function ensureWebBuilt(): Promise<{ built: boolean; ms: number }> 
  */
 function viteBuild(): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [VITE_BIN, 'build', '--logLevel', 'warn'], { cwd: WEB_ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'inherit', 'pipe'] });
+    const child = spawn(process.execPath, [VITE_BIN, 'build', '--logLevel', 'warn'], {
+      cwd: WEB_ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();

@@ -24,7 +24,9 @@ async function main() {
   // Subtitles and title cards in a script no installed font covers would show boxes: say so now.
   await (await import('./render/fonts/coverage.js')).warnMissingFonts(logger);
   // Which ffmpeg, ffprobe and espeak-ng renders use (installed or the npm builds), and what is missing.
-  await (await import('./toolReport.js')).reportTools(logger, { npmBuilds: env.MEDIA_TOOLS === 'auto' }).catch((err: unknown) => logger.error({ err }, 'checking the media tools failed'));
+  await (await import('./toolReport.js'))
+    .reportTools(logger, { npmBuilds: env.MEDIA_TOOLS === 'auto' })
+    .catch((err: unknown) => logger.error({ err }, 'checking the media tools failed'));
   const running = startWorkers();
   // Re-creates the jobs of work the database has in flight but the queue lost (now, then on a timer).
   const reconciler = startReconciler();

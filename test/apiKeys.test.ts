@@ -118,16 +118,14 @@ describe('API keys', () => {
     expect(apiKey.lastUsedAt).toBeNull();
     const before = Date.now();
     await gqlOk(VIEWER, {}, key);
-    const row = await waitFor(() =>
-      prisma.apiKey.findFirst({ where: { id: rawId(apiKey.id), lastUsedAt: { not: null } } }),
-    );
+    const row = await waitFor(() => prisma.apiKey.findFirst({ where: { id: rawId(apiKey.id), lastUsedAt: { not: null } } }));
     expect(row?.lastUsedAt).toBeInstanceOf(Date);
     expect(row!.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     const shown = await gqlOk(`query($id: ID!) { node(id: $id) { ... on ApiKey { lastUsedAt } } }`, { id: apiKey.id }, key);
     expect(shown.node.lastUsedAt).toBe(row!.lastUsedAt!.toISOString());
   });
 
-  it("another user revoking your key gets NotFoundError and your key keeps working", async () => {
+  it('another user revoking your key gets NotFoundError and your key keeps working', async () => {
     const alice = await createUser('alice');
     const bob = await createUser('bob');
     const { key, apiKey } = await createKey(alice.key);

@@ -39,7 +39,11 @@ export class Browser {
 
   /** A GraphQL POST signed in by the cookie (with the CSRF header unless told otherwise). */
   async gql(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = { 'graphql-require-preflight': '1' }) {
-    const res = await this.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    const res = await this.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     return { status: res.status, body: (await res.json()) as any, res };
   }
 

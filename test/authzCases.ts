@@ -69,7 +69,12 @@ async function call(key: string, field: string, doc: string, vars: Vars): Promis
 const TEXT = 'The sun rose over the harbour. Gulls circled the fishing boats. An old man mended his nets. Evening came quietly.';
 
 async function projectWithScript(key: string, title: string) {
-  const project = await call(key, 'createProject', `mutation($input: CreateProjectInput!) { createProject(input: $input) { __typename ... on CreateProjectSuccess { data { id } } ... on Error { message } } }`, { input: { title } });
+  const project = await call(
+    key,
+    'createProject',
+    `mutation($input: CreateProjectInput!) { createProject(input: $input) { __typename ... on CreateProjectSuccess { data { id } } ... on Error { message } } }`,
+    { input: { title } },
+  );
   const script = await call(
     key,
     'createScript',
@@ -96,7 +101,10 @@ async function renderWithStages(
       ...(status === 'FAILED' ? { errorStage: 'media:0', errorMessage: 'no picture found' } : {}),
     },
   });
-  const rows = stageRowsFor(render.id, sceneIds.map((id, position) => ({ id: rawId(id), position })));
+  const rows = stageRowsFor(
+    render.id,
+    sceneIds.map((id, position) => ({ id: rawId(id), position })),
+  );
   await prisma.renderStage.createMany({
     data: rows.map((row) => ({
       ...row,
@@ -118,8 +126,18 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
   const picture = (async () => {
     const asset = await seedAsset(rawId(main.projectId), { sceneId: rawId(sceneId) });
     const assetId = globalId('Asset', asset.id);
-    await call(key, 'selectSceneAsset', `mutation($sceneId: ID!, $assetId: ID) { selectSceneAsset(sceneId: $sceneId, assetId: $assetId) { __typename ... on SelectSceneAssetSuccess { data { id } } ... on Error { message } } }`, { sceneId, assetId });
-    await call(key, 'approveScript', `mutation($id: ID!) { approveScript(id: $id) { __typename ... on ApproveScriptSuccess { data { id } } ... on Error { message } } }`, { id: main.scriptId });
+    await call(
+      key,
+      'selectSceneAsset',
+      `mutation($sceneId: ID!, $assetId: ID) { selectSceneAsset(sceneId: $sceneId, assetId: $assetId) { __typename ... on SelectSceneAssetSuccess { data { id } } ... on Error { message } } }`,
+      { sceneId, assetId },
+    );
+    await call(
+      key,
+      'approveScript',
+      `mutation($id: ID!) { approveScript(id: $id) { __typename ... on ApproveScriptSuccess { data { id } } ... on Error { message } } }`,
+      { id: main.scriptId },
+    );
     return assetId;
   })();
   const publishedRender = (async () => {
@@ -154,7 +172,12 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     renderWithStages(main.scriptId, user.id, main.sceneIds, 'FAILED'),
     publishedRender,
     renderWithStages(main.scriptId, user.id, main.sceneIds, 'SUCCEEDED'),
-    call(key, 'createApiKey', `mutation { createApiKey(name: "spare") { __typename ... on CreateApiKeySuccess { data { apiKey { id } } } ... on Error { message } } }`, {}),
+    call(
+      key,
+      'createApiKey',
+      `mutation { createApiKey(name: "spare") { __typename ... on CreateApiKeySuccess { data { apiKey { id } } } ... on Error { message } } }`,
+      {},
+    ),
     startSession(user.id, 'demo', 'authz matrix'),
   ]);
   const stage = await prisma.renderStage.findFirstOrThrow({ where: { renderId: queued.id, name: 'media:0' } });
@@ -163,7 +186,15 @@ export async function buildFixture(user: TestUser): Promise<Fixture> {
     data: { userId: user.id, url: 'http://127.0.0.1:9999/hook', events: ['render.failed', 'render.succeeded'], secret: newWebhookSecret() },
   });
   const message = await prisma.webhookMessage.create({
-    data: { endpointId: endpoint.id, eventType: 'render.failed', body: '{"type":"render.failed"}', status: 'FAILED', attempts: 1, runAttempts: 1, jobId: 'fixture' },
+    data: {
+      endpointId: endpoint.id,
+      eventType: 'render.failed',
+      body: '{"type":"render.failed"}',
+      status: 'FAILED',
+      attempts: 1,
+      runAttempts: 1,
+      jobId: 'fixture',
+    },
   });
   const delivery = await prisma.webhookDelivery.create({
     data: { messageId: message.id, endpointId: endpoint.id, attempt: 1, status: 'FAILED', responseStatus: 500, durationMs: 12, error: 'HTTP 500' },
@@ -270,14 +301,24 @@ export const ID_CASES: Record<string, IdCase> = {
     select: NODE,
     readOnly: true,
     variants: (v) => [
-      { label: 'one of each type', vars: { ids: Object.entries(v.nodes).filter(([t]) => t !== 'Reel').map(([, id]) => id) } },
+      {
+        label: 'one of each type',
+        vars: {
+          ids: Object.entries(v.nodes)
+            .filter(([t]) => t !== 'Reel')
+            .map(([, id]) => id),
+        },
+      },
       { label: 'an unpublished reel', vars: { ids: [v.nodes.Reel] }, control: false },
     ],
   },
   'Mutation.addScene': { select: RESULT, variants: (v) => [{ label: 'scriptId', vars: { input: { scriptId: v.scriptId, narration: 'Bob was here.' } } }] },
   'Mutation.approveScript': { select: RESULT, variants: (v) => [{ label: 'draft script', vars: { id: v.draftScriptId } }] },
   'Mutation.cancelRender': { select: RESULT, variants: (v) => [{ label: 'queued render', vars: { id: v.queuedRenderId } }] },
-  'Mutation.createScript': { select: RESULT, variants: (v) => [{ label: 'projectId', vars: { input: { projectId: v.projectId, text: 'Bob writes here. Twice.' } } }] },
+  'Mutation.createScript': {
+    select: RESULT,
+    variants: (v) => [{ label: 'projectId', vars: { input: { projectId: v.projectId, text: 'Bob writes here. Twice.' } } }],
+  },
   'Mutation.disconnectYouTube': { select: RESULT, variants: (v) => [{ label: 'sandbox channel', vars: { channelId: v.youtubeChannelId } }] },
   'Mutation.publishRender': {
     select: RESULT,
@@ -292,7 +333,10 @@ export const ID_CASES: Record<string, IdCase> = {
   'Mutation.deleteProject': { select: RESULT, variants: (v) => [{ label: 'project', vars: { id: v.projectId } }] },
   'Mutation.deleteScript': { select: RESULT, variants: (v) => [{ label: 'script with renders', vars: { id: v.scriptId } }] },
   'Mutation.enqueueRender': { select: RESULT, variants: (v) => [{ label: 'approved script', vars: { scriptId: v.scriptId, options: {} } }] },
-  'Mutation.generateScript': { select: RESULT, variants: (v) => [{ label: 'projectId', vars: { input: { projectId: v.projectId, prompt: 'Owls at night' } } }] },
+  'Mutation.generateScript': {
+    select: RESULT,
+    variants: (v) => [{ label: 'projectId', vars: { input: { projectId: v.projectId, prompt: 'Owls at night' } } }],
+  },
   'Mutation.moveScene': { select: RESULT, variants: (v) => [{ label: 'scene', vars: { id: v.sceneId, position: 1 } }] },
   'Mutation.removeScene': { select: RESULT, variants: (v) => [{ label: 'scene', vars: { id: v.sceneId } }] },
   'Mutation.renameScript': { select: RESULT, variants: (v) => [{ label: 'script', vars: { id: v.draftScriptId, title: 'Renamed by Bob' } }] },
@@ -499,7 +543,11 @@ export const OPEN_FIELDS: Record<string, OpenCase> = {
     vars: { returnTo: '/studio' },
     select: '{ __typename ... on ConnectYouTubeSuccess { data { url } } ... on Error { message } }',
     // Google is not configured in this file: the caller is told so, about their own connection only.
-    other: (value) => expect(value).toEqual({ __typename: 'ProviderFailedError', message: 'connecting YouTube: connecting a YouTube channel is not configured on this server' }),
+    other: (value) =>
+      expect(value).toEqual({
+        __typename: 'ProviderFailedError',
+        message: 'connecting YouTube: connecting a YouTube channel is not configured on this server',
+      }),
     anonymous: 'refused',
   },
   'Mutation.createProject': {

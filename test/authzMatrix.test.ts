@@ -73,7 +73,8 @@ const ROOT_FIELDS: RootField[] = ROOTS.flatMap(([root, type]) =>
   Object.values(type?.getFields() ?? {}).map((field) => ({ coord: `${root}.${field.name}`, root, field, idPaths: idPathsOf(field.args) })),
 );
 /** A public list whose only ids are optional starting points (reels(startAt:)) is checked as open. */
-const startsOnly = (f: RootField) => f.idPaths.length > 0 && OPEN_FIELDS[f.coord]?.idVariants !== undefined && f.field.args.every((a) => !isNonNullType(a.type));
+const startsOnly = (f: RootField) =>
+  f.idPaths.length > 0 && OPEN_FIELDS[f.coord]?.idVariants !== undefined && f.field.args.every((a) => !isNonNullType(a.type));
 const ID_FIELDS = ROOT_FIELDS.filter((f) => f.idPaths.length > 0 && !startsOnly(f));
 const OPEN = ROOT_FIELDS.filter((f) => f.idPaths.length === 0 || startsOnly(f));
 
@@ -173,7 +174,11 @@ async function subscribeOnce(rf: RootField, select: string, vars: Vars, key?: st
           },
           error: (e) => {
             const list = Array.isArray(e) ? e : [e];
-            out.errors.push(...list.map((x) => (x && typeof x === 'object' && 'message' in x ? (x as GqlError) : { message: String((x as { reason?: string })?.reason ?? x) })));
+            out.errors.push(
+              ...list.map((x) =>
+                x && typeof x === 'object' && 'message' in x ? (x as GqlError) : { message: String((x as { reason?: string })?.reason ?? x) },
+              ),
+            );
             done();
           },
           complete: done,
@@ -282,8 +287,23 @@ async function rowsOf(userId: string) {
 }
 
 async function tableCounts() {
-  const [users, apiKeys, projects, scripts, scenes, assets, renders, stages, youtubeChannels, publications, webhookEndpoints, webhookMessages, webhookDeliveries, sessions, deletions] =
-    await Promise.all([
+  const [
+    users,
+    apiKeys,
+    projects,
+    scripts,
+    scenes,
+    assets,
+    renders,
+    stages,
+    youtubeChannels,
+    publications,
+    webhookEndpoints,
+    webhookMessages,
+    webhookDeliveries,
+    sessions,
+    deletions,
+  ] = await Promise.all([
     prisma.user.count(),
     prisma.apiKey.count(),
     prisma.project.count(),
@@ -300,7 +320,23 @@ async function tableCounts() {
     prisma.session.count(),
     prisma.accountDeletion.count(),
   ]);
-  return { users, apiKeys, projects, scripts, scenes, assets, renders, stages, youtubeChannels, publications, webhookEndpoints, webhookMessages, webhookDeliveries, sessions, deletions };
+  return {
+    users,
+    apiKeys,
+    projects,
+    scripts,
+    scenes,
+    assets,
+    renders,
+    stages,
+    youtubeChannels,
+    publications,
+    webhookEndpoints,
+    webhookMessages,
+    webhookDeliveries,
+    sessions,
+    deletions,
+  };
 }
 
 /** The user's rows and how many rows each table has (a refused call may create nothing anywhere). */
@@ -337,7 +373,9 @@ let aliceIds: Set<string>;
 
 beforeAll(async () => {
   server = await startServer(0, '127.0.0.1');
-  png = await sharp({ create: { width: 64, height: 96, channels: 3, background: '#3a7' } }).png().toBuffer();
+  png = await sharp({ create: { width: 64, height: 96, channels: 3, background: '#3a7' } })
+    .png()
+    .toBuffer();
   [alice, bob] = await Promise.all([createUser('alice'), createUser('bob')]);
   [aliceFx, bobFx] = await Promise.all([buildFixture(alice), buildOwnFixture(bob)]);
   aliceIds = fixtureIds(aliceFx);
@@ -366,7 +404,9 @@ describe('the case table', () => {
     }
     expect(problems).toEqual([]);
     // The walk found what it should: a sanity check of the walker itself.
-    expect(ID_FIELDS.map((f) => f.coord)).toEqual(expect.arrayContaining(['Query.node', 'Mutation.createScript', 'Mutation.selectSceneAsset', 'Subscription.renderProgress']));
+    expect(ID_FIELDS.map((f) => f.coord)).toEqual(
+      expect.arrayContaining(['Query.node', 'Mutation.createScript', 'Mutation.selectSceneAsset', 'Subscription.renderProgress']),
+    );
     expect(ROOT_FIELDS.find((f) => f.coord === 'Mutation.createScript')!.idPaths).toEqual(['input.projectId']);
     expect(ROOT_FIELDS.find((f) => f.coord === 'Mutation.selectSceneAsset')!.idPaths.sort()).toEqual(['assetId', 'sceneId']);
   });
@@ -388,7 +428,10 @@ describe('the case table', () => {
   it('looks up one id of every Node type', () => {
     const node = schema.getType('Node');
     expect(node && isInterfaceType(node)).toBe(true);
-    const types = schema.getPossibleTypes(node as never).map((t) => t.name).sort();
+    const types = schema
+      .getPossibleTypes(node as never)
+      .map((t) => t.name)
+      .sort();
     expect(Object.keys(aliceFx.nodes).sort()).toEqual(types);
   });
 });

@@ -168,7 +168,8 @@ describe('50 parallel updateScene / moveScene calls on one script', () => {
         await new Promise((r) => setTimeout(r, Math.floor(random() * 20)));
         const roll = random();
         const scene = known[Math.floor(random() * known.length)]!;
-        if (roll < 0.35) return { kind: 'add', a: await call(user.key, ADD, { input: { scriptId, narration: `Added ${i}.`, position: Math.floor(random() * 4) } }) };
+        if (roll < 0.35)
+          return { kind: 'add', a: await call(user.key, ADD, { input: { scriptId, narration: `Added ${i}.`, position: Math.floor(random() * 4) } }) };
         if (roll < 0.6) return { kind: 'remove', scene, a: await call(user.key, REMOVE, { id: scene }) };
         return { kind: 'move', scene, a: await call(user.key, MOVE, { id: scene, position: Math.floor(random() * 4) }) };
       }),
@@ -190,7 +191,10 @@ describe('50 parallel updateScene / moveScene calls on one script', () => {
         expect(out.message).toMatch(/must be between 0 and|keeps at least one scene/);
       } else if (out.__typename !== 'MoveSceneSuccess') {
         expect(out.__typename, JSON.stringify(out)).toBe('NotFoundError');
-        expect(results.some((o) => o.kind === 'remove' && o.scene === r.scene), JSON.stringify(out)).toBe(true);
+        expect(
+          results.some((o) => o.kind === 'remove' && o.scene === r.scene),
+          JSON.stringify(out),
+        ).toBe(true);
       }
     }
     const rows = await sceneRows(script.id);

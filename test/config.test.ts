@@ -99,13 +99,19 @@ describe('parseEnv', () => {
   });
 
   it('webhook settings: the real schedule by default, a shortened one refused in production, the webhook queue in WORKER_QUEUES', () => {
-    expect(parseEnv({})).toMatchObject({ WEBHOOK_RETRY_SCALE: 1, WEBHOOK_CONCURRENCY: 10, WORKER_QUEUES: 'script,media,voice,compose,publish,webhook,account' });
+    expect(parseEnv({})).toMatchObject({
+      WEBHOOK_RETRY_SCALE: 1,
+      WEBHOOK_CONCURRENCY: 10,
+      WORKER_QUEUES: 'script,media,voice,compose,publish,webhook,account',
+    });
     expect(parseEnv({ WEBHOOK_RETRY_SCALE: '0.001', WORKER_QUEUES: 'webhook' })).toMatchObject({ WEBHOOK_RETRY_SCALE: 0.001, WORKER_QUEUES: 'webhook' });
     const prod = { NODE_ENV: 'production', FILE_SIGNING_SECRET: 'x'.repeat(32), TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` };
     expect(configErrorOf({ ...prod, WEBHOOK_RETRY_SCALE: '0.5' }).message).toMatch(/WEBHOOK_RETRY_SCALE: must be 1 in production/);
     expect(configErrorOf({ WEBHOOK_RETRY_SCALE: '2' }).message).toMatch(/WEBHOOK_RETRY_SCALE:/);
     expect(configErrorOf({ WEBHOOK_RETRY_SCALE: '0' }).message).toMatch(/WEBHOOK_RETRY_SCALE:/);
-    expect(configErrorOf({ WORKER_QUEUES: 'webhooks' }).message).toMatch(/WORKER_QUEUES: comma-separated queues from script, media, voice, compose, publish, webhook/);
+    expect(configErrorOf({ WORKER_QUEUES: 'webhooks' }).message).toMatch(
+      /WORKER_QUEUES: comma-separated queues from script, media, voice, compose, publish, webhook/,
+    );
   });
 
   it('requires TOKEN_ENCRYPTION_KEYS in production; elsewhere a fixed development key, and the sandbox on', () => {

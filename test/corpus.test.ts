@@ -27,7 +27,13 @@ const canary: Server = createServer((req, res) => {
   // A search that finds pictures "hosted" on loopback names (all must be refused before any connection).
   const port = (canary.address() as AddressInfo).port;
   const hits = q.includes('loopback hits')
-    ? [`http://127.0.0.1:${port}/a.png`, `http://localhost:${port}/b.png`, `http://2130706433:${port}/c.png`, `http://[::1]:${port}/d.png`, `http://127.1:${port}/e.png`]
+    ? [
+        `http://127.0.0.1:${port}/a.png`,
+        `http://localhost:${port}/b.png`,
+        `http://2130706433:${port}/c.png`,
+        `http://[::1]:${port}/d.png`,
+        `http://127.1:${port}/e.png`,
+      ]
     : [];
   const results = hits.map((url, i) => ({ title: `hit ${i}`, url: 'https://example.org/page', properties: { url, width: 1080, height: 1920 } }));
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 'images', results }));
@@ -47,7 +53,12 @@ Object.assign(process.env, {
 // A fake Google, so the sign-in cases meet a configured sign-in (and never leave loopback).
 const { startFakeGoogle } = await import('./fakes/google.js');
 const google = await startFakeGoogle();
-Object.assign(process.env, { GOOGLE_CLIENT_ID: google.clientId, GOOGLE_CLIENT_SECRET: google.clientSecret, GOOGLE_ISSUER: google.url, RATE_LIMIT_SIGN_IN: 'none' });
+Object.assign(process.env, {
+  GOOGLE_CLIENT_ID: google.clientId,
+  GOOGLE_CLIENT_SECRET: google.clientSecret,
+  GOOGLE_ISSUER: google.url,
+  RATE_LIMIT_SIGN_IN: 'none',
+});
 
 const { createUser, globalId, prisma, seedAsset, seedRender, seedScript } = await import('./helpers.js');
 const { createApi, startServer } = await import('../src/server.js');
@@ -200,7 +211,10 @@ function check(c: CorpusCase, a: Answer, via: 'http' | 'in-process', requestByte
     if (top.length > 0) {
       refusedAbuse.push({ name: label, status: a.status, message: top[0]!.message.slice(0, 160) });
     } else {
-      expect(results.every((r) => r?.data), where).toBe(true);
+      expect(
+        results.every((r) => r?.data),
+        where,
+      ).toBe(true);
       answeredInFull.push({ name: label, status: a.status, ms: a.ms, bytes: a.text.length });
     }
     return;
@@ -314,7 +328,10 @@ describe('SSRF-ish input reaches only the search API, as text', () => {
     const before = await dumpAll();
     const query = `${canaryUrl}/latest/meta-data/iam`;
     const seenBefore = seen.length;
-    const a = await send({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SEARCH, variables: { sceneId: fixture.sceneId, query } }) }, fixture);
+    const a = await send(
+      { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SEARCH, variables: { sceneId: fixture.sceneId, query } }) },
+      fixture,
+    );
     expect(a.status).toBe(200);
     expect(a.body.data.searchSceneImages).toEqual({ __typename: 'SearchSceneImagesSuccess', data: { provider: 'none', candidates: [] } });
     expect(seen.slice(seenBefore)).toEqual([{ path: SEARCH_PATH, q: query }]);
@@ -325,7 +342,10 @@ describe('SSRF-ish input reaches only the search API, as text', () => {
     const before = await dumpAll();
     const seenBefore = seen.length;
     const a = await send(
-      { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SEARCH, variables: { sceneId: fixture.sceneId, query: 'bees loopback hits' } }) },
+      {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: SEARCH, variables: { sceneId: fixture.sceneId, query: 'bees loopback hits' } }),
+      },
       fixture,
     );
     expect(a.status).toBe(200);

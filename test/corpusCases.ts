@@ -538,7 +538,9 @@ const deep: CorpusCase[] = [
     group: 'deep nesting',
     name: '100,000 nested objects in an input variable',
     request: () =>
-      raw(`{"query":"mutation($input: CreateProjectInput!) { createProject(input: $input) { __typename } }","variables":{"input":{"title":"x","a":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}}`),
+      raw(
+        `{"query":"mutation($input: CreateProjectInput!) { createProject(input: $input) { __typename } }","variables":{"input":{"title":"x","a":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}}`,
+      ),
     expect: refused('"$input"', '"a"'),
   },
 ];
@@ -658,7 +660,8 @@ const batches: CorpusCase[] = [
   {
     group: 'batch',
     name: 'a JSON array of 1,000 createProject mutations',
-    request: () => raw(JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ query: `mutation { createProject(input: { title: "batched ${i}" }) { __typename } }` })))),
+    request: () =>
+      raw(JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ query: `mutation { createProject(input: { title: "batched ${i}" }) { __typename } }` })))),
     expect: { outcome: 'error' },
   },
   {
@@ -748,16 +751,39 @@ const encoding: CorpusCase[] = [
   {
     group: 'invalid UTF-8',
     name: 'a lone surrogate (\\ud800) in a title',
-    request: () => raw('{"query":"mutation($input: CreateProjectInput!) { createProject(input: $input) { __typename ... on ValidationError { fields { path message } } } }","variables":{"input":{"title":"half \\ud800 a pair"}}}'),
+    request: () =>
+      raw(
+        '{"query":"mutation($input: CreateProjectInput!) { createProject(input: $input) { __typename ... on ValidationError { fields { path message } } } }","variables":{"input":{"title":"half \\ud800 a pair"}}}',
+      ),
     expect: { outcome: 'error', status: 400, message: [/variables\.input\.title contains a lone UTF-16 surrogate/] },
   },
 ];
 
 const badJson: CorpusCase[] = [
-  { group: 'invalid JSON', name: 'trailing garbage after the object', request: () => raw('{"query":"{ viewer { id } }"}xyz'), expect: { outcome: 'error', status: 400, message: [/invalid JSON/] } },
-  { group: 'invalid JSON', name: 'single-quoted strings', request: () => raw("{'query':'{ viewer { id } }'}"), expect: { outcome: 'error', status: 400, message: [/invalid JSON/] } },
-  { group: 'invalid JSON', name: 'a trailing comma', request: () => raw('{"query":"{ viewer { id } }",}'), expect: { outcome: 'error', status: 400, message: [/invalid JSON/] } },
-  { group: 'invalid JSON', name: 'NaN as a variable', request: () => raw('{"query":"query($f: Int) { projects(first: $f) { totalCount } }","variables":{"f":NaN}}'), expect: { outcome: 'error', status: 400, message: [/invalid JSON/] } },
+  {
+    group: 'invalid JSON',
+    name: 'trailing garbage after the object',
+    request: () => raw('{"query":"{ viewer { id } }"}xyz'),
+    expect: { outcome: 'error', status: 400, message: [/invalid JSON/] },
+  },
+  {
+    group: 'invalid JSON',
+    name: 'single-quoted strings',
+    request: () => raw("{'query':'{ viewer { id } }'}"),
+    expect: { outcome: 'error', status: 400, message: [/invalid JSON/] },
+  },
+  {
+    group: 'invalid JSON',
+    name: 'a trailing comma',
+    request: () => raw('{"query":"{ viewer { id } }",}'),
+    expect: { outcome: 'error', status: 400, message: [/invalid JSON/] },
+  },
+  {
+    group: 'invalid JSON',
+    name: 'NaN as a variable',
+    request: () => raw('{"query":"query($f: Int) { projects(first: $f) { totalCount } }","variables":{"f":NaN}}'),
+    expect: { outcome: 'error', status: 400, message: [/invalid JSON/] },
+  },
   { group: 'invalid JSON', name: 'a byte-order mark before the object', request: () => raw(`\ufeff{"query":"{ viewer { id } }"}`), expect: EITHER },
   { group: 'invalid JSON', name: '1 MB of unclosed brackets', request: () => raw('['.repeat(1 << 20)), expect: { outcome: 'error', status: 400 } },
   { group: 'invalid JSON', name: 'a JSON string as the body', request: () => raw('"{ viewer { id } }"'), expect: { outcome: 'error', status: 400 } },
@@ -777,7 +803,10 @@ const badJson: CorpusCase[] = [
   {
     group: 'invalid JSON',
     name: 'a __proto__ key in the variables',
-    request: (f) => raw(`{"query":"mutation($input: UpdateSceneInput!) { updateScene(input: $input) { __typename } }","variables":{"__proto__":{"input":{"id":"${f.sceneId}","version":${f.sceneVersion},"narration":"polluted"}}}}`),
+    request: (f) =>
+      raw(
+        `{"query":"mutation($input: UpdateSceneInput!) { updateScene(input: $input) { __typename } }","variables":{"__proto__":{"input":{"id":"${f.sceneId}","version":${f.sceneVersion},"narration":"polluted"}}}}`,
+      ),
     expect: refused('"$input"', /must not be null|was not provided/),
   },
 ];
@@ -785,15 +814,30 @@ const badJson: CorpusCase[] = [
 const contentTypes: CorpusCase[] = [
   // A POST a browser sends without a preflight (text/plain, form, multipart, none) needs the CSRF
   // header first: 403 naming it. With it, text/plain is 415 Unsupported Media Type, from Yoga.
-  { group: 'content type', name: 'text/plain with a JSON body', request: () => raw('{"query":"{ viewer { id } }"}', 'text/plain'), expect: { outcome: 'error', status: 403, message: [/graphql-require-preflight/] } },
+  {
+    group: 'content type',
+    name: 'text/plain with a JSON body',
+    request: () => raw('{"query":"{ viewer { id } }"}', 'text/plain'),
+    expect: { outcome: 'error', status: 403, message: [/graphql-require-preflight/] },
+  },
   {
     group: 'content type',
     name: 'text/plain with a JSON body and the CSRF header',
     request: () => raw('{"query":"{ viewer { id } }"}', 'text/plain', { 'graphql-require-preflight': '1' }),
     expect: { outcome: 'error', status: 415, bodyless: true },
   },
-  { group: 'content type', name: 'application/xml', request: () => raw('<query>{ viewer { id } }</query>', 'application/xml'), expect: { outcome: 'error', status: 415, bodyless: true } },
-  { group: 'content type', name: 'no content type at all', request: () => ({ body: '{"query":"{ viewer { id } }"}' }), expect: { outcome: 'error', status: 403, message: [/graphql-require-preflight/] } },
+  {
+    group: 'content type',
+    name: 'application/xml',
+    request: () => raw('<query>{ viewer { id } }</query>', 'application/xml'),
+    expect: { outcome: 'error', status: 415, bodyless: true },
+  },
+  {
+    group: 'content type',
+    name: 'no content type at all',
+    request: () => ({ body: '{"query":"{ viewer { id } }"}' }),
+    expect: { outcome: 'error', status: 403, message: [/graphql-require-preflight/] },
+  },
   { group: 'content type', name: 'application/graphql with a bare document', request: () => raw('{ viewer { id } }', 'application/graphql'), expect: EITHER },
   {
     group: 'content type',
@@ -808,22 +852,50 @@ const contentTypes: CorpusCase[] = [
     request: () => raw(`query=${encodeURIComponent(`mutation { createProject(input: { title: "  " }) { ${ERR} } }`)}`, 'application/x-www-form-urlencoded'),
     expect: { outcome: 'error', status: 403, message: [/graphql-require-preflight/] },
   },
-  { group: 'content type', name: 'multipart/form-data with no boundary', request: () => raw('--x\r\n\r\n', 'multipart/form-data', { 'graphql-require-preflight': '1' }), expect: { outcome: 'error', status: 400, message: [/Boundary not found/] } },
-  { group: 'content type', name: 'JSON declared as UTF-16', request: () => raw('{"query":"{ viewer { id } }"}', 'application/json; charset=utf-16'), expect: EITHER },
-  { group: 'content type', name: 'JSON declared, form-encoded sent', request: () => raw('query=%7B%20viewer%20%7B%20id%20%7D%20%7D'), expect: { outcome: 'error', status: 400, message: [/invalid JSON/] } },
-  { group: 'content type', name: 'accepting only XML', request: () => ({ ...json('{ viewer { id } }'), headers: { 'content-type': 'application/json', accept: 'application/xml' } }), expect: { outcome: 'error', status: 406, bodyless: true } },
+  {
+    group: 'content type',
+    name: 'multipart/form-data with no boundary',
+    request: () => raw('--x\r\n\r\n', 'multipart/form-data', { 'graphql-require-preflight': '1' }),
+    expect: { outcome: 'error', status: 400, message: [/Boundary not found/] },
+  },
+  {
+    group: 'content type',
+    name: 'JSON declared as UTF-16',
+    request: () => raw('{"query":"{ viewer { id } }"}', 'application/json; charset=utf-16'),
+    expect: EITHER,
+  },
+  {
+    group: 'content type',
+    name: 'JSON declared, form-encoded sent',
+    request: () => raw('query=%7B%20viewer%20%7B%20id%20%7D%20%7D'),
+    expect: { outcome: 'error', status: 400, message: [/invalid JSON/] },
+  },
+  {
+    group: 'content type',
+    name: 'accepting only XML',
+    request: () => ({ ...json('{ viewer { id } }'), headers: { 'content-type': 'application/json', accept: 'application/xml' } }),
+    expect: { outcome: 'error', status: 406, bodyless: true },
+  },
   { group: 'content type', name: 'a PUT', request: () => ({ ...json('{ viewer { id } }'), method: 'PUT' }), expect: { outcome: 'error', status: 405 } },
   { group: 'content type', name: 'a DELETE', request: () => ({ ...json('{ viewer { id } }'), method: 'DELETE' }), expect: { outcome: 'error', status: 405 } },
   {
     group: 'content type',
     name: 'a GET with a 100 KB query string (over Node’s header limit)',
-    request: () => ({ method: 'GET', search: `?query=${encodeURIComponent(`{ ${repeat(4000, (i) => `a${i}: __typename`)} }`)}`, headers: { accept: 'application/json' } }),
+    request: () => ({
+      method: 'GET',
+      search: `?query=${encodeURIComponent(`{ ${repeat(4000, (i) => `a${i}: __typename`)} }`)}`,
+      headers: { accept: 'application/json' },
+    }),
     expect: { outcome: 'error', status: 431, bodyless: true },
   },
   {
     group: 'content type',
     name: 'a GET with a 12 KB query string',
-    request: () => ({ method: 'GET', search: `?query=${encodeURIComponent(`{ ${repeat(600, (i) => `a${i}: __typename`)} }`)}`, headers: { accept: 'application/json' } }),
+    request: () => ({
+      method: 'GET',
+      search: `?query=${encodeURIComponent(`{ ${repeat(600, (i) => `a${i}: __typename`)} }`)}`,
+      headers: { accept: 'application/json' },
+    }),
     expect: EITHER,
   },
   {
@@ -835,7 +907,10 @@ const contentTypes: CorpusCase[] = [
   {
     group: 'content type',
     name: 'a form-encoded body with variables that are not JSON',
-    request: () => raw(`query=${encodeURIComponent('query($f: Int) { projects(first: $f) { totalCount } }')}&variables=%7Bnope`, 'application/x-www-form-urlencoded', { 'graphql-require-preflight': '1' }),
+    request: () =>
+      raw(`query=${encodeURIComponent('query($f: Int) { projects(first: $f) { totalCount } }')}&variables=%7Bnope`, 'application/x-www-form-urlencoded', {
+        'graphql-require-preflight': '1',
+      }),
     expect: { outcome: 'error', status: 400 },
   },
   {
@@ -847,7 +922,11 @@ const contentTypes: CorpusCase[] = [
   {
     group: 'content type',
     name: 'a GET with variables that are not JSON',
-    request: () => ({ method: 'GET', search: `?query=${encodeURIComponent('query($f: Int) { projects(first: $f) { totalCount } }')}&variables=%7Bnope`, headers: { accept: 'application/json' } }),
+    request: () => ({
+      method: 'GET',
+      search: `?query=${encodeURIComponent('query($f: Int) { projects(first: $f) { totalCount } }')}&variables=%7Bnope`,
+      headers: { accept: 'application/json' },
+    }),
     expect: { outcome: 'error', status: 400 },
   },
   {
@@ -872,21 +951,33 @@ const multiparts: CorpusCase[] = [
   {
     group: 'multipart',
     name: 'no map part',
-    request: (f) => multipart([{ name: 'operations', body: ops(f) }, { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture }]),
+    request: (f) =>
+      multipart([
+        { name: 'operations', body: ops(f) },
+        { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture },
+      ]),
     expect: refused('"$file"', /must not be null/),
   },
   {
     group: 'multipart',
     name: 'a map naming a file part that is not there',
     request: (f) =>
-      multipart([{ name: 'operations', body: ops(f) }, { name: 'map', body: '{"7":["variables.file"]}' }, { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture }]),
+      multipart([
+        { name: 'operations', body: ops(f) },
+        { name: 'map', body: '{"7":["variables.file"]}' },
+        { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture },
+      ]),
     expect: refused('"$file"', /must not be null/),
   },
   {
     group: 'multipart',
     name: 'a map pointing at a variable that does not exist',
     request: (f) =>
-      multipart([{ name: 'operations', body: ops(f) }, { name: 'map', body: '{"0":["variables.nope.deeper"]}' }, { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture }]),
+      multipart([
+        { name: 'operations', body: ops(f) },
+        { name: 'map', body: '{"0":["variables.nope.deeper"]}' },
+        { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture },
+      ]),
     expect: refused('"$file"', /must not be null/),
   },
   {
@@ -903,19 +994,34 @@ const multiparts: CorpusCase[] = [
   {
     group: 'multipart',
     name: 'a map whose value is not a list',
-    request: (f) => multipart([{ name: 'operations', body: ops(f) }, { name: 'map', body: '{"0":"variables.file"}' }, { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture }]),
+    request: (f) =>
+      multipart([
+        { name: 'operations', body: ops(f) },
+        { name: 'map', body: '{"0":"variables.file"}' },
+        { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture },
+      ]),
     expect: { outcome: 'error' },
   },
   {
     group: 'multipart',
     name: 'a map that is not JSON',
-    request: (f) => multipart([{ name: 'operations', body: ops(f) }, { name: 'map', body: '{0: variables.file' }, { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture }]),
+    request: (f) =>
+      multipart([
+        { name: 'operations', body: ops(f) },
+        { name: 'map', body: '{0: variables.file' },
+        { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture },
+      ]),
     expect: refused('Multipart form field "map" must be a valid JSON string'),
   },
   {
     group: 'multipart',
     name: 'operations that are not JSON',
-    request: () => multipart([{ name: 'operations', body: '{"query": "mutation' }, { name: 'map', body: '{"0":["variables.file"]}' }, { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture }]),
+    request: () =>
+      multipart([
+        { name: 'operations', body: '{"query": "mutation' },
+        { name: 'map', body: '{"0":["variables.file"]}' },
+        { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture },
+      ]),
     expect: refused('Multipart form field "operations" must be a valid JSON string'),
   },
   {
@@ -933,7 +1039,11 @@ const multiparts: CorpusCase[] = [
   {
     group: 'multipart',
     name: 'a file part with no operations',
-    request: () => multipart([{ name: 'map', body: '{"0":["variables.file"]}' }, { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture }]),
+    request: () =>
+      multipart([
+        { name: 'map', body: '{"0":["variables.file"]}' },
+        { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture },
+      ]),
     expect: refused('Missing multipart form field "operations"'),
   },
   {
@@ -945,21 +1055,37 @@ const multiparts: CorpusCase[] = [
   {
     group: 'multipart',
     name: 'the file before operations and map',
-    request: (f) => multipart([{ name: '0', filename: 'a.png', type: 'image/png', body: notAPicture }, { name: 'operations', body: ops(f) }, { name: 'map', body: '{"0":["variables.file"]}' }]),
+    request: (f) =>
+      multipart([
+        { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture },
+        { name: 'operations', body: ops(f) },
+        { name: 'map', body: '{"0":["variables.file"]}' },
+      ]),
     expect: { outcome: 'error' },
   },
   {
     group: 'multipart',
     name: 'a body cut off before the closing boundary',
     request: (f) =>
-      multipart([{ name: 'operations', body: ops(f) }, { name: 'map', body: '{"0":["variables.file"]}' }, { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture }], { close: false }),
+      multipart(
+        [
+          { name: 'operations', body: ops(f) },
+          { name: 'map', body: '{"0":["variables.file"]}' },
+          { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture },
+        ],
+        { close: false },
+      ),
     expect: { outcome: 'error', status: 400, message: [/invalid multipart data/] },
   },
   {
     group: 'multipart',
     name: 'a boundary that differs from the declared one',
     request: (f) => {
-      const r = multipart([{ name: 'operations', body: ops(f) }, { name: 'map', body: '{"0":["variables.file"]}' }, { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture }]);
+      const r = multipart([
+        { name: 'operations', body: ops(f) },
+        { name: 'map', body: '{"0":["variables.file"]}' },
+        { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture },
+      ]);
       return { ...r, headers: { ...r.headers, 'content-type': 'multipart/form-data; boundary=somethingElse' } };
     },
     expect: { outcome: 'error', status: 400, message: [/invalid multipart data/] },
@@ -1002,14 +1128,22 @@ const multiparts: CorpusCase[] = [
     group: 'multipart',
     name: 'a file that is a URL to fetch',
     request: (f) =>
-      multipart([{ name: 'operations', body: ops(f) }, { name: 'map', body: '{"0":["variables.file"]}' }, { name: '0', filename: 'link.url', type: 'text/uri-list', body: `${f.canaryUrl}/picture.png` }]),
+      multipart([
+        { name: 'operations', body: ops(f) },
+        { name: 'map', body: '{"0":["variables.file"]}' },
+        { name: '0', filename: 'link.url', type: 'text/uri-list', body: `${f.canaryUrl}/picture.png` },
+      ]),
     expect: invalidField(['file'], /not an image or video/),
   },
   {
     group: 'multipart',
     name: 'a file mapped onto the scene id',
     request: (f) =>
-      multipart([{ name: 'operations', body: ops(f) }, { name: 'map', body: '{"0":["variables.sceneId"]}' }, { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture }]),
+      multipart([
+        { name: 'operations', body: ops(f) },
+        { name: 'map', body: '{"0":["variables.sceneId"]}' },
+        { name: '0', filename: 'a.png', type: 'image/png', body: notAPicture },
+      ]),
     expect: refused('"$sceneId"'),
   },
 ];
@@ -1042,11 +1176,36 @@ const variables: CorpusCase[] = [
 ];
 
 const unknown: CorpusCase[] = [
-  { group: 'unknown fields', name: 'a field the type does not have', request: () => json('{ viewer { password } }'), expect: refused('Cannot query field "password" on type "User".') },
-  { group: 'unknown fields', name: 'a misspelt root field', request: () => json('{ viewr { id } }'), expect: refused('Cannot query field "viewr" on type "Query".', /Did you mean "viewer"/) },
-  { group: 'unknown fields', name: 'an unknown argument', request: () => json('{ projects(limit: 5) { totalCount } }'), expect: refused('Unknown argument "limit" on field "Query.projects".') },
-  { group: 'unknown fields', name: 'an unknown type in a fragment', request: () => json('{ viewer { ... on Banana { id } } }'), expect: refused('Unknown type "Banana".') },
-  { group: 'unknown fields', name: 'an unknown directive', request: () => json('{ viewer @cached(ttl: 60) { id } }'), expect: refused('Unknown directive "@cached".') },
+  {
+    group: 'unknown fields',
+    name: 'a field the type does not have',
+    request: () => json('{ viewer { password } }'),
+    expect: refused('Cannot query field "password" on type "User".'),
+  },
+  {
+    group: 'unknown fields',
+    name: 'a misspelt root field',
+    request: () => json('{ viewr { id } }'),
+    expect: refused('Cannot query field "viewr" on type "Query".', /Did you mean "viewer"/),
+  },
+  {
+    group: 'unknown fields',
+    name: 'an unknown argument',
+    request: () => json('{ projects(limit: 5) { totalCount } }'),
+    expect: refused('Unknown argument "limit" on field "Query.projects".'),
+  },
+  {
+    group: 'unknown fields',
+    name: 'an unknown type in a fragment',
+    request: () => json('{ viewer { ... on Banana { id } } }'),
+    expect: refused('Unknown type "Banana".'),
+  },
+  {
+    group: 'unknown fields',
+    name: 'an unknown directive',
+    request: () => json('{ viewer @cached(ttl: 60) { id } }'),
+    expect: refused('Unknown directive "@cached".'),
+  },
   {
     group: 'unknown fields',
     name: 'an unknown field in UpdateSceneInput',
@@ -1056,10 +1215,18 @@ const unknown: CorpusCase[] = [
   {
     group: 'unknown fields',
     name: 'a subscription over a plain JSON POST',
-    request: () => ({ ...json('subscription { renderProgress(renderId: "nope") { kind } }'), headers: { 'content-type': 'application/json', accept: 'application/json' } }),
+    request: () => ({
+      ...json('subscription { renderProgress(renderId: "nope") { kind } }'),
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+    }),
     expect: { outcome: 'error' },
   },
-  { group: 'unknown fields', name: 'introspection of the whole schema', request: () => json('{ __schema { types { name fields { name } } } }'), expect: EITHER },
+  {
+    group: 'unknown fields',
+    name: 'introspection of the whole schema',
+    request: () => json('{ __schema { types { name fields { name } } } }'),
+    expect: EITHER,
+  },
   { group: 'unknown fields', name: 'an empty document', request: () => json(''), expect: { outcome: 'error' } },
   { group: 'unknown fields', name: 'a document of only a comment', request: () => json('# nothing here'), expect: refused(/Syntax Error/) },
 ];
@@ -1078,7 +1245,12 @@ const ssrf: CorpusCase[] = [
     expect: EITHER,
   },
   { group: 'SSRF', name: 'a URL as an id', request: (f) => json(NODE, { id: `${f.canaryUrl}/x` }), expect: refused('is not a valid reelforge ID') },
-  { group: 'SSRF', name: 'base64 of "Scene:<url>" as an id', request: (f) => json(NODE, { id: b64(`Scene:${f.canaryUrl}/x`) }), expect: refused('is not a valid reelforge ID') },
+  {
+    group: 'SSRF',
+    name: 'base64 of "Scene:<url>" as an id',
+    request: (f) => json(NODE, { id: b64(`Scene:${f.canaryUrl}/x`) }),
+    expect: refused('is not a valid reelforge ID'),
+  },
   {
     group: 'SSRF',
     name: 'a URL as the uploaded file in a JSON request',
@@ -1106,32 +1278,138 @@ const hook = (url: string, events: unknown[] = ['RENDER_SUCCEEDED']) => json(CRE
 
 // Webhook URLs are vetted (scheme, port, every resolved address) before anything is stored or sent.
 const webhooks: CorpusCase[] = [
-  { group: 'webhooks', name: 'a webhook to the cloud metadata service', request: () => hook('http://169.254.169.254/latest/meta-data/iam/'), expect: invalidField(['input', 'url'], /169\.254\.169\.254 is a cloud metadata address/) },
-  { group: 'webhooks', name: 'a webhook to Alibaba’s metadata address', request: () => hook('http://100.100.100.200/latest/meta-data/'), expect: invalidField(['input', 'url'], /cloud metadata address/) },
-  { group: 'webhooks', name: 'a webhook to AWS metadata over IPv6', request: () => hook('http://[fd00:ec2::254]/latest/'), expect: invalidField(['input', 'url'], /cloud metadata address/) },
-  { group: 'webhooks', name: 'a webhook to metadata as IPv4-mapped IPv6', request: () => hook('http://[::ffff:169.254.169.254]/'), expect: invalidField(['input', 'url'], /cloud metadata address \(IPv4 169\.254\.169\.254 inside IPv6\)/) },
-  { group: 'webhooks', name: 'a webhook to the loopback canary', request: (f) => hook(`${f.canaryUrl}/hook`), expect: invalidField(['input', 'url'], /127\.0\.0\.1 is a loopback address/) },
-  { group: 'webhooks', name: 'a webhook to localhost by name', request: (f) => hook(f.canaryUrl.replace('127.0.0.1', 'localhost')), expect: invalidField(['input', 'url'], /loopback address \(resolved from localhost\)/) },
-  { group: 'webhooks', name: 'a webhook to 127.0.0.1 written as hex', request: (f) => hook(f.canaryUrl.replace('127.0.0.1', '0x7f000001')), expect: invalidField(['input', 'url'], /loopback address/) },
-  { group: 'webhooks', name: 'a webhook to a private address', request: () => hook('http://10.20.30.40:8080/hook'), expect: invalidField(['input', 'url'], /10\.20\.30\.40 is a private address/) },
-  { group: 'webhooks', name: 'a webhook to 0.0.0.0', request: () => hook('http://0.0.0.0:8080/'), expect: invalidField(['input', 'url'], /unspecified address/) },
-  { group: 'webhooks', name: 'a webhook to a name that does not resolve', request: () => hook('http://metadata.google.internal/computeMetadata/v1/'), expect: invalidField(['input', 'url'], /does not resolve|metadata|private|link-local/) },
-  { group: 'webhooks', name: 'a file: webhook URL', request: () => hook('file:///etc/passwd'), expect: invalidField(['input', 'url'], /scheme file: is not http or https/) },
-  { group: 'webhooks', name: 'a gopher: webhook URL at Redis', request: () => hook('gopher://127.0.0.1:6379/_FLUSHALL'), expect: invalidField(['input', 'url'], /scheme gopher:/) },
-  { group: 'webhooks', name: 'a webhook to the SMTP port', request: () => hook('http://93.184.215.14:25/'), expect: invalidField(['input', 'url'], /port 25 is not allowed/) },
+  {
+    group: 'webhooks',
+    name: 'a webhook to the cloud metadata service',
+    request: () => hook('http://169.254.169.254/latest/meta-data/iam/'),
+    expect: invalidField(['input', 'url'], /169\.254\.169\.254 is a cloud metadata address/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a webhook to Alibaba’s metadata address',
+    request: () => hook('http://100.100.100.200/latest/meta-data/'),
+    expect: invalidField(['input', 'url'], /cloud metadata address/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a webhook to AWS metadata over IPv6',
+    request: () => hook('http://[fd00:ec2::254]/latest/'),
+    expect: invalidField(['input', 'url'], /cloud metadata address/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a webhook to metadata as IPv4-mapped IPv6',
+    request: () => hook('http://[::ffff:169.254.169.254]/'),
+    expect: invalidField(['input', 'url'], /cloud metadata address \(IPv4 169\.254\.169\.254 inside IPv6\)/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a webhook to the loopback canary',
+    request: (f) => hook(`${f.canaryUrl}/hook`),
+    expect: invalidField(['input', 'url'], /127\.0\.0\.1 is a loopback address/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a webhook to localhost by name',
+    request: (f) => hook(f.canaryUrl.replace('127.0.0.1', 'localhost')),
+    expect: invalidField(['input', 'url'], /loopback address \(resolved from localhost\)/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a webhook to 127.0.0.1 written as hex',
+    request: (f) => hook(f.canaryUrl.replace('127.0.0.1', '0x7f000001')),
+    expect: invalidField(['input', 'url'], /loopback address/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a webhook to a private address',
+    request: () => hook('http://10.20.30.40:8080/hook'),
+    expect: invalidField(['input', 'url'], /10\.20\.30\.40 is a private address/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a webhook to 0.0.0.0',
+    request: () => hook('http://0.0.0.0:8080/'),
+    expect: invalidField(['input', 'url'], /unspecified address/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a webhook to a name that does not resolve',
+    request: () => hook('http://metadata.google.internal/computeMetadata/v1/'),
+    expect: invalidField(['input', 'url'], /does not resolve|metadata|private|link-local/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a file: webhook URL',
+    request: () => hook('file:///etc/passwd'),
+    expect: invalidField(['input', 'url'], /scheme file: is not http or https/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a gopher: webhook URL at Redis',
+    request: () => hook('gopher://127.0.0.1:6379/_FLUSHALL'),
+    expect: invalidField(['input', 'url'], /scheme gopher:/),
+  },
+  {
+    group: 'webhooks',
+    name: 'a webhook to the SMTP port',
+    request: () => hook('http://93.184.215.14:25/'),
+    expect: invalidField(['input', 'url'], /port 25 is not allowed/),
+  },
   { group: 'webhooks', name: 'a webhook URL that is not a URL', request: () => hook('not a url'), expect: invalidField(['input', 'url'], /not a valid URL/) },
-  { group: 'webhooks', name: 'a webhook URL at 10× its limit', request: () => hook(`https://93.184.215.14/${'a'.repeat(20_000)}`), expect: invalidField(['input', 'url'], /2000/) },
-  { group: 'webhooks', name: 'an updated webhook URL to a private address', request: (f) => json(UPDATE_HOOK, { input: { id: f.webhookEndpointId, url: 'http://192.168.1.1/admin' } }), expect: invalidField(['input', 'url'], /192\.168\.1\.1 is a private address/) },
-  { group: 'webhooks', name: '1,000 events in one endpoint', request: () => hook('https://93.184.215.14/hook', Array(1000).fill('RENDER_FAILED')), expect: invalidField(['input', 'events'], /at most 6 events/) },
-  { group: 'webhooks', name: '100,000 events in one endpoint', request: () => hook('https://93.184.215.14/hook', Array(100_000).fill('RENDER_FAILED')), expect: { outcome: 'error' } },
-  { group: 'webhooks', name: 'an event named twice', request: () => hook('https://93.184.215.14/hook', ['RENDER_FAILED', 'RENDER_FAILED']), expect: invalidField(['input', 'events'], /more than once/) },
-  { group: 'webhooks', name: 'no events', request: () => hook('https://93.184.215.14/hook', []), expect: invalidField(['input', 'events'], /at least one event/) },
-  { group: 'webhooks', name: 'an event that does not exist', request: () => hook('https://93.184.215.14/hook', ['RENDER_STARTED']), expect: refused('"RENDER_STARTED"', '"WebhookEventType"') },
-  { group: 'webhooks', name: 'an event given by its wire name', request: () => hook('https://93.184.215.14/hook', ['render.failed']), expect: refused('"render.failed"', '"WebhookEventType"') },
+  {
+    group: 'webhooks',
+    name: 'a webhook URL at 10× its limit',
+    request: () => hook(`https://93.184.215.14/${'a'.repeat(20_000)}`),
+    expect: invalidField(['input', 'url'], /2000/),
+  },
+  {
+    group: 'webhooks',
+    name: 'an updated webhook URL to a private address',
+    request: (f) => json(UPDATE_HOOK, { input: { id: f.webhookEndpointId, url: 'http://192.168.1.1/admin' } }),
+    expect: invalidField(['input', 'url'], /192\.168\.1\.1 is a private address/),
+  },
+  {
+    group: 'webhooks',
+    name: '1,000 events in one endpoint',
+    request: () => hook('https://93.184.215.14/hook', Array(1000).fill('RENDER_FAILED')),
+    expect: invalidField(['input', 'events'], /at most 6 events/),
+  },
+  {
+    group: 'webhooks',
+    name: '100,000 events in one endpoint',
+    request: () => hook('https://93.184.215.14/hook', Array(100_000).fill('RENDER_FAILED')),
+    expect: { outcome: 'error' },
+  },
+  {
+    group: 'webhooks',
+    name: 'an event named twice',
+    request: () => hook('https://93.184.215.14/hook', ['RENDER_FAILED', 'RENDER_FAILED']),
+    expect: invalidField(['input', 'events'], /more than once/),
+  },
+  {
+    group: 'webhooks',
+    name: 'no events',
+    request: () => hook('https://93.184.215.14/hook', []),
+    expect: invalidField(['input', 'events'], /at least one event/),
+  },
+  {
+    group: 'webhooks',
+    name: 'an event that does not exist',
+    request: () => hook('https://93.184.215.14/hook', ['RENDER_STARTED']),
+    expect: refused('"RENDER_STARTED"', '"WebhookEventType"'),
+  },
+  {
+    group: 'webhooks',
+    name: 'an event given by its wire name',
+    request: () => hook('https://93.184.215.14/hook', ['render.failed']),
+    expect: refused('"render.failed"', '"WebhookEventType"'),
+  },
   {
     group: 'webhooks',
     name: 'a secret overlap of a year',
-    request: (f) => json(`mutation($id: ID!, $m: Int) { rotateWebhookSecret(id: $id, overlapMinutes: $m) { ${ERR} } }`, { id: f.webhookEndpointId, m: 525_600 }),
+    request: (f) =>
+      json(`mutation($id: ID!, $m: Int) { rotateWebhookSecret(id: $id, overlapMinutes: $m) { ${ERR} } }`, { id: f.webhookEndpointId, m: 525_600 }),
     expect: invalidField(['overlapMinutes'], /at most 10080 minutes/),
   },
   {
@@ -1150,23 +1428,48 @@ const webhooks: CorpusCase[] = [
 
 const wrongIds: CorpusCase[] = [
   { group: 'wrong id type', name: 'a Project id to moveScene', request: (f) => json(MOVE, { id: f.projectId, p: 0 }), expect: refused(/Scene/) },
-  { group: 'wrong id type', name: 'a Scene id to cancelRender', request: (f) => json(`mutation($id: ID!) { cancelRender(id: $id) { ${ERR} } }`, { id: f.sceneId }), expect: refused(/Render/) },
-  { group: 'wrong id type', name: 'a User id to revokeApiKey', request: (f) => json(`mutation($id: ID!) { revokeApiKey(id: $id) { ${ERR} } }`, { id: f.userId }), expect: refused(/ApiKey/) },
+  {
+    group: 'wrong id type',
+    name: 'a Scene id to cancelRender',
+    request: (f) => json(`mutation($id: ID!) { cancelRender(id: $id) { ${ERR} } }`, { id: f.sceneId }),
+    expect: refused(/Render/),
+  },
+  {
+    group: 'wrong id type',
+    name: 'a User id to revokeApiKey',
+    request: (f) => json(`mutation($id: ID!) { revokeApiKey(id: $id) { ${ERR} } }`, { id: f.userId }),
+    expect: refused(/ApiKey/),
+  },
   {
     group: 'wrong id type',
     name: 'a Scene id as the asset to select',
     request: (f) => json(`mutation($s: ID!, $a: ID) { selectSceneAsset(sceneId: $s, assetId: $a) { ${ERR} } }`, { s: f.sceneId, a: f.otherSceneId }),
     expect: refused(/Asset/),
   },
-  { group: 'wrong id type', name: 'an id given as an Int literal', request: () => json('{ node(id: 42) { id } }'), expect: refused('"42" is not a valid reelforge ID') },
+  {
+    group: 'wrong id type',
+    name: 'an id given as an Int literal',
+    request: () => json('{ node(id: 42) { id } }'),
+    expect: refused('"42" is not a valid reelforge ID'),
+  },
   {
     group: 'wrong id type',
     name: 'a well-formed Scene id of nobody',
     request: (f) => json(UPDATE_SCENE, { input: { id: b64('Scene:00000000-0000-4000-8000-000000000000'), version: f.sceneVersion, narration: 'x' } }),
     expect: { outcome: 'error', typename: 'NotFoundError', message: [`Scene ${b64('Scene:00000000-0000-4000-8000-000000000000')} was not found`] },
   },
-  { group: 'wrong id type', name: 'the nil uuid as a Render id', request: () => json(`mutation { cancelRender(id: "${b64('Render:00000000-0000-0000-0000-000000000000')}") { ${ERR} } }`), expect: { outcome: 'error', typename: 'NotFoundError' } },
-  { group: 'wrong id type', name: 'an id with SQL in it', request: () => json(NODE, { id: b64("Scene:' OR 1=1; DROP TABLE \"Scene\"; --") }), expect: refused('is not a valid reelforge ID') },
+  {
+    group: 'wrong id type',
+    name: 'the nil uuid as a Render id',
+    request: () => json(`mutation { cancelRender(id: "${b64('Render:00000000-0000-0000-0000-000000000000')}") { ${ERR} } }`),
+    expect: { outcome: 'error', typename: 'NotFoundError' },
+  },
+  {
+    group: 'wrong id type',
+    name: 'an id with SQL in it',
+    request: () => json(NODE, { id: b64('Scene:\' OR 1=1; DROP TABLE "Scene"; --') }),
+    expect: refused('is not a valid reelforge ID'),
+  },
 ];
 
 const cursors: CorpusCase[] = [
@@ -1179,7 +1482,8 @@ const cursors: CorpusCase[] = [
   {
     group: 'garbage cursor',
     name: 'a global id as a script-scenes cursor',
-    request: (f) => json(`query($id: ID!, $c: String) { node(id: $id) { ... on Script { scenes(last: 2, before: $c) { totalCount } } } }`, { id: f.scriptId, c: f.sceneId }),
+    request: (f) =>
+      json(`query($id: ID!, $c: String) { node(id: $id) { ... on Script { scenes(last: 2, before: $c) { totalCount } } } }`, { id: f.scriptId, c: f.sceneId }),
     expect: refused('Argument "before" is not a valid cursor'),
   },
   {
@@ -1197,9 +1501,19 @@ const cursors: CorpusCase[] = [
 ];
 
 const pageSizes: CorpusCase[] = [
-  { group: 'page size', name: 'first: -1 on a script’s scenes', request: (f) => json(`{ node(id: "${f.scriptId}") { ... on Script { scenes(first: -1) { totalCount } } } }`), expect: refused(/first/) },
+  {
+    group: 'page size',
+    name: 'first: -1 on a script’s scenes',
+    request: (f) => json(`{ node(id: "${f.scriptId}") { ... on Script { scenes(first: -1) { totalCount } } } }`),
+    expect: refused(/first/),
+  },
   { group: 'page size', name: 'last: -100 on the API keys', request: () => json('{ viewer { apiKeys(last: -100) { totalCount } } }'), expect: refused(/last/) },
-  { group: 'page size', name: 'first: 2^31 - 1 on renders (clamped)', request: (f) => json(`{ node(id: "${f.scriptId}") { ... on Script { renders(first: 2147483647) { totalCount edges { node { id } } } } } }`), expect: EITHER },
+  {
+    group: 'page size',
+    name: 'first: 2^31 - 1 on renders (clamped)',
+    request: (f) => json(`{ node(id: "${f.scriptId}") { ... on Script { renders(first: 2147483647) { totalCount edges { node { id } } } } } }`),
+    expect: EITHER,
+  },
   { group: 'page size', name: 'first: 2^31 (not an Int)', request: () => json('{ reels(first: 2147483648) { totalCount } }'), expect: refused(/32-bit/) },
   { group: 'page size', name: 'first: -2^31 on the feed', request: () => json('{ reels(first: -2147483648) { totalCount } }'), expect: refused(/first/) },
   { group: 'page size', name: 'first: 0 on projects', request: () => json('{ projects(first: 0) { totalCount edges { cursor } } }'), expect: EITHER },
@@ -1218,48 +1532,163 @@ const unsignedToken = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ iss: 'h
 const SESSION_TOKEN = `rfs_${'A'.repeat(43)}`;
 
 const signIn: CorpusCase[] = [
-  ...['https://evil.example/', '//evil.example', '/\\evil.example', '\\\\evil.example', '/\t/evil.example', 'javascript:alert(1)', 'evil.example', 'http:/evil.example', `/${'a'.repeat(5000)}`].flatMap(
-    (returnTo): CorpusCase[] => [
-      { group: 'sign-in', name: `/auth/google with returnTo ${JSON.stringify(returnTo.slice(0, 30))}`, request: () => route(`/auth/google?returnTo=${enc(returnTo)}`), expect: routeRefused(400, /returnTo/) },
-      { group: 'sign-in', name: `/auth/demo with returnTo ${JSON.stringify(returnTo.slice(0, 30))}`, request: () => route(`/auth/demo?returnTo=${enc(returnTo)}`), expect: routeRefused(400, /returnTo/) },
-    ],
-  ),
-  { group: 'sign-in', name: 'a callback with a forged state and no sign-in cookie', request: () => route('/auth/google/callback?code=abc&state=forged'), expect: routeRefused(400, /not started in this browser/) },
-  { group: 'sign-in', name: 'a callback with a forged, unsigned sign-in cookie', request: () => route('/auth/google/callback?code=abc&state=forged-state', { cookie: `rf_signin=${forgedSignIn}` }), expect: routeRefused(400, /tampered/) },
-  { group: 'sign-in', name: 'a callback with a garbage sign-in cookie', request: () => route('/auth/google/callback?code=abc&state=x', { cookie: 'rf_signin=%%%' }), expect: routeRefused(400, /malformed/) },
-  { group: 'sign-in', name: 'a callback with a 10 KB state', request: () => route(`/auth/google/callback?code=abc&state=${'s'.repeat(10_000)}`, { cookie: `rf_signin=${forgedSignIn}` }), expect: routeRefused(400, /Sign-in failed/) },
-  { group: 'sign-in', name: 'a callback carrying an error from Google', request: () => route('/auth/google/callback?error=access_denied&state=x'), expect: routeRefused(400, /access_denied/) },
-  { group: 'sign-in', name: 'a callback with an error of 5,000 characters (shown cut short)', request: () => route(`/auth/google/callback?error=${'e'.repeat(5000)}`), expect: routeRefused(400, /Google did not sign you in \(e{100}\)/) },
-  { group: 'sign-in', name: 'a POST to /auth/google', request: () => ({ ...route('/auth/google'), method: 'POST', body: 'x' }), expect: routeRefused(405, /GET only/) },
-  { group: 'sign-in', name: 'an ID token that is not a JWT', request: () => json(SIGN_IN_ID_TOKEN, { t: 'not-a-jwt' }), expect: { outcome: 'error', status: 200, typename: 'SignInError', message: [/not a well-formed signed JWT/] } },
-  { group: 'sign-in', name: 'an unsigned ID token (alg none)', request: () => json(SIGN_IN_ID_TOKEN, { t: unsignedToken }), expect: { outcome: 'error', status: 200, typename: 'SignInError', message: [/not a well-formed signed JWT/] } },
-  { group: 'sign-in', name: 'an ID token signed with a key Google does not publish', request: () => json(SIGN_IN_ID_TOKEN, { t: `${b64url({ alg: 'RS256', kid: 'nope' })}.${b64url({ sub: '1' })}.${'A'.repeat(342)}` }), expect: { outcome: 'error', status: 200, typename: 'SignInError', message: [/key Google does not publish|signature/] } },
+  ...[
+    'https://evil.example/',
+    '//evil.example',
+    '/\\evil.example',
+    '\\\\evil.example',
+    '/\t/evil.example',
+    'javascript:alert(1)',
+    'evil.example',
+    'http:/evil.example',
+    `/${'a'.repeat(5000)}`,
+  ].flatMap((returnTo): CorpusCase[] => [
+    {
+      group: 'sign-in',
+      name: `/auth/google with returnTo ${JSON.stringify(returnTo.slice(0, 30))}`,
+      request: () => route(`/auth/google?returnTo=${enc(returnTo)}`),
+      expect: routeRefused(400, /returnTo/),
+    },
+    {
+      group: 'sign-in',
+      name: `/auth/demo with returnTo ${JSON.stringify(returnTo.slice(0, 30))}`,
+      request: () => route(`/auth/demo?returnTo=${enc(returnTo)}`),
+      expect: routeRefused(400, /returnTo/),
+    },
+  ]),
+  {
+    group: 'sign-in',
+    name: 'a callback with a forged state and no sign-in cookie',
+    request: () => route('/auth/google/callback?code=abc&state=forged'),
+    expect: routeRefused(400, /not started in this browser/),
+  },
+  {
+    group: 'sign-in',
+    name: 'a callback with a forged, unsigned sign-in cookie',
+    request: () => route('/auth/google/callback?code=abc&state=forged-state', { cookie: `rf_signin=${forgedSignIn}` }),
+    expect: routeRefused(400, /tampered/),
+  },
+  {
+    group: 'sign-in',
+    name: 'a callback with a garbage sign-in cookie',
+    request: () => route('/auth/google/callback?code=abc&state=x', { cookie: 'rf_signin=%%%' }),
+    expect: routeRefused(400, /malformed/),
+  },
+  {
+    group: 'sign-in',
+    name: 'a callback with a 10 KB state',
+    request: () => route(`/auth/google/callback?code=abc&state=${'s'.repeat(10_000)}`, { cookie: `rf_signin=${forgedSignIn}` }),
+    expect: routeRefused(400, /Sign-in failed/),
+  },
+  {
+    group: 'sign-in',
+    name: 'a callback carrying an error from Google',
+    request: () => route('/auth/google/callback?error=access_denied&state=x'),
+    expect: routeRefused(400, /access_denied/),
+  },
+  {
+    group: 'sign-in',
+    name: 'a callback with an error of 5,000 characters (shown cut short)',
+    request: () => route(`/auth/google/callback?error=${'e'.repeat(5000)}`),
+    expect: routeRefused(400, /Google did not sign you in \(e{100}\)/),
+  },
+  {
+    group: 'sign-in',
+    name: 'a POST to /auth/google',
+    request: () => ({ ...route('/auth/google'), method: 'POST', body: 'x' }),
+    expect: routeRefused(405, /GET only/),
+  },
+  {
+    group: 'sign-in',
+    name: 'an ID token that is not a JWT',
+    request: () => json(SIGN_IN_ID_TOKEN, { t: 'not-a-jwt' }),
+    expect: { outcome: 'error', status: 200, typename: 'SignInError', message: [/not a well-formed signed JWT/] },
+  },
+  {
+    group: 'sign-in',
+    name: 'an unsigned ID token (alg none)',
+    request: () => json(SIGN_IN_ID_TOKEN, { t: unsignedToken }),
+    expect: { outcome: 'error', status: 200, typename: 'SignInError', message: [/not a well-formed signed JWT/] },
+  },
+  {
+    group: 'sign-in',
+    name: 'an ID token signed with a key Google does not publish',
+    request: () => json(SIGN_IN_ID_TOKEN, { t: `${b64url({ alg: 'RS256', kid: 'nope' })}.${b64url({ sub: '1' })}.${'A'.repeat(342)}` }),
+    expect: { outcome: 'error', status: 200, typename: 'SignInError', message: [/key Google does not publish|signature/] },
+  },
   { group: 'sign-in', name: 'an empty ID token', request: () => json(SIGN_IN_ID_TOKEN, { t: '' }), expect: invalidField(['idToken'], /must not be empty/) },
-  { group: 'sign-in', name: 'an ID token of 1 MB', request: () => json(SIGN_IN_ID_TOKEN, { t: 'e'.repeat(1 << 20) }), expect: invalidField(['idToken'], /8192/) },
-  { group: 'sign-in', name: 'a null ID token', request: () => json(SIGN_IN_ID_TOKEN, { t: null }), expect: refused(/"\$t" of non-null type "String!" must not be null/) },
-  { group: 'sign-in', name: 'revokeSession with a project id', request: (f) => json(`mutation($id: ID!) { revokeSession(id: $id) { ${ERR} } }`, { id: f.projectId }), expect: { outcome: 'error', status: 200, typename: 'NotFoundError' } },
-  { group: 'sign-in', name: 'revokeSession with garbage', request: () => json(`mutation($id: ID!) { revokeSession(id: $id) { ${ERR} } }`, { id: 'rfs_not-an-id' }), expect: refused('is not a valid reelforge ID') },
-  { group: 'sign-in', name: 'an unknown session token as the bearer', request: () => ({ ...json('{ viewer { id } }'), headers: { 'content-type': 'application/json', authorization: `Bearer ${SESSION_TOKEN}` } }), expect: { outcome: 'error', status: 401, message: [/Session token is invalid, expired or revoked/] } },
-  { group: 'sign-in', name: 'a session token cut short as the bearer', request: () => ({ ...json('{ viewer { id } }'), headers: { 'content-type': 'application/json', authorization: 'Bearer rfs_AAAA' } }), expect: { outcome: 'error', status: 401, message: [/Session token is invalid/] } },
+  {
+    group: 'sign-in',
+    name: 'an ID token of 1 MB',
+    request: () => json(SIGN_IN_ID_TOKEN, { t: 'e'.repeat(1 << 20) }),
+    expect: invalidField(['idToken'], /8192/),
+  },
+  {
+    group: 'sign-in',
+    name: 'a null ID token',
+    request: () => json(SIGN_IN_ID_TOKEN, { t: null }),
+    expect: refused(/"\$t" of non-null type "String!" must not be null/),
+  },
+  {
+    group: 'sign-in',
+    name: 'revokeSession with a project id',
+    request: (f) => json(`mutation($id: ID!) { revokeSession(id: $id) { ${ERR} } }`, { id: f.projectId }),
+    expect: { outcome: 'error', status: 200, typename: 'NotFoundError' },
+  },
+  {
+    group: 'sign-in',
+    name: 'revokeSession with garbage',
+    request: () => json(`mutation($id: ID!) { revokeSession(id: $id) { ${ERR} } }`, { id: 'rfs_not-an-id' }),
+    expect: refused('is not a valid reelforge ID'),
+  },
+  {
+    group: 'sign-in',
+    name: 'an unknown session token as the bearer',
+    request: () => ({ ...json('{ viewer { id } }'), headers: { 'content-type': 'application/json', authorization: `Bearer ${SESSION_TOKEN}` } }),
+    expect: { outcome: 'error', status: 401, message: [/Session token is invalid, expired or revoked/] },
+  },
+  {
+    group: 'sign-in',
+    name: 'a session token cut short as the bearer',
+    request: () => ({ ...json('{ viewer { id } }'), headers: { 'content-type': 'application/json', authorization: 'Bearer rfs_AAAA' } }),
+    expect: { outcome: 'error', status: 401, message: [/Session token is invalid/] },
+  },
   {
     group: 'sign-in',
     name: 'an unknown session cookie with the CSRF header',
-    request: () => ({ ...json('{ viewer { id } }'), anonymous: true, headers: { 'content-type': 'application/json', cookie: `rf_session=${SESSION_TOKEN}`, 'graphql-require-preflight': '1' } }),
+    request: () => ({
+      ...json('{ viewer { id } }'),
+      anonymous: true,
+      headers: { 'content-type': 'application/json', cookie: `rf_session=${SESSION_TOKEN}`, 'graphql-require-preflight': '1' },
+    }),
     expect: { outcome: 'error', status: 401, message: [/Your session has ended/] },
   },
   {
     group: 'sign-in',
     name: 'a session cookie without the CSRF header (JSON POST)',
-    request: () => ({ ...json('mutation { signOut { __typename } }'), anonymous: true, headers: { 'content-type': 'application/json', cookie: `rf_session=${SESSION_TOKEN}` } }),
+    request: () => ({
+      ...json('mutation { signOut { __typename } }'),
+      anonymous: true,
+      headers: { 'content-type': 'application/json', cookie: `rf_session=${SESSION_TOKEN}` },
+    }),
     expect: { outcome: 'error', status: 403, message: [/session cookie must send the graphql-require-preflight header/] },
   },
   {
     group: 'sign-in',
     name: 'a session cookie from another origin',
-    request: () => ({ ...json('{ viewer { id } }'), anonymous: true, headers: { 'content-type': 'application/json', cookie: `rf_session=${SESSION_TOKEN}`, 'graphql-require-preflight': '1', origin: 'https://evil.example' } }),
+    request: () => ({
+      ...json('{ viewer { id } }'),
+      anonymous: true,
+      headers: { 'content-type': 'application/json', cookie: `rf_session=${SESSION_TOKEN}`, 'graphql-require-preflight': '1', origin: 'https://evil.example' },
+    }),
     expect: { outcome: 'error', status: 403, message: [/cannot be used from https:\/\/evil\.example/] },
   },
-  { group: 'sign-in', name: 'an account-deletion status token of 100 KB', request: () => json('query($t: String!) { accountDeletion(statusToken: $t) { status } }', { t: 'x'.repeat(100_000) }), expect: EITHER },
+  {
+    group: 'sign-in',
+    name: 'an account-deletion status token of 100 KB',
+    request: () => json('query($t: String!) { accountDeletion(statusToken: $t) { status } }', { t: 'x'.repeat(100_000) }),
+    expect: EITHER,
+  },
 ];
 
 const PUBLISH = `mutation($input: PublishRenderInput!) { publishRender(input: $input) { ${ERR} } }`;
@@ -1269,33 +1698,185 @@ const publishing = (f: Fixture, extra: Record<string, unknown> = {}) => ({
 const CALLBACK = '/auth/youtube/callback';
 
 const youtube: CorpusCase[] = [
-  { group: 'publishing', name: 'a 10,000-character title', request: (f) => json(PUBLISH, publishing(f, { title: 'T'.repeat(10_000) })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'title'], message: ['YouTube titles are at most 100 characters'] } },
-  { group: 'publishing', name: 'a title of spaces', request: (f) => json(PUBLISH, publishing(f, { title: '     ' })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'title'], message: ['must not be empty'] } },
-  { group: 'publishing', name: 'markup in the title', request: (f) => json(PUBLISH, publishing(f, { title: '<script>alert(1)</script>' })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'title'], message: [/must not contain "<" or ">"/] } },
-  { group: 'publishing', name: 'a 1 MB description', request: (f) => json(PUBLISH, publishing(f, { description: 'd'.repeat(1 << 20) })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'description'], message: ['at most 5,000 characters'] } },
-  { group: 'publishing', name: '10,000 tags', request: (f) => json(PUBLISH, publishing(f, { tags: Array.from({ length: 10_000 }, (_, i) => `t${i}`) })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'tags'], message: ['at most 100 tags'] } },
-  { group: 'publishing', name: 'an empty tag', request: (f) => json(PUBLISH, publishing(f, { tags: ['ok', ''] })), expect: { outcome: 'error', typename: 'ValidationError', message: ['a tag must not be empty'] } },
-  { group: 'publishing', name: 'madeForKids left out', request: (f) => json(PUBLISH, { input: { renderId: f.renderId, channelId: f.channelId, title: 'x', privacy: 'PRIVATE' } }), expect: refused(/madeForKids/) },
-  { group: 'publishing', name: 'madeForKids as a string', request: (f) => json(PUBLISH, publishing(f, { madeForKids: 'no' })), expect: refused(/madeForKids/, /Boolean/) },
-  { group: 'publishing', name: 'privacy FRIENDS_ONLY', request: (f) => json(PUBLISH, publishing(f, { privacy: 'FRIENDS_ONLY' })), expect: refused(/FRIENDS_ONLY/) },
-  { group: 'publishing', name: 'publishAt that is not a date', request: (f) => json(PUBLISH, publishing(f, { publishAt: 'tomorrow' })), expect: refused('DateTime must be an ISO-8601 string') },
-  { group: 'publishing', name: 'publishAt in 1970', request: (f) => json(PUBLISH, publishing(f, { publishAt: '1970-01-01T00:00:00Z' })), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['publishAt'], message: ['at least a minute in the future'] } },
-  { group: 'publishing', name: 'a render that has not succeeded', request: (f) => json(PUBLISH, publishing(f)), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['renderId'], message: [/only a SUCCEEDED render can be published \(this one is QUEUED\)/] } },
-  { group: 'publishing', name: 'a Scene id as the channel', request: (f) => json(PUBLISH, publishing(f, { channelId: f.sceneId })), expect: { outcome: 'error', typename: 'NotFoundError' } },
-  { group: 'publishing', name: 'a channel id of nobody', request: (f) => json(PUBLISH, publishing(f, { channelId: b64('YouTubeChannel:00000000-0000-4000-8000-000000000000') })), expect: { outcome: 'error', typename: 'NotFoundError', message: [/YouTubeChannel .* was not found/] } },
-  { group: 'publishing', name: 'retrying a publication of nobody', request: () => json(`mutation { retryPublication(id: "${b64('Publication:00000000-0000-4000-8000-000000000000')}") { ${ERR} } }`), expect: { outcome: 'error', typename: 'NotFoundError' } },
-  { group: 'publishing', name: 'disconnecting a Render id', request: (f) => json(`mutation($id: ID!) { disconnectYouTube(channelId: $id) { ${ERR} } }`, { id: f.renderId }), expect: { outcome: 'error', typename: 'NotFoundError' } },
-  { group: 'publishing', name: 'connectYouTube returning to another site', request: () => json(`mutation { connectYouTube(returnTo: "https://evil.example/") { ${ERR} } }`), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['returnTo'], message: ['not another site'] } },
-  { group: 'publishing', name: 'connectYouTube returning to a protocol-relative URL', request: () => json(`mutation { connectYouTube(returnTo: "//evil.example/") { ${ERR} } }`), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['returnTo'] } },
-  { group: 'publishing', name: 'connectYouTube with a 1 MB returnTo', request: () => json(`mutation($r: String) { connectYouTube(returnTo: $r) { ${ERR} } }`, { r: `/${'a'.repeat(1 << 20)}` }), expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['returnTo'] } },
-  { group: 'OAuth callback', name: 'a forged state', request: () => ({ method: 'GET', path: CALLBACK, search: '?state=forged0123456789&code=4/abc', anonymous: true }), expect: { outcome: 'error', status: 400, text: /unknown, expired \(10 minutes\) or already used/ } },
-  { group: 'OAuth callback', name: 'no state at all', request: () => ({ method: 'GET', path: CALLBACK, search: '?code=4/abc', anonymous: true }), expect: { outcome: 'error', status: 400, text: /carries no state/ } },
-  { group: 'OAuth callback', name: 'a 5 KB state', request: () => ({ method: 'GET', path: CALLBACK, search: `?state=${'s'.repeat(5_000)}`, anonymous: true }), expect: { outcome: 'error', status: 400, text: /carries no state/ } },
-  { group: 'OAuth callback', name: 'an error from Google with a forged state', request: () => ({ method: 'GET', path: CALLBACK, search: '?error=access_denied&state=forged', anonymous: true }), expect: { outcome: 'error', status: 400, text: /unknown, expired/ } },
-  { group: 'OAuth callback', name: 'a POST to the callback', request: () => ({ method: 'POST', path: CALLBACK, body: 'state=x&code=y', headers: { 'content-type': 'application/x-www-form-urlencoded' }, anonymous: true }), expect: { outcome: 'error', status: 405, text: /Use GET/ } },
-  { group: 'YouTube sandbox', name: 'an upload without a token', request: () => ({ method: 'POST', path: '/sandbox/youtube/upload/youtube/v3/videos', search: '?uploadType=resumable', body: '{}', anonymous: true }), expect: { outcome: 'error', status: 401, text: /a sandbox access token is required/ } },
-  { group: 'YouTube sandbox', name: 'a forged sandbox token', request: () => ({ method: 'PUT', path: '/sandbox/youtube/upload/youtube/v3/videos', search: '?upload_id=abcdefabcdefabcdef', headers: { authorization: `Bearer sbx.00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}` }, body: 'x' }), expect: { outcome: 'error', status: 401, text: /authError/ } },
-  { group: 'YouTube sandbox', name: 'a watch page of no video', request: () => ({ method: 'GET', path: '/sandbox/youtube/watch', search: '?v=../../etc', anonymous: true }), expect: { outcome: 'error', status: 404, text: /No such sandbox video/ } },
+  {
+    group: 'publishing',
+    name: 'a 10,000-character title',
+    request: (f) => json(PUBLISH, publishing(f, { title: 'T'.repeat(10_000) })),
+    expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'title'], message: ['YouTube titles are at most 100 characters'] },
+  },
+  {
+    group: 'publishing',
+    name: 'a title of spaces',
+    request: (f) => json(PUBLISH, publishing(f, { title: '     ' })),
+    expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'title'], message: ['must not be empty'] },
+  },
+  {
+    group: 'publishing',
+    name: 'markup in the title',
+    request: (f) => json(PUBLISH, publishing(f, { title: '<script>alert(1)</script>' })),
+    expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'title'], message: [/must not contain "<" or ">"/] },
+  },
+  {
+    group: 'publishing',
+    name: 'a 1 MB description',
+    request: (f) => json(PUBLISH, publishing(f, { description: 'd'.repeat(1 << 20) })),
+    expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'description'], message: ['at most 5,000 characters'] },
+  },
+  {
+    group: 'publishing',
+    name: '10,000 tags',
+    request: (f) => json(PUBLISH, publishing(f, { tags: Array.from({ length: 10_000 }, (_, i) => `t${i}`) })),
+    expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['input', 'tags'], message: ['at most 100 tags'] },
+  },
+  {
+    group: 'publishing',
+    name: 'an empty tag',
+    request: (f) => json(PUBLISH, publishing(f, { tags: ['ok', ''] })),
+    expect: { outcome: 'error', typename: 'ValidationError', message: ['a tag must not be empty'] },
+  },
+  {
+    group: 'publishing',
+    name: 'madeForKids left out',
+    request: (f) => json(PUBLISH, { input: { renderId: f.renderId, channelId: f.channelId, title: 'x', privacy: 'PRIVATE' } }),
+    expect: refused(/madeForKids/),
+  },
+  {
+    group: 'publishing',
+    name: 'madeForKids as a string',
+    request: (f) => json(PUBLISH, publishing(f, { madeForKids: 'no' })),
+    expect: refused(/madeForKids/, /Boolean/),
+  },
+  {
+    group: 'publishing',
+    name: 'privacy FRIENDS_ONLY',
+    request: (f) => json(PUBLISH, publishing(f, { privacy: 'FRIENDS_ONLY' })),
+    expect: refused(/FRIENDS_ONLY/),
+  },
+  {
+    group: 'publishing',
+    name: 'publishAt that is not a date',
+    request: (f) => json(PUBLISH, publishing(f, { publishAt: 'tomorrow' })),
+    expect: refused('DateTime must be an ISO-8601 string'),
+  },
+  {
+    group: 'publishing',
+    name: 'publishAt in 1970',
+    request: (f) => json(PUBLISH, publishing(f, { publishAt: '1970-01-01T00:00:00Z' })),
+    expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['publishAt'], message: ['at least a minute in the future'] },
+  },
+  {
+    group: 'publishing',
+    name: 'a render that has not succeeded',
+    request: (f) => json(PUBLISH, publishing(f)),
+    expect: {
+      outcome: 'error',
+      typename: 'ValidationError',
+      fieldPath: ['renderId'],
+      message: [/only a SUCCEEDED render can be published \(this one is QUEUED\)/],
+    },
+  },
+  {
+    group: 'publishing',
+    name: 'a Scene id as the channel',
+    request: (f) => json(PUBLISH, publishing(f, { channelId: f.sceneId })),
+    expect: { outcome: 'error', typename: 'NotFoundError' },
+  },
+  {
+    group: 'publishing',
+    name: 'a channel id of nobody',
+    request: (f) => json(PUBLISH, publishing(f, { channelId: b64('YouTubeChannel:00000000-0000-4000-8000-000000000000') })),
+    expect: { outcome: 'error', typename: 'NotFoundError', message: [/YouTubeChannel .* was not found/] },
+  },
+  {
+    group: 'publishing',
+    name: 'retrying a publication of nobody',
+    request: () => json(`mutation { retryPublication(id: "${b64('Publication:00000000-0000-4000-8000-000000000000')}") { ${ERR} } }`),
+    expect: { outcome: 'error', typename: 'NotFoundError' },
+  },
+  {
+    group: 'publishing',
+    name: 'disconnecting a Render id',
+    request: (f) => json(`mutation($id: ID!) { disconnectYouTube(channelId: $id) { ${ERR} } }`, { id: f.renderId }),
+    expect: { outcome: 'error', typename: 'NotFoundError' },
+  },
+  {
+    group: 'publishing',
+    name: 'connectYouTube returning to another site',
+    request: () => json(`mutation { connectYouTube(returnTo: "https://evil.example/") { ${ERR} } }`),
+    expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['returnTo'], message: ['not another site'] },
+  },
+  {
+    group: 'publishing',
+    name: 'connectYouTube returning to a protocol-relative URL',
+    request: () => json(`mutation { connectYouTube(returnTo: "//evil.example/") { ${ERR} } }`),
+    expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['returnTo'] },
+  },
+  {
+    group: 'publishing',
+    name: 'connectYouTube with a 1 MB returnTo',
+    request: () => json(`mutation($r: String) { connectYouTube(returnTo: $r) { ${ERR} } }`, { r: `/${'a'.repeat(1 << 20)}` }),
+    expect: { outcome: 'error', typename: 'ValidationError', fieldPath: ['returnTo'] },
+  },
+  {
+    group: 'OAuth callback',
+    name: 'a forged state',
+    request: () => ({ method: 'GET', path: CALLBACK, search: '?state=forged0123456789&code=4/abc', anonymous: true }),
+    expect: { outcome: 'error', status: 400, text: /unknown, expired \(10 minutes\) or already used/ },
+  },
+  {
+    group: 'OAuth callback',
+    name: 'no state at all',
+    request: () => ({ method: 'GET', path: CALLBACK, search: '?code=4/abc', anonymous: true }),
+    expect: { outcome: 'error', status: 400, text: /carries no state/ },
+  },
+  {
+    group: 'OAuth callback',
+    name: 'a 5 KB state',
+    request: () => ({ method: 'GET', path: CALLBACK, search: `?state=${'s'.repeat(5_000)}`, anonymous: true }),
+    expect: { outcome: 'error', status: 400, text: /carries no state/ },
+  },
+  {
+    group: 'OAuth callback',
+    name: 'an error from Google with a forged state',
+    request: () => ({ method: 'GET', path: CALLBACK, search: '?error=access_denied&state=forged', anonymous: true }),
+    expect: { outcome: 'error', status: 400, text: /unknown, expired/ },
+  },
+  {
+    group: 'OAuth callback',
+    name: 'a POST to the callback',
+    request: () => ({
+      method: 'POST',
+      path: CALLBACK,
+      body: 'state=x&code=y',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      anonymous: true,
+    }),
+    expect: { outcome: 'error', status: 405, text: /Use GET/ },
+  },
+  {
+    group: 'YouTube sandbox',
+    name: 'an upload without a token',
+    request: () => ({ method: 'POST', path: '/sandbox/youtube/upload/youtube/v3/videos', search: '?uploadType=resumable', body: '{}', anonymous: true }),
+    expect: { outcome: 'error', status: 401, text: /a sandbox access token is required/ },
+  },
+  {
+    group: 'YouTube sandbox',
+    name: 'a forged sandbox token',
+    request: () => ({
+      method: 'PUT',
+      path: '/sandbox/youtube/upload/youtube/v3/videos',
+      search: '?upload_id=abcdefabcdefabcdef',
+      headers: { authorization: `Bearer sbx.00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}` },
+      body: 'x',
+    }),
+    expect: { outcome: 'error', status: 401, text: /authError/ },
+  },
+  {
+    group: 'YouTube sandbox',
+    name: 'a watch page of no video',
+    request: () => ({ method: 'GET', path: '/sandbox/youtube/watch', search: '?v=../../etc', anonymous: true }),
+    expect: { outcome: 'error', status: 404, text: /No such sandbox video/ },
+  },
 ];
 
 export const CORPUS: CorpusCase[] = [

@@ -26,13 +26,15 @@ async function renderedUser(name: string): Promise<{ user: TestUser; renderId: s
 /** Stored files that belong to the user: under their project and render folders and their segment cache, and their public copies. */
 async function filesOf(userId: string, projectIds: string[], renderIds: string[], publicKeys: string[]) {
   const all = await filesUnder(storageDir);
-  return all.filter(
-    (f) =>
-      f.startsWith(join('segments', userId)) ||
-      projectIds.some((p) => f.startsWith(join('projects', p))) ||
-      renderIds.some((r) => f.startsWith(join('renders', r))) ||
-      publicKeys.includes(f),
-  ).filter((f) => /\.[a-z0-9]+$/.test(f));
+  return all
+    .filter(
+      (f) =>
+        f.startsWith(join('segments', userId)) ||
+        projectIds.some((p) => f.startsWith(join('projects', p))) ||
+        renderIds.some((r) => f.startsWith(join('renders', r))) ||
+        publicKeys.includes(f),
+    )
+    .filter((f) => /\.[a-z0-9]+$/.test(f));
 }
 
 beforeAll(async () => {
@@ -62,7 +64,10 @@ describe('deleteAccount', () => {
     expect(aliceFilesBefore.some((f) => f.startsWith('public'))).toBe(true);
     const bobFiles = await filesOf(bob.user.id, [bob.projectId], [bob.renderId], []);
     expect(bobFiles.length).toBeGreaterThan(0);
-    const bobRows = await prisma.project.findMany({ where: { ownerId: bob.user.id }, include: { scripts: { include: { scenes: true, renders: true } }, assets: true } });
+    const bobRows = await prisma.project.findMany({
+      where: { ownerId: bob.user.id },
+      include: { scripts: { include: { scenes: true, renders: true } }, assets: true },
+    });
 
     const r = await gql(DELETE, {}, alice.user.key);
     expect(r.errors).toBeUndefined();
@@ -95,7 +100,9 @@ describe('deleteAccount', () => {
     // Files: none of alice's, all of bob's.
     expect(await filesOf(alice.user.id, [alice.projectId], [alice.renderId], publicKeys)).toEqual([]);
     expect(await filesOf(bob.user.id, [bob.projectId], [bob.renderId], [])).toEqual(bobFiles);
-    expect(await prisma.project.findMany({ where: { ownerId: bob.user.id }, include: { scripts: { include: { scenes: true, renders: true } }, assets: true } })).toEqual(bobRows);
+    expect(
+      await prisma.project.findMany({ where: { ownerId: bob.user.id }, include: { scripts: { include: { scenes: true, renders: true } }, assets: true } }),
+    ).toEqual(bobRows);
     // The public reel is gone from the feed.
     const feed = await gql('{ reels(first: 100) { edges { node { id } } } }');
     expect(feed.data.reels.edges.map((e: any) => e.node.id)).not.toContain(Buffer.from(`Reel:${alice.renderId}`).toString('base64'));
@@ -130,7 +137,10 @@ describe('deleteAccount', () => {
     env.REDIS_URL = 'redis://127.0.0.1:1';
     try {
       const r = await gql(DELETE, {}, user.key);
-      expect(r.errors?.[0]).toMatchObject({ message: expect.stringMatching(/job queue is unavailable: deleteAccount/), extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      expect(r.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/job queue is unavailable: deleteAccount/),
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
     } finally {
       await closeQueues();
       env.REDIS_URL = saved;

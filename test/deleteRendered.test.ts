@@ -18,7 +18,11 @@ async function renderedProject() {
 describe('deleting what was rendered', () => {
   it('deleteScript removes the script, its renders and their rendered scenes', async () => {
     const { user, script, render } = await renderedProject();
-    const r = await gql(`mutation($id: ID!) { deleteScript(id: $id) { __typename ... on Error { message } } }`, { id: globalId('Script', script.id) }, user.key);
+    const r = await gql(
+      `mutation($id: ID!) { deleteScript(id: $id) { __typename ... on Error { message } } }`,
+      { id: globalId('Script', script.id) },
+      user.key,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.deleteScript.__typename).toBe('DeleteScriptSuccess');
     expect(await prisma.render.count({ where: { id: render.id } })).toBe(0);
@@ -27,7 +31,11 @@ describe('deleting what was rendered', () => {
 
   it('deleteProject removes the project and everything under it', async () => {
     const { user, project, render } = await renderedProject();
-    const r = await gql(`mutation($id: ID!) { deleteProject(id: $id) { __typename ... on Error { message } } }`, { id: globalId('Project', project.id) }, user.key);
+    const r = await gql(
+      `mutation($id: ID!) { deleteProject(id: $id) { __typename ... on Error { message } } }`,
+      { id: globalId('Project', project.id) },
+      user.key,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.deleteProject.__typename).toBe('DeleteProjectSuccess');
     expect(await prisma.asset.count({ where: { projectId: project.id } })).toBe(0);

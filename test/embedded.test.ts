@@ -56,9 +56,9 @@ describe('embedded database', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'reelforge-embedded-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const started = Date.now();
-    await expect(
-      resolveInfra({ databaseUrl: 'postgresql://postgres@127.0.0.1:1/nope', allowEmbedded: false, dataDir, log: logger }),
-    ).rejects.toThrow(/DATABASE_URL does not answer \(127\.0\.0\.1:1\)/);
+    await expect(resolveInfra({ databaseUrl: 'postgresql://postgres@127.0.0.1:1/nope', allowEmbedded: false, dataDir, log: logger })).rejects.toThrow(
+      /DATABASE_URL does not answer \(127\.0\.0\.1:1\)/,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
@@ -66,10 +66,15 @@ describe('embedded database', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'reelforge-embedded-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const lines: string[] = [];
-    const log = pino({ level: 'warn' }, new Writable({ write: (chunk, _enc, cb) => {
-      lines.push(String(chunk));
-      cb();
-    } }));
+    const log = pino(
+      { level: 'warn' },
+      new Writable({
+        write: (chunk, _enc, cb) => {
+          lines.push(String(chunk));
+          cb();
+        },
+      }),
+    );
     const infra = await resolveInfra({ databaseUrl: 'postgresql://postgres@127.0.0.1:1/nope', allowEmbedded: true, dataDir, log });
     try {
       expect(infra.embeddedDatabase).toBe(true);
@@ -87,8 +92,6 @@ describe('embedded database', () => {
   });
 
   it('no DATABASE_URL with no fallback allowed is a clear error', async () => {
-    await expect(
-      resolveInfra({ databaseUrl: undefined, allowEmbedded: false, dataDir: tmpdir(), log: logger }),
-    ).rejects.toThrow(/DATABASE_URL is not set/);
+    await expect(resolveInfra({ databaseUrl: undefined, allowEmbedded: false, dataDir: tmpdir(), log: logger })).rejects.toThrow(/DATABASE_URL is not set/);
   });
 });

@@ -129,7 +129,20 @@ export async function terminate(p: Proc, timeoutMs = 35_000) {
   }
 }
 
-const PASS = ['PATH', 'HOME', 'TMPDIR', 'NODE_ENV', 'DATABASE_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'REDIS_PREFIX', 'STORAGE_DIR', 'WORK_DIR', 'PUBLIC_URL'];
+const PASS = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'NODE_ENV',
+  'DATABASE_URL',
+  'DATABASE_SCHEMA',
+  'DATABASE_POOL_SIZE',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'STORAGE_DIR',
+  'WORK_DIR',
+  'PUBLIC_URL',
+];
 
 function childEnv(overrides: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = { LOG_LEVEL: 'info' };
@@ -141,10 +154,14 @@ function childEnv(overrides: Record<string, string>): Record<string, string> {
 export async function spawnWorker(overrides: Record<string, string> = {}): Promise<Proc> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: ROOT, env: childEnv(overrides), stdio: ['ignore', 'pipe', 'pipe'] });
   const w = track(`worker ${child.pid}`, child);
-  await waitUntil('the worker process to start its workers', () => {
-    if (w.exited) throw new Error(`worker exited during start-up:\n${w.output()}`);
-    return w.output().includes('workers started');
-  }, 20_000);
+  await waitUntil(
+    'the worker process to start its workers',
+    () => {
+      if (w.exited) throw new Error(`worker exited during start-up:\n${w.output()}`);
+      return w.output().includes('workers started');
+    },
+    20_000,
+  );
   return w;
 }
 
@@ -153,10 +170,14 @@ export async function spawnApi(overrides: Record<string, string>): Promise<{ pro
   const env = childEnv({ PORT: '0', HOST: '127.0.0.1', WORKER_QUEUES: 'none', DEMO_RENDER: 'false', GRAPHIQL: 'false', ...overrides });
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const proc = track(`api ${child.pid}`, child);
-  const url = await waitUntil('the API process to listen', () => {
-    if (proc.exited) throw new Error(`API exited during start-up:\n${proc.output()}`);
-    return /API and GraphiQL at (http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(proc.output())?.[1];
-  }, 30_000);
+  const url = await waitUntil(
+    'the API process to listen',
+    () => {
+      if (proc.exited) throw new Error(`API exited during start-up:\n${proc.output()}`);
+      return /API and GraphiQL at (http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(proc.output())?.[1];
+    },
+    30_000,
+  );
   return { proc, url };
 }
 
@@ -213,15 +234,35 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const start = async () => {
     const child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir, '--logfile', join(dir, 'redis.log')],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--dir',
+        dir,
+        '--logfile',
+        join(dir, 'redis.log'),
+      ],
       { stdio: 'ignore' },
     );
     const p = track(`redis-server :${port}`, child);
     proc = p;
-    await waitUntil('redis-server to answer', async () => {
-      if (p.exited) throw new Error(`redis-server exited at start-up:\n${await readFile(join(dir, 'redis.log'), 'utf8').catch(() => '')}`);
-      return redisAnswers(url);
-    }, 10_000, 100);
+    await waitUntil(
+      'redis-server to answer',
+      async () => {
+        if (p.exited) throw new Error(`redis-server exited at start-up:\n${await readFile(join(dir, 'redis.log'), 'utf8').catch(() => '')}`);
+        return redisAnswers(url);
+      },
+      10_000,
+      100,
+    );
   };
   await start();
   return {
@@ -342,7 +383,11 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     }
   };
   const start = async () => {
-    await run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '20', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start'], 25_000);
+    await run(
+      'pg_ctl',
+      ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '20', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start'],
+      25_000,
+    );
     const pid = Number((await readFile(join(data, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
     if (pid > 0) daemonPids.add(pid);
     await waitUntil('the private Postgres to answer', answers, 10_000, 100);
@@ -438,4 +483,5 @@ export async function postGraphql(url: string, query: string, variables: Record<
 }
 
 /** Words that would mean an internal error reached the client. */
-export const INTERNALS = /ECONNREFUSED|ECONNRESET|terminat|administrator|57P01|connect|socket|postgres|prisma|pg_|redis|stream isn't writeable|\.ts:\d+|node_modules|at [\w.]+ \(/i;
+export const INTERNALS =
+  /ECONNREFUSED|ECONNRESET|terminat|administrator|57P01|connect|socket|postgres|prisma|pg_|redis|stream isn't writeable|\.ts:\d+|node_modules|at [\w.]+ \(/i;

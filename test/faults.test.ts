@@ -196,7 +196,9 @@ describe('a worker SIGKILLed in the middle of an encode', () => {
     const caught = await waitUntil(
       'a segment being encoded',
       async () => {
-        const segment = await prisma.renderStage.findFirst({ where: { renderId: id, name: { startsWith: 'segment:' }, status: 'RUNNING', progress: { gt: 0 } } });
+        const segment = await prisma.renderStage.findFirst({
+          where: { renderId: id, name: { startsWith: 'segment:' }, status: 'RUNNING', progress: { gt: 0 } },
+        });
         if (!segment) return null;
         const ffmpeg = await childrenNamed(first.child.pid!, 'ffmpeg');
         return ffmpeg.length > 0 ? { segment, ffmpeg } : null;
@@ -361,20 +363,23 @@ describe('Redis crashing and restarting during a render', () => {
     const errors: unknown[] = [];
     let completed = false;
     const done = new Promise<void>((resolve) => {
-      client.subscribe<{ renderProgress: ProgressEvent }>({ query: PROGRESS, variables: { id: queued.id } }, {
-        next: (v) => {
-          if (v.errors) errors.push(...v.errors);
-          if (v.data) events.push(v.data.renderProgress);
+      client.subscribe<{ renderProgress: ProgressEvent }>(
+        { query: PROGRESS, variables: { id: queued.id } },
+        {
+          next: (v) => {
+            if (v.errors) errors.push(...v.errors);
+            if (v.data) events.push(v.data.renderProgress);
+          },
+          error: (e) => {
+            errors.push(e);
+            resolve();
+          },
+          complete: () => {
+            completed = true;
+            resolve();
+          },
         },
-        error: (e) => {
-          errors.push(e);
-          resolve();
-        },
-        complete: () => {
-          completed = true;
-          resolve();
-        },
-      });
+      );
     });
     let coldEnqueue: Promise<unknown> | null = null;
     try {
@@ -418,7 +423,10 @@ describe('Redis crashing and restarting during a render', () => {
         await db.connect();
         try {
           const rows = await db.query<{ status: string; errorStage: string | null }>(`SELECT status, "errorStage" FROM "Render" ORDER BY "createdAt"`);
-          expect(rows.rows).toEqual([{ status: 'QUEUED', errorStage: null }, { status: 'FAILED', errorStage: 'enqueue' }]);
+          expect(rows.rows).toEqual([
+            { status: 'QUEUED', errorStage: null },
+            { status: 'FAILED', errorStage: 'enqueue' },
+          ]);
         } finally {
           await db.end();
         }

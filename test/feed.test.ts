@@ -171,7 +171,12 @@ describe('reels feed', () => {
 
     const found = await gql(Q, { id: reelId(pub.render.id) });
     expect(found.errors).toBeUndefined();
-    expect(found.data.node).toEqual({ __typename: 'Reel', id: reelId(pub.render.id), title: 'public one', thumbnail: { url: `http://127.0.0.1:4000/files/${pub.thumb.publicKey}` } });
+    expect(found.data.node).toEqual({
+      __typename: 'Reel',
+      id: reelId(pub.render.id),
+      title: 'public one',
+      thumbnail: { url: `http://127.0.0.1:4000/files/${pub.thumb.publicKey}` },
+    });
 
     for (const hidden of [draft, failed]) {
       expect((await gqlOk(Q, { id: reelId(hidden.render.id) })).node).toBeNull();
@@ -204,7 +209,7 @@ describe('reels feed', () => {
     expect(await fields('ReelScene')).toEqual(['durationMs', 'narration', 'position', 'startMs']);
   });
 
-  it("a published reel keeps what was rendered through every later edit, move, removal, picture and render", async () => {
+  it('a published reel keeps what was rendered through every later edit, move, removal, picture and render', async () => {
     const alice = await createUser('alice');
     const { script, render, project } = await seedReel(alice, { title: 'Owls', scenes: 3 });
     const READ = `query($id: ID!) { node(id: $id) { ... on Reel { title scenes(first: 10) { edges { node { position narration } } } } } }`;
@@ -216,14 +221,22 @@ describe('reels feed', () => {
     const sid = (i: number) => globalId('Scene', scenes[i]!.id);
 
     // The owner goes on editing the script: narration, queries, a move, a removal, a new picture, a title.
-    const upd = await gqlOk(`mutation($id: ID!) { updateScene(input: { id: $id, version: 1, narration: "Rewritten later.", imageQuery: "owl at night" }) { __typename } }`, { id: sid(0) }, alice.key);
+    const upd = await gqlOk(
+      `mutation($id: ID!) { updateScene(input: { id: $id, version: 1, narration: "Rewritten later.", imageQuery: "owl at night" }) { __typename } }`,
+      { id: sid(0) },
+      alice.key,
+    );
     expect(upd.updateScene.__typename).toBe('UpdateSceneSuccess');
     const moved = await gqlOk(`mutation($id: ID!) { moveScene(id: $id, position: 0) { __typename } }`, { id: sid(2) }, alice.key);
     expect(moved.moveScene.__typename).toBe('MoveSceneSuccess');
     const removed = await gqlOk(`mutation($id: ID!) { removeScene(id: $id) { __typename } }`, { id: sid(1) }, alice.key);
     expect(removed.removeScene.__typename).toBe('RemoveSceneSuccess');
     const fresh = await seedAsset(project.id, { sceneId: scenes[2]!.id });
-    const picked = await gqlOk(`mutation($s: ID!, $a: ID) { selectSceneAsset(sceneId: $s, assetId: $a) { __typename } }`, { s: sid(2), a: globalId('Asset', fresh.id) }, alice.key);
+    const picked = await gqlOk(
+      `mutation($s: ID!, $a: ID) { selectSceneAsset(sceneId: $s, assetId: $a) { __typename } }`,
+      { s: sid(2), a: globalId('Asset', fresh.id) },
+      alice.key,
+    );
     expect(picked.selectSceneAsset.__typename).toBe('SelectSceneAssetSuccess');
     await gqlOk(`mutation($id: ID!) { renameScript(id: $id, title: "Renamed") { __typename } }`, { id: globalId('Script', script.id) }, alice.key);
     await seedRender(script.id, alice.id, { status: 'SUCCEEDED', published: true, publishedAt: new Date(BASE) });
@@ -247,11 +260,20 @@ describe('reels feed', () => {
     const alice = await createUser('alice');
     const { script, render: first } = await seedReel(alice, { title: 'Bees', scenes: 3, published: false });
     const scenes = await prisma.scene.findMany({ where: { scriptId: script.id }, orderBy: { position: 'asc' } });
-    await gqlOk(`mutation($id: ID!) { updateScene(input: { id: $id, version: 1, narration: "Bees dance." }) { __typename } }`, { id: globalId('Scene', scenes[1]!.id) }, alice.key);
+    await gqlOk(
+      `mutation($id: ID!) { updateScene(input: { id: $id, version: 1, narration: "Bees dance." }) { __typename } }`,
+      { id: globalId('Scene', scenes[1]!.id) },
+      alice.key,
+    );
     const second = await seedRender(script.id, alice.id, { status: 'SUCCEEDED' });
     const hashes = async (id: string) =>
-      (await gqlOk(`query($id: ID!) { node(id: $id) { ... on Render { scenes(first: 10) { edges { node { contentHash sceneVersion } } } } } }`, { id: globalId('Render', id) }, alice.key))
-        .node.scenes.edges.map((e: any) => e.node);
+      (
+        await gqlOk(
+          `query($id: ID!) { node(id: $id) { ... on Render { scenes(first: 10) { edges { node { contentHash sceneVersion } } } } } }`,
+          { id: globalId('Render', id) },
+          alice.key,
+        )
+      ).node.scenes.edges.map((e: any) => e.node);
     const [a, b] = [await hashes(first.id), await hashes(second.id)];
     expect(a.map((s: any) => s.contentHash)).toHaveLength(3);
     expect(b[0].contentHash).toBe(a[0].contentHash);
@@ -271,7 +293,11 @@ describe('reels feed', () => {
     await prisma.render.update({ where: { id: render.id }, data: { durationMs: 4_800 } });
     const reel = await gqlOk(`query($id: ID!) { node(id: $id) { ... on Reel { durationMs } } }`, { id: reelId(render.id) });
     expect(reel.node.durationMs).toBe(31_250);
-    const own = await gqlOk(`query($id: ID!) { node(id: $id) { ... on Render { durationMs output { durationMs } } } }`, { id: globalId('Render', render.id) }, alice.key);
+    const own = await gqlOk(
+      `query($id: ID!) { node(id: $id) { ... on Render { durationMs output { durationMs } } } }`,
+      { id: globalId('Render', render.id) },
+      alice.key,
+    );
     expect(own.node).toEqual({ durationMs: 4_800, output: { durationMs: 31_250 } });
   });
 

@@ -85,7 +85,12 @@ describe('the browser flow', () => {
     const r = await browser.gql(VIEWER);
     expect(r.status).toBe(200);
     const viewer = r.body.data.viewer;
-    expect(viewer).toMatchObject({ email: profile.email, name: 'Ada Lovelace', avatarUrl: profile.picture, identities: [{ provider: 'google', subject: profile.sub, email: profile.email }] });
+    expect(viewer).toMatchObject({
+      email: profile.email,
+      name: 'Ada Lovelace',
+      avatarUrl: profile.picture,
+      identities: [{ provider: 'google', subject: profile.sub, email: profile.email }],
+    });
     expect(viewer.sessions.edges).toEqual([{ node: expect.objectContaining({ current: true, method: 'google', device: expect.any(String) }) }]);
     // Only the token's SHA-256 is stored.
     const row = await prisma.session.findFirstOrThrow({ where: { user: { email: profile.email } } });
@@ -216,7 +221,10 @@ describe('bad callbacks', () => {
   it('refuses an expired sign-in cookie', async () => {
     const { sealSignInState } = await import('../src/auth/signInState.js');
     const sealed = sealSignInState({ state: 's'.repeat(43), codeVerifier: 'v'.repeat(43), nonce: 'n'.repeat(43), returnTo: '/', expiresAt: Date.now() - 1000 });
-    const res = await fetch(`${origin}/auth/google/callback?code=x&state=${'s'.repeat(43)}`, { redirect: 'manual', headers: { cookie: `rf_signin=${sealed}` } });
+    const res = await fetch(`${origin}/auth/google/callback?code=x&state=${'s'.repeat(43)}`, {
+      redirect: 'manual',
+      headers: { cookie: `rf_signin=${sealed}` },
+    });
     expect(res.status).toBe(400);
     expect(errorOf(await res.json()).message).toMatch(/longer than 10 minutes/);
   });
@@ -236,17 +244,20 @@ describe('returnTo', () => {
     ' /studio',
     `/${'a'.repeat(2001)}`,
   ];
-  it.each(elsewhere.map((r) => [r.length > 40 ? `${r.slice(0, 20)}… (${r.length} characters)` : JSON.stringify(r), r]))('refuses %s before anything happens', async (_label, returnTo) => {
-    for (const route of ['/auth/google', '/auth/demo']) {
-      const res = await fetch(`${origin}${route}?returnTo=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
-      expect(res.status, route).toBe(400);
-      expect(res.headers.get('location')).toBeNull();
-      expect(res.headers.getSetCookie()).toEqual([]);
-      const { code, message } = errorOf(await res.json());
-      expect(code).toBe('BAD_RETURN_TO');
-      expect(message).toMatch(/returnTo/);
-    }
-  });
+  it.each(elsewhere.map((r) => [r.length > 40 ? `${r.slice(0, 20)}… (${r.length} characters)` : JSON.stringify(r), r]))(
+    'refuses %s before anything happens',
+    async (_label, returnTo) => {
+      for (const route of ['/auth/google', '/auth/demo']) {
+        const res = await fetch(`${origin}${route}?returnTo=${encodeURIComponent(returnTo)}`, { redirect: 'manual' });
+        expect(res.status, route).toBe(400);
+        expect(res.headers.get('location')).toBeNull();
+        expect(res.headers.getSetCookie()).toEqual([]);
+        const { code, message } = errorOf(await res.json());
+        expect(code).toBe('BAD_RETURN_TO');
+        expect(message).toMatch(/returnTo/);
+      }
+    },
+  );
 
   it('keeps a path that only looks odd a path of this app', async () => {
     const res = await fetch(`${origin}/auth/demo?returnTo=${encodeURIComponent('/%2F%2Fevil.example/../studio')}`, { redirect: 'manual' });

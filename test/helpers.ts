@@ -15,11 +15,7 @@ export interface GqlResult<T = any> {
 }
 
 /** Runs an operation through Yoga in process (real schema, real database). */
-export async function gql<T = any>(
-  query: string,
-  variables: Record<string, unknown> = {},
-  key?: string,
-): Promise<GqlResult<T>> {
+export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, key?: string): Promise<GqlResult<T>> {
   const res = await api.fetch('http://test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },

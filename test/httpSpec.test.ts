@@ -39,7 +39,11 @@ describe('query-limit refusals', () => {
   const level = 'scripts(first: 1) { edges { node { project { ';
   const cases = [
     ['QUERY_TOO_DEEP', `{ projects(first: 1) { edges { node { ${level.repeat(5)}id${' }'.repeat(4 * 5)} } } } }`, /depth limit of 14 exceeded, found 24/],
-    ['TOO_MANY_ALIASES', `{ ${Array.from({ length: QUERY_LIMITS.maxAliases + 5 }, (_, i) => `a${i}: reels(first: 1) { totalCount }`).join(' ')} }`, /Aliases limit of 20 exceeded/],
+    [
+      'TOO_MANY_ALIASES',
+      `{ ${Array.from({ length: QUERY_LIMITS.maxAliases + 5 }, (_, i) => `a${i}: reels(first: 1) { totalCount }`).join(' ')} }`,
+      /Aliases limit of 20 exceeded/,
+    ],
     ['TOO_MANY_DIRECTIVES', `{ __typename ${'@skip(if: false) '.repeat(QUERY_LIMITS.maxDirectives + 1)} }`, /Directives limit of 20 exceeded/],
     [
       'QUERY_TOO_COSTLY',
@@ -47,7 +51,12 @@ describe('query-limit refusals', () => {
       /Query Cost limit of 250000 exceeded/,
     ],
     // Our own row budget, counted with the variables.
-    ['QUERY_TOO_COSTLY', `query($n: Int) { projects(first: $n) { edges { node { scripts(first: $n) { edges { node { scenes(first: $n) { edges { node { id } } } } } } } } } }`, /at most 100000 are allowed/, { n: 100 }],
+    [
+      'QUERY_TOO_COSTLY',
+      `query($n: Int) { projects(first: $n) { edges { node { scripts(first: $n) { edges { node { scenes(first: $n) { edges { node { id } } } } } } } } } }`,
+      /at most 100000 are allowed/,
+      { n: 100 },
+    ],
   ] as const;
 
   for (const accept of ACCEPTS) {
@@ -127,7 +136,10 @@ describe('CSRF prevention', () => {
   });
 
   it('runs them with the header, and JSON POSTs and GET queries need none', async () => {
-    const withHeader = await post(`query=${encodeURIComponent(CREATE)}`, { 'content-type': 'application/x-www-form-urlencoded', 'graphql-require-preflight': '1' });
+    const withHeader = await post(`query=${encodeURIComponent(CREATE)}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+      'graphql-require-preflight': '1',
+    });
     expect(withHeader.json.data.createProject.__typename).toBe('CreateProjectSuccess');
     const json = await post(JSON.stringify({ query: CREATE }), { 'content-type': 'application/json' });
     expect(json.status).toBe(200);

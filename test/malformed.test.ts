@@ -178,7 +178,10 @@ describe('wrong ids', () => {
 
   it('knows exactly the Node types of the schema when refusing ids of other types', () => {
     const node = schema.getType('Node') as GraphQLInterfaceType;
-    const implementations = schema.getImplementations(node).objects.map((t) => t.name).sort();
+    const implementations = schema
+      .getImplementations(node)
+      .objects.map((t) => t.name)
+      .sort();
     expect([...NODE_TYPENAMES].sort()).toEqual(implementations);
   });
 });
@@ -187,11 +190,7 @@ describe('wrong values for the schema', () => {
   it('an unknown enum value names the value and the enum', async () => {
     const asVariable = await gql(UPDATE_PROJECT, { input: { id: projectId(), defaultPreset: 'SUPERFAST' } }, alice.key);
     expectTopLevelError(asVariable, '"SUPERFAST"', '"RenderPreset"');
-    const asLiteral = await gql(
-      `mutation { updateProject(input: { id: "${projectId()}", defaultSubtitleStyle: COMIC_SANS }) { __typename } }`,
-      {},
-      alice.key,
-    );
+    const asLiteral = await gql(`mutation { updateProject(input: { id: "${projectId()}", defaultSubtitleStyle: COMIC_SANS }) { __typename } }`, {}, alice.key);
     expectTopLevelError(asLiteral, '"COMIC_SANS"', '"SubtitleStyle"');
     await expectNothingWritten();
   });
@@ -199,11 +198,7 @@ describe('wrong values for the schema', () => {
   it('null for a non-null argument or input field names what must not be null', async () => {
     expectTopLevelError(await gql(CREATE_PROJECT, { input: { title: null } }, alice.key), 'input.title', /not to be null/);
     expectTopLevelError(await gql(CREATE_PROJECT, { input: null }, alice.key), '"$input"', /must not be null/);
-    expectTopLevelError(
-      await gql(`mutation { createProject(input: { title: null }) { __typename } }`, {}, alice.key),
-      '"String!"',
-      /found null/,
-    );
+    expectTopLevelError(await gql(`mutation { createProject(input: { title: null }) { __typename } }`, {}, alice.key), '"String!"', /found null/);
     expectTopLevelError(
       await gql(`mutation($id: ID!) { setRenderPublished(id: $id, published: null) { __typename } }`, { id: globalId('Render', seeded.script.id) }, alice.key),
       '"Boolean!"',
@@ -226,7 +221,11 @@ describe('wrong values for the schema', () => {
       /Int/,
     );
     expectTopLevelError(
-      await gql(`mutation($id: ID!, $b: Boolean!) { setRenderPublished(id: $id, published: $b) { __typename } }`, { id: globalId('Render', seeded.script.id), b: 'yes' }, alice.key),
+      await gql(
+        `mutation($id: ID!, $b: Boolean!) { setRenderPublished(id: $id, published: $b) { __typename } }`,
+        { id: globalId('Render', seeded.script.id), b: 'yes' },
+        alice.key,
+      ),
       '"$b"',
       /Boolean/,
     );

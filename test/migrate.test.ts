@@ -37,10 +37,7 @@ async function appliedRows(schema: string) {
 }
 
 async function tablesOf(schema: string): Promise<string[]> {
-  const r = await admin.query<{ table_name: string }>(
-    'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
-    [schema],
-  );
+  const r = await admin.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
   return r.rows.map((x) => x.table_name);
 }
 
@@ -85,9 +82,7 @@ describe('migrate', () => {
     await migrate(url, schema);
     const victim = migrationNames[0]!;
     await admin.query(`UPDATE "${schema}"."_migrations" SET checksum = $1 WHERE name = $2`, ['0'.repeat(64), victim]);
-    await expect(migrate(url, schema)).rejects.toThrow(
-      new RegExp(`migration ${victim} was edited after it was applied`),
-    );
+    await expect(migrate(url, schema)).rejects.toThrow(new RegExp(`migration ${victim} was edited after it was applied`));
     // The advisory lock was released: another schema migrates promptly.
     const other = freshSchema();
     const r = await Promise.race([
@@ -114,19 +109,27 @@ describe('migrate', () => {
       const [u, p, s, sc, r] = ['1', '2', '3', '4', '5'].map((d) => `00000000-0000-0000-0000-00000000000${d}`);
       await client.query(`INSERT INTO "User"(id, email, name) VALUES ($1, 'a@example.test', 'a')`, [u]);
       await client.query(`INSERT INTO "Project"(id, "ownerId", title, "updatedAt") VALUES ($1, $2, 'p', now())`, [p, u]);
-      await client.query(`INSERT INTO "Script"(id, "projectId", "ownerId", title, language, "writerModel", "updatedAt") VALUES ($1, $2, $3, 'Old title', 'hi', 'x', now())`, [s, p, u]);
-      await client.query(`INSERT INTO "Scene"(id, "scriptId", position, narration, "imageQuery", "updatedAt") VALUES ($1, $2, 0, 'नमस्ते दुनिया।', 'q', now())`, [sc, s]);
+      await client.query(
+        `INSERT INTO "Script"(id, "projectId", "ownerId", title, language, "writerModel", "updatedAt") VALUES ($1, $2, $3, 'Old title', 'hi', 'x', now())`,
+        [s, p, u],
+      );
+      await client.query(`INSERT INTO "Scene"(id, "scriptId", position, narration, "imageQuery", "updatedAt") VALUES ($1, $2, 0, 'नमस्ते दुनिया।', 'q', now())`, [
+        sc,
+        s,
+      ]);
       await client.query(`INSERT INTO "Render"(id, "scriptId", "ownerId") VALUES ($1, $2, $3)`, [r, s, u]);
       await client.query(await sql(migrationNames[target]!));
       const render = await client.query(`SELECT title, language FROM "Render"`);
       expect(render.rows).toEqual([{ title: 'Old title', language: 'hi' }]);
       const rows = await client.query(`SELECT "sceneId", "sceneVersion", narration, "contentHash" FROM "RenderedScene"`);
-      expect(rows.rows).toEqual([{
-        sceneId: sc,
-        sceneVersion: 1,
-        narration: 'नमस्ते दुनिया।',
-        contentHash: renderedSceneHash({ narration: 'नमस्ते दुनिया।', imageQuery: 'q', aiImagePrompt: null, pictureHash: null }),
-      }]);
+      expect(rows.rows).toEqual([
+        {
+          sceneId: sc,
+          sceneVersion: 1,
+          narration: 'नमस्ते दुनिया।',
+          contentHash: renderedSceneHash({ narration: 'नमस्ते दुनिया।', imageQuery: 'q', aiImagePrompt: null, pictureHash: null }),
+        },
+      ]);
     } finally {
       await client.end();
     }

@@ -34,8 +34,7 @@ const tick = (i: number) => new Date(BASE + Math.floor(i / 2) * 1000);
 
 function byTimeThenId(dir: 'asc' | 'desc') {
   const s = dir === 'asc' ? 1 : -1;
-  return (a: { at: Date; id: string }, b: { at: Date; id: string }) =>
-    s * (a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return (a: { at: Date; id: string }, b: { at: Date; id: string }) => s * (a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 async function seedProjects(count: number): Promise<{ user: TestUser; expected: string[] }> {
@@ -159,9 +158,7 @@ const cases: ConnectionCase[] = [
           }),
         );
       }
-      const expected = rows
-        .sort((a, b) => a.position - b.position || (a.name < b.name ? -1 : 1))
-        .map((r) => globalId('RenderStage', r.id));
+      const expected = rows.sort((a, b) => a.position - b.position || (a.name < b.name ? -1 : 1)).map((r) => globalId('RenderStage', r.id));
       return { key: user.key, vars: { id: globalId('Render', render.id) }, expected };
     },
   },
@@ -265,7 +262,10 @@ describe.each(cases)('connection $name', (c) => {
     ['a cursor holding a number', b64('GPC:N:5')],
   ])('refuses an invalid cursor (%s) with a clear error naming it', async (_label, cursor) => {
     const s = await c.seed(1);
-    for (const args of [{ first: 2, after: cursor }, { last: 2, before: cursor }]) {
+    for (const args of [
+      { first: 2, after: cursor },
+      { last: 2, before: cursor },
+    ]) {
       const r = await gql(c.query, { ...s.vars, ...args }, s.key);
       expect(r.status).not.toBe(500);
       expect(r.errors?.length, JSON.stringify(r)).toBeGreaterThan(0);
@@ -307,7 +307,11 @@ describe('page size limits', () => {
     const neg = await gql(`{ projects(first: -1) { totalCount } }`, {}, user.key);
     expect(neg.status).not.toBe(500);
     expect(neg.errors?.[0]?.message).toBe('Argument "first" must be a non-negative integer');
-    const mixed = await gql(`query($c: String) { projects(first: 1, before: $c) { totalCount } }`, { c: b64('GPC:S:6f1c1c7e-3f5b-4a7e-9a55-2d1f1d5c9b10') }, user.key);
+    const mixed = await gql(
+      `query($c: String) { projects(first: 1, before: $c) { totalCount } }`,
+      { c: b64('GPC:S:6f1c1c7e-3f5b-4a7e-9a55-2d1f1d5c9b10') },
+      user.key,
+    );
     expect(mixed.errors?.[0]?.message).toMatch(/"before" and "first"/);
   });
 });

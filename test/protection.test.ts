@@ -82,7 +82,14 @@ describe('rate limits', () => {
     const p = await post(a.url, { query: `mutation { createProject(input: { title: "P" }) { ... on CreateProjectSuccess { data { id } } } }` }, user.key);
     const projectId = p.json.data.createProject.data.id;
     const generate = (prompt: string) =>
-      post(b.url, { query: `mutation($p: ID!, $t: String!) { generateScript(input: { projectId: $p, prompt: $t }) { __typename } }`, variables: { p: projectId, t: prompt } }, user.key);
+      post(
+        b.url,
+        {
+          query: `mutation($p: ID!, $t: String!) { generateScript(input: { projectId: $p, prompt: $t }) { __typename } }`,
+          variables: { p: projectId, t: prompt },
+        },
+        user.key,
+      );
     // MAX_GENERATIONS_IN_FLIGHT is 1 and no worker runs here: the first is queued, the next two hit the quota.
     const first = await generate('One. Two.');
     expect(first.json.data.generateScript.__typename).toBe('GenerateScriptSuccess');
@@ -99,7 +106,10 @@ describe('rate limits', () => {
     const other = await createUser('aliases');
     const triple = await post(
       a.url,
-      { query: `mutation($s: ID!) { r1: enqueueRender(scriptId: $s) { __typename } r2: enqueueRender(scriptId: $s) { __typename } r3: enqueueRender(scriptId: $s) { __typename } r4: enqueueRender(scriptId: $s) { __typename } }`, variables: { s: 'U2NyaXB0OjAwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMA==' } },
+      {
+        query: `mutation($s: ID!) { r1: enqueueRender(scriptId: $s) { __typename } r2: enqueueRender(scriptId: $s) { __typename } r3: enqueueRender(scriptId: $s) { __typename } r4: enqueueRender(scriptId: $s) { __typename } }`,
+        variables: { s: 'U2NyaXB0OjAwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMA==' },
+      },
       other.key,
     );
     expect(triple.status).toBe(429);
@@ -138,14 +148,20 @@ describe('query limits', () => {
       expect(result.json?.errors?.[0]?.message, name).toMatch(pattern);
       expect(result.json.data, name).toBeUndefined();
       // Refused in validation: not one SQL statement ran for it (the API key lookup aside).
-      expect(statements.filter((s) => !/"ApiKey"/.test(s)), name).toEqual([]);
+      expect(
+        statements.filter((s) => !/"ApiKey"/.test(s)),
+        name,
+      ).toEqual([]);
     }
   });
 
   it('counts page sizes given as variables, or left to the default, before running anything', async () => {
     const nested = `query($n: Int) { projects(first: $n) { edges { node { scripts(first: $n) { edges { node { scenes(first: $n) { edges { node { id } } } } } } } } } }`;
     const { result, statements } = await countSql(() => post(a.url, { query: nested, variables: { n: 100 } }, owner.key));
-    expect(result.json.errors[0]).toMatchObject({ message: expect.stringMatching(/up to 1010100 rows.*at most 100000/), extensions: { code: 'QUERY_TOO_COSTLY' } });
+    expect(result.json.errors[0]).toMatchObject({
+      message: expect.stringMatching(/up to 1010100 rows.*at most 100000/),
+      extensions: { code: 'QUERY_TOO_COSTLY' },
+    });
     expect(statements.filter((s) => !/"ApiKey"|"User"/.test(s))).toEqual([]);
     // The same shape with small pages passes; so does a fragment-heavy document under the budget.
     const small = await post(a.url, { query: nested, variables: { n: 5 } }, owner.key);
@@ -157,9 +173,17 @@ describe('query limits', () => {
 
   it('answers a batch of up to the limit and refuses a larger one', async () => {
     const one = { query: '{ viewer { id } }' };
-    const ok = await post(a.url, Array.from({ length: 2 }, () => one), owner.key);
+    const ok = await post(
+      a.url,
+      Array.from({ length: 2 }, () => one),
+      owner.key,
+    );
     expect(ok.json).toHaveLength(2);
-    const tooMany = await post(a.url, Array.from({ length: QUERY_LIMITS.maxBatch + 1 }, () => one), owner.key);
+    const tooMany = await post(
+      a.url,
+      Array.from({ length: QUERY_LIMITS.maxBatch + 1 }, () => one),
+      owner.key,
+    );
     expect(tooMany.status).toBeGreaterThanOrEqual(400);
     expect(tooMany.text).toMatch(/batch/i);
   });
@@ -170,7 +194,13 @@ describe('quotas', () => {
     const user = await createUser('renders');
     const { scriptId } = await approvedScript(user, ['A short scene.', 'And another.']);
     const results = await Promise.all(
-      Array.from({ length: 3 }, () => gqlOk(`mutation($s: ID!) { enqueueRender(scriptId: $s) { __typename ... on QuotaExceededError { quota limit used message } } }`, { s: scriptId }, user.key)),
+      Array.from({ length: 3 }, () =>
+        gqlOk(
+          `mutation($s: ID!) { enqueueRender(scriptId: $s) { __typename ... on QuotaExceededError { quota limit used message } } }`,
+          { s: scriptId },
+          user.key,
+        ),
+      ),
     );
     const kinds = results.map((r) => r.enqueueRender.__typename).sort();
     expect(kinds).toEqual(['EnqueueRenderSuccess', 'EnqueueRenderSuccess', 'QuotaExceededError']);
@@ -189,7 +219,13 @@ describe('quotas', () => {
         .toBuffer();
     const send = async (sceneId: string, body: Buffer) => {
       const form = new FormData();
-      form.append('operations', JSON.stringify({ query: `mutation($s: ID!, $f: File!) { uploadSceneAsset(sceneId: $s, file: $f) { __typename ... on QuotaExceededError { quota message } } }`, variables: { s: sceneId, f: null } }));
+      form.append(
+        'operations',
+        JSON.stringify({
+          query: `mutation($s: ID!, $f: File!) { uploadSceneAsset(sceneId: $s, file: $f) { __typename ... on QuotaExceededError { quota message } } }`,
+          variables: { s: sceneId, f: null },
+        }),
+      );
       form.append('map', JSON.stringify({ 0: ['variables.f'] }));
       form.append('0', new Blob([new Uint8Array(body)], { type: 'image/png' }), 'p.png');
       const res = await fetch(a.url, { method: 'POST', headers: { authorization: `Bearer ${user.key}`, 'graphql-require-preflight': '1' }, body: form });
@@ -212,7 +248,10 @@ describe('quotas', () => {
 describe('HTTP hardening', () => {
   it('answers CORS preflights for allowed origins only', async () => {
     const pre = (origin: string) =>
-      fetch(a.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+      fetch(a.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
     const allowed = await pre('https://app.example.com');
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     const other = await pre('https://evil.example.net');
@@ -238,10 +277,12 @@ describe('HTTP hardening', () => {
     const chunked = await fetch(a.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${user.key}` },
-      body: new ReadableStream({ start: (c) => {
+      body: new ReadableStream({
+        start: (c) => {
           c.enqueue(new TextEncoder().encode('{"query":"{ viewer { id } }"}'));
           c.close();
-        } }),
+        },
+      }),
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(411);

@@ -38,7 +38,14 @@ export async function seedChannel(user: TestUser, fake: FakeGoogle, channelId = 
   fake.refreshTokens.add(refreshToken);
   const sealed = sealToken(refreshToken, channelAad(user.id, channelId));
   const channel = await prisma.youTubeChannel.create({
-    data: { userId: user.id, channelId, title: 'Seeded channel', refreshTokenSealed: sealed.sealed, tokenKeyId: sealed.kid, scopes: 'youtube.upload youtube.readonly' },
+    data: {
+      userId: user.id,
+      channelId,
+      title: 'Seeded channel',
+      refreshTokenSealed: sealed.sealed,
+      tokenKeyId: sealed.kid,
+      scopes: 'youtube.upload youtube.readonly',
+    },
   });
   return { channel, refreshToken };
 }
@@ -58,5 +65,14 @@ export const PUBLISH = `mutation($input: PublishRenderInput!) { publishRender(in
   ... on ValidationError { message fields { path message } } ... on NotFoundError { message id } ... on Error { message } } }`;
 
 export function publishInput(renderId: string, channelId: string, extra: Record<string, unknown> = {}) {
-  return { renderId, channelId, title: 'How honey is made', description: 'Bees at work.', tags: ['bees', 'honey'], privacy: 'PRIVATE', madeForKids: false, ...extra };
+  return {
+    renderId,
+    channelId,
+    title: 'How honey is made',
+    description: 'Bees at work.',
+    tags: ['bees', 'honey'],
+    privacy: 'PRIVATE',
+    madeForKids: false,
+    ...extra,
+  };
 }

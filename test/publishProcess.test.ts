@@ -57,10 +57,15 @@ describe('a publish worker SIGKILLed mid-upload', () => {
     const r = await gqlOk(PUBLISH, { input: publishInput(globalId('Render', renderId), globalId('YouTubeChannel', channel.id)) }, alice.key);
     const id = rawId(r.publishRender.data.id);
     // Killed once YouTube confirmed part of the video, with more to send.
-    const caught = await waitUntil('YouTube to confirm part of the upload', async () => {
-      const p = await prisma.publication.findUniqueOrThrow({ where: { id } });
-      return p.bytesConfirmed > 0 && p.bytesConfirmed < data.length ? p : null;
-    }, 20_000, 20);
+    const caught = await waitUntil(
+      'YouTube to confirm part of the upload',
+      async () => {
+        const p = await prisma.publication.findUniqueOrThrow({ where: { id } });
+        return p.bytesConfirmed > 0 && p.bytesConfirmed < data.length ? p : null;
+      },
+      20_000,
+      20,
+    );
     expect(caught.uploadUri).toMatch(/upload_id=/);
     const killed = await killHard(first);
     expect(killed.signal).toBe('SIGKILL');

@@ -22,19 +22,26 @@ afterAll(async () => {
 });
 process.env.REDIS_URL = redis.url;
 
-const [{ createUser, gqlOk, prisma, rawId }, { approvedScript, closeRenderInfra, enqueue, waitForRender }, { reconcileOnce }, { flowJobId }, { getQueue }, { scriptJobId }, { freePort, resolveInfra }] =
-  await Promise.all([
-    import('./helpers.js'),
-    import('./renderHelpers.js'),
-    import('../src/jobs/reconciler.js'),
-    import('../src/jobs/renderFlow.js'),
-    import('../src/jobs/queues.js'),
-    import('../src/jobs/scriptJob.js'),
-    import('../src/infra.js'),
-  ]).catch(async (err: unknown) => {
-    await redis.stop();
-    throw err;
-  });
+const [
+  { createUser, gqlOk, prisma, rawId },
+  { approvedScript, closeRenderInfra, enqueue, waitForRender },
+  { reconcileOnce },
+  { flowJobId },
+  { getQueue },
+  { scriptJobId },
+  { freePort, resolveInfra },
+] = await Promise.all([
+  import('./helpers.js'),
+  import('./renderHelpers.js'),
+  import('../src/jobs/reconciler.js'),
+  import('../src/jobs/renderFlow.js'),
+  import('../src/jobs/queues.js'),
+  import('../src/jobs/scriptJob.js'),
+  import('../src/infra.js'),
+]).catch(async (err: unknown) => {
+  await redis.stop();
+  throw err;
+});
 
 afterAll(async () => {
   await closeRenderInfra(null);
@@ -68,7 +75,11 @@ describe('Redis restarted empty while work waits for a worker', () => {
     // Once the producer has reconnected: the queue answers, and it no longer holds the render's flow.
     const found = await waitUntil(
       'the queue to answer again',
-      () => Job.fromId(getQueue('compose'), flowJobId(renderId, 0, 'stitch')).then((j) => ({ j }), () => null),
+      () =>
+        Job.fromId(getQueue('compose'), flowJobId(renderId, 0, 'stitch')).then(
+          (j) => ({ j }),
+          () => null,
+        ),
       10_000,
       100,
     );

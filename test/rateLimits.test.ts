@@ -12,7 +12,7 @@ describe('rate limit settings', () => {
   it('parses windows and refuses malformed values by name', () => {
     expect(parseLimit('30/60s')).toEqual({ max: 30, duration: 60_000 });
     expect(parseLimit('5/2m')).toEqual({ max: 5, duration: 120_000 });
-    expect(parseLimit("none")).toBeNull();
+    expect(parseLimit('none')).toBeNull();
     expect(() => parseEnv({ VOICE_RATE_LIMIT: '30 per minute' })).toThrow(/VOICE_RATE_LIMIT: must be <jobs>\/<window>/);
     expect(() => parseEnv({ MEDIA_RATE_LIMIT: '0/1s' })).toThrow(/MEDIA_RATE_LIMIT/);
     expect(limitFor('script')).toEqual({ max: 2, duration: 1_500 });
@@ -35,7 +35,7 @@ describe('a burst of script jobs', () => {
         );
       }
       const queue = getQueue('script');
-      for (let i = 0; i < 200 && ((await queue.getJobCounts("completed")).completed ?? 0) < 5; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && ((await queue.getJobCounts('completed')).completed ?? 0) < 5; i++) await new Promise((r) => setTimeout(r, 50));
       const jobs = await queue.getJobs(['completed']);
       const started = jobs.map((j) => j.processedOn!).sort((a, b) => a - b);
       expect(started).toHaveLength(5);

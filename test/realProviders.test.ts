@@ -86,7 +86,9 @@ afterAll(async () => {
 
 /** Start times (seconds) of the highlighted words of an ASS file's Dialogue lines. */
 function dialogueStarts(ass: string): number[] {
-  return [...ass.matchAll(/^Dialogue: \d+,(\d+):(\d\d):(\d\d)\.(\d\d),/gm)].map((m) => Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) + Number(m[4]) / 100);
+  return [...ass.matchAll(/^Dialogue: \d+,(\d+):(\d\d):(\d\d)\.(\d\d),/gm)].map(
+    (m) => Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) + Number(m[4]) / 100,
+  );
 }
 
 describe('a reel from a topic with real providers (local fakes)', () => {

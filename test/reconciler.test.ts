@@ -131,7 +131,9 @@ describe('a render whose jobs the queue lost', () => {
       const failed = await prisma.render.findUniqueOrThrow({ where: { id } });
       expect(failed.status).toBe('FAILED');
       expect(failed.errorStage).toBe('queue');
-      expect(failed.errorMessage).toMatch(new RegExp(`lost this render's jobs ${MAX_RECOVERIES + 1} times .*re-queued ${MAX_RECOVERIES} times; retryRender it`));
+      expect(failed.errorMessage).toMatch(
+        new RegExp(`lost this render's jobs ${MAX_RECOVERIES + 1} times .*re-queued ${MAX_RECOVERIES} times; retryRender it`),
+      );
       expect(failed.finishedAt).not.toBeNull();
       // Nothing more happens to it.
       expect(await reconcileOnce({ graceMs: 0 })).toEqual(NONE);
@@ -141,7 +143,11 @@ describe('a render whose jobs the queue lost', () => {
       expect(second.enqueueRender.__typename).toBe('EnqueueRenderSuccess');
       await cancel(bob, second.enqueueRender.data.id);
 
-      const retried = await gqlOk(`mutation($id: ID!) { retryRender(id: $id) { __typename ... on RetryRenderSuccess { data { status error { stage } } } } }`, { id: first.id }, bob.key);
+      const retried = await gqlOk(
+        `mutation($id: ID!) { retryRender(id: $id) { __typename ... on RetryRenderSuccess { data { status error { stage } } } } }`,
+        { id: first.id },
+        bob.key,
+      );
       expect(retried.retryRender).toEqual({ __typename: 'RetryRenderSuccess', data: { status: 'QUEUED', error: null } });
       const again = await prisma.render.findUniqueOrThrow({ where: { id } });
       expect(again).toMatchObject({ status: 'QUEUED', attempt: MAX_RECOVERIES + 1, recoveries: 0 });
@@ -155,7 +161,7 @@ describe('a render whose jobs the queue lost', () => {
     }
   });
 
-  it('a job of the lost try still running in a worker stops without writing the new try\'s stage rows', async () => {
+  it("a job of the lost try still running in a worker stops without writing the new try's stage rows", async () => {
     const carol = await createUser('carol');
     const { scriptId } = await approvedScript(carol, ['Octopuses taste with their arms.']);
     const queued = await enqueue(carol, scriptId, FAST);
@@ -164,8 +170,11 @@ describe('a render whose jobs the queue lost', () => {
     const job = await Job.fromId(getQueue('media'), flowJobId(id, 0, 'media:0'));
     expect(job).toBeDefined();
     let aborted: unknown = null;
-    const running = runStage(job!, id, 'media:0', ({ signal }) =>
-      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject((aborted = signal.reason)))),
+    const running = runStage(
+      job!,
+      id,
+      'media:0',
+      ({ signal }) => new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject((aborted = signal.reason)))),
     );
     running.catch(() => {});
     const deadline = Date.now() + 5_000;

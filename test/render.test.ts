@@ -35,7 +35,10 @@ const PROGRESS = `subscription($id: ID!) { renderProgress(renderId: $id) {
 
 async function ffprobe(path: string) {
   const { stdout } = await run('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path]);
-  return JSON.parse(stdout) as { format: { duration: string }; streams: { codec_type: string; codec_name: string; width?: number; height?: number; r_frame_rate?: string }[] };
+  return JSON.parse(stdout) as {
+    format: { duration: string };
+    streams: { codec_type: string; codec_name: string; width?: number; height?: number; r_frame_rate?: string }[];
+  };
 }
 
 describe('rendering a reel', () => {
@@ -265,10 +268,16 @@ describe('rendering a reel', () => {
     // A retry renders the same record (the picture chosen at enqueue), so editing the scene changes
     // nothing; repairing the stored file does. Finished stages are kept, the failed one runs again.
     await prisma.scene.update({ where: { id: rawId(scenes[1]!.id) }, data: { selectedAssetId: null } });
-    const jpeg = await sharp({ create: { width: 64, height: 96, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 64, height: 96, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer();
     await getStorage().put(key, { data: jpeg }, 'image/jpeg');
     const voice0Before = await prisma.renderStage.findUniqueOrThrow({ where: { renderId_name: { renderId: failed.id, name: 'voice:0' } } });
-    const retried = await gqlOk(`mutation($id: ID!) { retryRender(id: $id) { __typename ... on RetryRenderSuccess { data { status } } } }`, { id: queued.id }, alice.key);
+    const retried = await gqlOk(
+      `mutation($id: ID!) { retryRender(id: $id) { __typename ... on RetryRenderSuccess { data { status } } } }`,
+      { id: queued.id },
+      alice.key,
+    );
     expect(retried.retryRender.data.status).toBe('QUEUED');
     const done = await waitForRender(failed.id);
     expect(done.status).toBe('SUCCEEDED');
@@ -314,7 +323,9 @@ describe('rendering a reel', () => {
     const failedOnce = await prisma.renderStage.findUniqueOrThrow({ where: { renderId_name: { renderId: id, name: 'media:0' } } });
     expect(failedOnce).toMatchObject({ status: 'PENDING' });
     expect(failedOnce.error).toMatch(/not found/i);
-    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
     await getStorage().put(key, { data: png }, 'image/png');
     const done = await waitForRender(id);
     expect(done.status).toBe('SUCCEEDED');
@@ -335,7 +346,11 @@ describe('rendering a reel', () => {
       if (running >= 2) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    const c = await gqlOk(`mutation($id: ID!) { cancelRender(id: $id) { __typename ... on CancelRenderSuccess { data { status } } } }`, { id: queued.id }, alice.key);
+    const c = await gqlOk(
+      `mutation($id: ID!) { cancelRender(id: $id) { __typename ... on CancelRenderSuccess { data { status } } } }`,
+      { id: queued.id },
+      alice.key,
+    );
     expect(c.cancelRender.data.status).toBe('CANCELLED');
     // Running stages stop on their own; nothing finishes the render afterwards.
     await settled(id);
@@ -383,13 +398,24 @@ describe('rendering a reel', () => {
 
   it('refuses to render a draft script and bad options, naming them, and writes nothing', async () => {
     const { scriptId, scenes } = await approvedScript(alice, SENTENCES.slice(0, 1));
-    await gqlOk(`mutation($input: UpdateSceneInput!) { updateScene(input: $input) { __typename } }`,
-      { input: { id: scenes[0]!.id, version: scenes[0]!.version, narration: 'Changed.' } }, alice.key);
+    await gqlOk(
+      `mutation($input: UpdateSceneInput!) { updateScene(input: $input) { __typename } }`,
+      { input: { id: scenes[0]!.id, version: scenes[0]!.version, narration: 'Changed.' } },
+      alice.key,
+    );
     const before = await prisma.render.count();
-    const draft = await gqlOk(`mutation($id: ID!) { enqueueRender(scriptId: $id) { __typename ... on ValidationError { fields { path message } } } }`, { id: scriptId }, alice.key);
+    const draft = await gqlOk(
+      `mutation($id: ID!) { enqueueRender(scriptId: $id) { __typename ... on ValidationError { fields { path message } } } }`,
+      { id: scriptId },
+      alice.key,
+    );
     expect(draft.enqueueRender.__typename).toBe('ValidationError');
     expect(draft.enqueueRender.fields[0].message).toMatch(/DRAFT/);
-    const fps = await gqlOk(`mutation($id: ID!) { enqueueRender(scriptId: $id, options: { fps: 25 }) { __typename ... on ValidationError { fields { path message } } } }`, { id: scriptId }, alice.key);
+    const fps = await gqlOk(
+      `mutation($id: ID!) { enqueueRender(scriptId: $id, options: { fps: 25 }) { __typename ... on ValidationError { fields { path message } } } }`,
+      { id: scriptId },
+      alice.key,
+    );
     expect(fps.enqueueRender.__typename).toBe('ValidationError');
     expect(fps.enqueueRender.fields[0].path).toEqual(['options', 'fps']);
     expect(await prisma.render.count()).toBe(before);

@@ -29,7 +29,11 @@ export async function approvedScript(user: TestUser, sentences: string[]) {
   );
   const script = s.createScript.data;
   await gqlOk(`mutation($id: ID!) { approveScript(id: $id) { ... on ApproveScriptSuccess { data { status } } } }`, { id: script.id }, user.key);
-  return { projectId, scriptId: script.id as string, scenes: script.scenes.edges.map((e: any) => e.node) as { id: string; version: number; narration: string }[] };
+  return {
+    projectId,
+    scriptId: script.id as string,
+    scenes: script.scenes.edges.map((e: any) => e.node) as { id: string; version: number; narration: string }[],
+  };
 }
 
 export async function enqueue(user: TestUser, scriptId: string, options: Record<string, unknown> = {}) {
@@ -68,17 +72,20 @@ export function collect<T = any>(client: Client, query: string, variables: Recor
   const events: T[] = [];
   const errors: unknown[] = [];
   const done = new Promise<void>((resolve) => {
-    client.subscribe<T>({ query, variables }, {
-      next: (v) => {
-        if (v.errors) errors.push(...v.errors);
-        if (v.data) events.push(v.data as T);
+    client.subscribe<T>(
+      { query, variables },
+      {
+        next: (v) => {
+          if (v.errors) errors.push(...v.errors);
+          if (v.data) events.push(v.data as T);
+        },
+        error: (e) => {
+          errors.push(e);
+          resolve();
+        },
+        complete: () => resolve(),
       },
-      error: (e) => {
-        errors.push(e);
-        resolve();
-      },
-      complete: () => resolve(),
-    });
+    );
   });
   return { events, errors, done };
 }

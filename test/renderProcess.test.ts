@@ -19,16 +19,31 @@ const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 // Each render gets its own words: segments are cached by content, and a cached one is not encoded.
 const SCRIPTS = {
   live: ['Otters hold hands while they sleep.', 'They keep a favourite stone in a pocket of skin.', 'A raft of otters floats together on the kelp.'],
-  late: ['Octopuses have three hearts.', 'Their blood is blue because of copper.', 'Each arm can taste what it touches.', 'They squeeze through any gap larger than their beak.'],
+  late: [
+    'Octopuses have three hearts.',
+    'Their blood is blue because of copper.',
+    'Each arm can taste what it touches.',
+    'They squeeze through any gap larger than their beak.',
+  ],
   sse: ['Snails can sleep for three years.', 'Their shells grow in a spiral from the centre.', 'They leave a trail of slime to glide on.'],
-  shutdown: ['Owls cannot move their eyes in their sockets.', 'They turn their heads almost all the way round.', 'Soft feathers make their flight silent.', 'They swallow small prey whole.'],
+  shutdown: [
+    'Owls cannot move their eyes in their sockets.',
+    'They turn their heads almost all the way round.',
+    'Soft feathers make their flight silent.',
+    'They swallow small prey whole.',
+  ],
 };
 
 type ProgressEvent = { kind: string; renderId: string; stageName: string | null; status: string; progress: number; elapsedMs: number | null };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitUntil<T>(what: string, check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs: number, everyMs = 50): Promise<T> {
+async function waitUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs: number,
+  everyMs = 50,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await check();
@@ -66,7 +81,20 @@ const spawned: WorkerProcess[] = [];
  * its workers run. Logs at info (kept in memory, shown when a test fails): start-up and shutdown are read from them.
  */
 async function spawnWorker(): Promise<WorkerProcess> {
-  const pass = ['PATH', 'HOME', 'TMPDIR', 'NODE_ENV', 'DATABASE_URL', 'DATABASE_SCHEMA', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'REDIS_PREFIX', 'STORAGE_DIR', 'WORK_DIR', 'PUBLIC_URL'];
+  const pass = [
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'NODE_ENV',
+    'DATABASE_URL',
+    'DATABASE_SCHEMA',
+    'DATABASE_POOL_SIZE',
+    'REDIS_URL',
+    'REDIS_PREFIX',
+    'STORAGE_DIR',
+    'WORK_DIR',
+    'PUBLIC_URL',
+  ];
   const env: Record<string, string> = { LOG_LEVEL: 'info' };
   for (const k of pass) if (process.env[k] !== undefined) env[k] = process.env[k]!;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -81,10 +109,14 @@ async function spawnWorker(): Promise<WorkerProcess> {
   };
   void w.exit.then(() => (w.exited = true));
   spawned.push(w);
-  await waitUntil('the worker process to start its workers', () => {
-    if (w.exited) throw new Error(`worker exited during start-up:\n${out}`);
-    return out.includes('workers started');
-  }, 20_000);
+  await waitUntil(
+    'the worker process to start its workers',
+    () => {
+      if (w.exited) throw new Error(`worker exited during start-up:\n${out}`);
+      return out.includes('workers started');
+    },
+    20_000,
+  );
   return w;
 }
 
@@ -131,20 +163,23 @@ function watchWs(url: string, key: string, renderId: string) {
   const client = wsClient(url, key);
   const w: Watch = { events: [], errors: [], completed: false, done: Promise.resolve() };
   w.done = new Promise<void>((resolve) => {
-    client.subscribe<{ renderProgress: ProgressEvent }>({ query: PROGRESS, variables: { id: renderId } }, {
-      next: (v) => {
-        if (v.errors) w.errors.push(...v.errors);
-        if (v.data) w.events.push(v.data.renderProgress);
+    client.subscribe<{ renderProgress: ProgressEvent }>(
+      { query: PROGRESS, variables: { id: renderId } },
+      {
+        next: (v) => {
+          if (v.errors) w.errors.push(...v.errors);
+          if (v.data) w.events.push(v.data.renderProgress);
+        },
+        error: (e) => {
+          w.errors.push(e);
+          resolve();
+        },
+        complete: () => {
+          w.completed = true;
+          resolve();
+        },
       },
-      error: (e) => {
-        w.errors.push(e);
-        resolve();
-      },
-      complete: () => {
-        w.completed = true;
-        resolve();
-      },
-    });
+    );
   });
   return { watch: w, client };
 }
@@ -280,8 +315,14 @@ describe('rendering with the worker in its own process', () => {
       // Every stage of the render was announced, each start and finish exactly once.
       const stages = await prisma.renderStage.findMany({ where: { renderId: id } });
       for (const s of stages) {
-        expect(events.filter((e) => e.kind === 'STAGE_STARTED' && e.stageName === s.name), s.name).toHaveLength(1);
-        expect(events.filter((e) => e.kind === 'STAGE_FINISHED' && e.stageName === s.name), s.name).toHaveLength(1);
+        expect(
+          events.filter((e) => e.kind === 'STAGE_STARTED' && e.stageName === s.name),
+          s.name,
+        ).toHaveLength(1);
+        expect(
+          events.filter((e) => e.kind === 'STAGE_FINISHED' && e.stageName === s.name),
+          s.name,
+        ).toHaveLength(1);
       }
     } finally {
       await sub.client.dispose();
@@ -416,7 +457,9 @@ describe('rendering with the worker in its own process', () => {
     const encoding = await waitUntil(
       'a segment being encoded',
       async () => {
-        const segment = await prisma.renderStage.findFirst({ where: { renderId: id, name: { startsWith: 'segment:' }, status: 'RUNNING', progress: { gt: 0 } } });
+        const segment = await prisma.renderStage.findFirst({
+          where: { renderId: id, name: { startsWith: 'segment:' }, status: 'RUNNING', progress: { gt: 0 } },
+        });
         if (!segment) return null;
         const ffmpeg = await childrenNamed(first.child.pid!, 'ffmpeg');
         return ffmpeg.length > 0 ? { segment, ffmpeg } : null;

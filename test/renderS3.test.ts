@@ -19,11 +19,7 @@ type Workers = ReturnType<RenderHelpers['startWorkers']>;
 const run = promisify(execFile);
 const BUCKET = 'reels';
 const PUBLIC_BASE = 'https://cdn.example.test/reels';
-const SENTENCES = [
-  'Octopuses have three hearts and blue blood.',
-  'Each arm can taste what it touches.',
-  'They change colour in a fraction of a second.',
-];
+const SENTENCES = ['Octopuses have three hearts and blue blood.', 'Each arm can taste what it touches.', 'They change colour in a fraction of a second.'];
 
 async function ffprobe(path: string) {
   const { stdout } = await run('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path]);
@@ -127,7 +123,10 @@ describe('rendering a reel into S3 storage (s3rver)', () => {
     expect(q.node.status).toBe('SUCCEEDED');
     expect(q.node.output).toMatchObject({ mime: 'video/mp4', width: 480, height: 854 });
     expect(q.node.thumbnail).toMatchObject({ mime: 'image/jpeg', width: 480, height: 854 });
-    for (const [asset, name] of [[q.node.output, 'reel'], [q.node.thumbnail, 'thumbnail']] as const) {
+    for (const [asset, name] of [
+      [q.node.output, 'reel'],
+      [q.node.thumbnail, 'thumbnail'],
+    ] as const) {
       const url = new URL(asset.url);
       expect(`${url.origin}${url.pathname}`).toMatch(new RegExp(`^${endpoint}/${BUCKET}/renders/${renderId}/${name}-[0-9a-f]{32}\\.(mp4|jpg)$`));
       expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
@@ -221,7 +220,9 @@ describe('rendering a reel into S3 storage (s3rver)', () => {
     // Published: public copies under public/, at S3_PUBLIC_BASE_URL, cached for a year.
     const PUBLISH = `mutation($id: ID!, $p: Boolean!) { setRenderPublished(id: $id, published: $p) { __typename } }`;
     expect((await gqlOk(PUBLISH, { id: queued.id, p: true }, user.key)).setRenderPublished.__typename).toBe('SetRenderPublishedSuccess');
-    const reel = (await h.gql(`query($id: ID!) { node(id: $id) { ... on Reel { video { url bytes } thumbnail { url } } } }`, { id: h.globalId('Reel', renderId) })).data.node;
+    const reel = (
+      await h.gql(`query($id: ID!) { node(id: $id) { ... on Reel { video { url bytes } thumbnail { url } } } }`, { id: h.globalId('Reel', renderId) })
+    ).data.node;
     expect(reel.video.url).toMatch(new RegExp(`^${PUBLIC_BASE}/public/reels/[0-9a-f]{32}/reel\\.mp4$`));
     expect(reel.thumbnail.url).toMatch(new RegExp(`^${PUBLIC_BASE}/public/reels/[0-9a-f]{32}/thumbnail\\.jpg$`));
     const publicKeys = [reel.video.url, reel.thumbnail.url].map((u: string) => u.slice(PUBLIC_BASE.length + 1));

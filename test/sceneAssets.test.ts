@@ -172,7 +172,11 @@ async function upload(key: string, sceneId: string, body: Buffer, name: string, 
   form.append('operations', JSON.stringify({ query: UPLOAD, variables: { sceneId, file: null } }));
   form.append('map', JSON.stringify({ 0: ['variables.file'] }));
   form.append('0', new Blob([new Uint8Array(body)], { type }), name);
-  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'graphql-require-preflight': '1' }, body: form });
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'graphql-require-preflight': '1' },
+    body: form,
+  });
   const out = { status: res.status, body: (await res.json()) as any };
   return out;
 }
@@ -180,7 +184,9 @@ async function upload(key: string, sceneId: string, body: Buffer, name: string, 
 describe('uploadSceneAsset', () => {
   it('stores an image typed by its content, compressed to the frame, and selects it', async () => {
     const { sceneId } = await sceneOf(alice);
-    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#3a7' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#3a7' } })
+      .png()
+      .toBuffer();
     const r = await upload(alice.key, sceneId, png, 'holiday.jpg', 'image/jpeg');
     const asset = r.body.data.uploadSceneAsset.data;
     expect(asset).toMatchObject({ kind: 'IMAGE', mime: 'image/jpeg', width: 720, height: 1280, provider: 'upload' });
@@ -193,7 +199,21 @@ describe('uploadSceneAsset', () => {
     const { sceneId } = await sceneOf(alice);
     const dir = await mkdtemp(join(tmpdir(), 'clip-'));
     const clip = join(dir, 'clip.mp4');
-    await promisify(execFile)('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25:duration=1', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', clip]);
+    await promisify(execFile)('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=25:duration=1',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      clip,
+    ]);
     const r = await upload(alice.key, sceneId, await readFile(clip), 'clip.mp4', 'video/mp4');
     expect(r.body.data.uploadSceneAsset.data).toMatchObject({ kind: 'VIDEO', mime: 'video/mp4', width: 320, height: 240, provider: 'upload' });
     expect(r.body.data.uploadSceneAsset.data.durationMs).toBeGreaterThan(900);
@@ -204,7 +224,9 @@ describe('uploadSceneAsset', () => {
     const before = await prisma.asset.count();
     const text = await upload(alice.key, sceneId, Buffer.from('<html>definitely a picture</html>'), 'cat.png', 'image/png');
     expect(text.body.data.uploadSceneAsset.fields[0]).toEqual({ path: ['file'], message: expect.stringMatching(/not an image or video/) });
-    const png = await sharp({ create: { width: 200, height: 200, channels: 3, background: '#a33' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 200, height: 200, channels: 3, background: '#a33' } })
+      .png()
+      .toBuffer();
     const truncated = await upload(alice.key, sceneId, png.subarray(0, Math.floor(png.length / 2)), 'half.png', 'image/png');
     expect(truncated.body.data.uploadSceneAsset.fields[0].message).toMatch(/cannot be read/);
     // Over the image cap (0.2 MB) but under the upload cap (0.5 MB).
@@ -228,7 +250,21 @@ describe('rendering with an uploaded clip', () => {
     const dir = await mkdtemp(join(tmpdir(), 'clip-'));
     const clip = join(dir, 'clip.mp4');
     // 1 s of red, shorter than the narration: it loops.
-    await promisify(execFile)('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=red:size=320x240:rate=25:duration=1', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', clip]);
+    await promisify(execFile)('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=red:size=320x240:rate=25:duration=1',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      clip,
+    ]);
     const up = await upload(alice.key, sceneId, await readFile(clip), 'red.mp4', 'video/mp4');
     expect(up.body.data.uploadSceneAsset.data.kind).toBe('VIDEO');
     await gqlOk(`mutation($id: ID!) { approveScript(id: $id) { __typename } }`, { id: scriptId }, alice.key);

@@ -268,7 +268,11 @@ describe('addScene', () => {
   it('appends at the end when position is left out', async () => {
     const alice = await createUser('alice');
     const { script } = await seedScript(alice, 3);
-    const r = await gqlOk(ADD, { input: { scriptId: scriptGid(script.id), narration: '  The end.  ', imageQuery: ' sunset ', aiImagePrompt: '  ' } }, alice.key);
+    const r = await gqlOk(
+      ADD,
+      { input: { scriptId: scriptGid(script.id), narration: '  The end.  ', imageQuery: ' sunset ', aiImagePrompt: '  ' } },
+      alice.key,
+    );
     expect(r.addScene.__typename).toBe('AddSceneSuccess');
     expect(r.addScene.data).toMatchObject({ position: 3, narration: 'The end.', imageQuery: 'sunset', aiImagePrompt: null, version: 1 });
     const ids = await expectDense(script.id);

@@ -94,7 +94,11 @@ describe('generateScript before any worker runs', () => {
     );
     expect(add.addScene.__typename).toBe('ValidationError');
     expect(add.addScene.message).toMatch(/still being generated/);
-    const approve = await gqlOk(`mutation($id: ID!) { approveScript(id: $id) { __typename ... on ValidationError { message } } }`, { id: s.data.id }, alice.key);
+    const approve = await gqlOk(
+      `mutation($id: ID!) { approveScript(id: $id) { __typename ... on ValidationError { message } } }`,
+      { id: s.data.id },
+      alice.key,
+    );
     expect(approve.approveScript.message).toMatch(/still being generated/);
     expect(await prisma.scene.count({ where: { scriptId: rawId(s.data.id) } })).toBe(0);
     // It is written once workers start (next describe): keep its id.
@@ -273,7 +277,11 @@ describe('with script workers', () => {
 });
 
 it('errors on the subscription of a script that is not yours', async () => {
-  const s = await gqlOk(`mutation($input: CreateScriptInput!) { createScript(input: $input) { ... on CreateScriptSuccess { data { id } } } }`, { input: { projectId, text: 'One. Two.' } }, alice.key);
+  const s = await gqlOk(
+    `mutation($input: CreateScriptInput!) { createScript(input: $input) { ... on CreateScriptSuccess { data { id } } } }`,
+    { input: { projectId, text: 'One. Two.' } },
+    alice.key,
+  );
   const r = await gql(`subscription($id: ID!) { scriptProgress(scriptId: $id) { kind } }`, { id: s.createScript.data.id }, bob.key);
   expect(JSON.stringify(r)).toMatch(/NOT_FOUND|not found/i);
 });

@@ -18,7 +18,11 @@ const HINDI = ['भारत एक विशाल देश है।', 'य�
 const ARABIC = ['القاهرة هي عاصمة مصر.', 'نهر النيل أطول نهر في العالم.'];
 
 async function approvedScriptIn(user: TestUser, language: string | null, sentences: string[]) {
-  const p = await gqlOk(`mutation { createProject(input: { title: "Languages", language: "en" }) { ... on CreateProjectSuccess { data { id } } } }`, {}, user.key);
+  const p = await gqlOk(
+    `mutation { createProject(input: { title: "Languages", language: "en" }) { ... on CreateProjectSuccess { data { id } } } }`,
+    {},
+    user.key,
+  );
   const s = await gqlOk(
     `mutation($input: CreateScriptInput!) { createScript(input: $input) { ... on CreateScriptSuccess { data { id language } } ... on Error { message } } }`,
     { input: { projectId: p.createProject.data.id, text: sentences.join(' '), ...(language ? { language } : {}) } },

@@ -54,6 +54,7 @@ describe('logs', () => {
     expect(out).toMatch(/script writer failed/);
     const sessionToken = /SCENARIO session token (rfs_\S+)/.exec(err)![1]!;
     const cookieToken = /SCENARIO cookie token (rfs_\S+)/.exec(err)![1]!;
-    for (const secret of [GEMINI, GROQ, BAD, BAD.split('_')[2]!, userKey, userSecret, sessionToken, sessionToken.slice(4), cookieToken, cookieToken.slice(4)]) expect(out).not.toContain(secret);
+    for (const secret of [GEMINI, GROQ, BAD, BAD.split('_')[2]!, userKey, userSecret, sessionToken, sessionToken.slice(4), cookieToken, cookieToken.slice(4)])
+      expect(out).not.toContain(secret);
   });
 });

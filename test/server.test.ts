@@ -125,7 +125,7 @@ describe('graphql-ws', () => {
   it('refuses a bad key with a clear error', async () => {
     const bad = `rf_aaaaaaaa_${'A'.repeat(32)}`;
     const r = (await wsExecute(wsClient({ authorization: `Bearer ${bad}` }), '{ viewer { id } }')) as any;
-    const errors: any[] = Array.isArray(r.failure) ? r.failure : r.errors ?? [];
+    const errors: any[] = Array.isArray(r.failure) ? r.failure : (r.errors ?? []);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors[0].message).toMatch(/API key is invalid or revoked/);
     expect(errors[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -139,13 +139,13 @@ describe('graphql-ws', () => {
     expect(ok.data.viewer.name).toBe('bob');
     await prisma.apiKey.updateMany({ where: { userId: bob.id }, data: { revokedAt: new Date() } });
     const r = (await wsExecute(client, '{ viewer { name } }')) as any;
-    const errors: any[] = Array.isArray(r.failure) ? r.failure : r.errors ?? [];
+    const errors: any[] = Array.isArray(r.failure) ? r.failure : (r.errors ?? []);
     expect(errors[0]?.message).toBe('API key is invalid or revoked');
   });
 
   it('refuses a malformed Authorization value over the socket', async () => {
     const r = (await wsExecute(wsClient({ authorization: 'Token nope' }), '{ viewer { id } }')) as any;
-    const errors: any[] = Array.isArray(r.failure) ? r.failure : r.errors ?? [];
+    const errors: any[] = Array.isArray(r.failure) ? r.failure : (r.errors ?? []);
     expect(errors[0]?.message).toMatch(/Bearer <api key>/);
   });
 

@@ -35,7 +35,9 @@ const SIGN_IN_AS_DEMO = `mutation { signInAsDemo { __typename ... on SignInAsDem
 
 async function demoBrowser(): Promise<Browser> {
   const browser = new Browser(origin);
-  const res = await browser.fetch('/auth/demo?returnTo=/studio', { headers: { 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36' } });
+  const res = await browser.fetch('/auth/demo?returnTo=/studio', {
+    headers: { 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36' },
+  });
   expect(res.status).toBe(302);
   expect(res.headers.get('location')).toBe('/studio');
   return browser;
@@ -59,14 +61,21 @@ describe('the demo account', () => {
     expect(me.body.data.viewer.email).toBe('demo@reelforge.local');
     expect(me.body.data.viewer.sessions.edges).toContainEqual({ node: { device: 'Chrome on macOS', current: true, method: 'demo' } });
     const r = await gql(SIGN_IN_AS_DEMO);
-    expect(r.data.signInAsDemo.data).toMatchObject({ token: expect.stringMatching(/^rfs_/), session: { method: 'demo' }, user: { email: 'demo@reelforge.local' } });
+    expect(r.data.signInAsDemo.data).toMatchObject({
+      token: expect.stringMatching(/^rfs_/),
+      session: { method: 'demo' },
+      user: { email: 'demo@reelforge.local' },
+    });
     expect(await prisma.user.count({ where: { email: 'demo@reelforge.local' } })).toBe(1);
   });
 
   it('cannot be deleted by one of its visitors', async () => {
     const token = await demoToken();
     const r = await gql('mutation { deleteAccount { __typename ... on ValidationError { message } } }', {}, token);
-    expect(r.data.deleteAccount).toEqual({ __typename: 'ValidationError', message: 'Invalid input: (input): The demo account is shared and cannot be deleted' });
+    expect(r.data.deleteAccount).toEqual({
+      __typename: 'ValidationError',
+      message: 'Invalid input: (input): The demo account is shared and cannot be deleted',
+    });
     expect(await prisma.accountDeletion.count()).toBe(0);
     expect((await gql('{ viewer { email } }', {}, token)).data.viewer.email).toBe('demo@reelforge.local');
   });
@@ -93,16 +102,23 @@ describe('sessions', () => {
     const list = await gql('{ viewer { sessions(first: 100) { edges { node { id current } } } } }', {}, a);
     const edges = list.data.viewer.sessions.edges.map((e: any) => e.node);
     expect(edges.filter((n: any) => n.current)).toHaveLength(1);
-    const bId = (await gql('{ viewer { sessions(first: 100) { edges { node { id current } } } } }', {}, b)).data.viewer.sessions.edges.find((e: any) => e.node.current).node.id;
+    const bId = (await gql('{ viewer { sessions(first: 100) { edges { node { id current } } } } }', {}, b)).data.viewer.sessions.edges.find(
+      (e: any) => e.node.current,
+    ).node.id;
     expect(edges.map((n: any) => n.id)).toContain(bId);
 
     // b works on the replica, is revoked through the first server, and stops on the replica at once.
     expect((await post(replica.url, '{ viewer { email } }', { authorization: `Bearer ${b}` })).body.data.viewer.email).toBe('demo@reelforge.local');
-    const revoked = await post(server.url, `mutation { revokeSession(id: "${bId}") { __typename ... on RevokeSessionSuccess { data { id revokedAt } } } }`, { authorization: `Bearer ${a}` });
+    const revoked = await post(server.url, `mutation { revokeSession(id: "${bId}") { __typename ... on RevokeSessionSuccess { data { id revokedAt } } } }`, {
+      authorization: `Bearer ${a}`,
+    });
     expect(revoked.body.data.revokeSession).toMatchObject({ __typename: 'RevokeSessionSuccess', data: { id: bId, revokedAt: expect.any(String) } });
     const after = await post(replica.url, '{ viewer { email } }', { authorization: `Bearer ${b}` });
     expect(after.status).toBe(401);
-    expect(after.body.errors[0]).toMatchObject({ message: 'Session token is invalid, expired or revoked: sign in again', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(after.body.errors[0]).toMatchObject({
+      message: 'Session token is invalid, expired or revoked: sign in again',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     // Revoked sessions are no longer listed; a is still fine.
     const listed = (await gql('{ viewer { sessions(first: 100) { edges { node { id } } } } }', {}, a)).data.viewer.sessions.edges.map((e: any) => e.node.id);
     expect(listed).not.toContain(bId);
@@ -136,7 +152,10 @@ describe('sessions', () => {
   it('refuses expired, tampered and unknown tokens and cookies with UNAUTHENTICATED, never as anonymous', async () => {
     const token = await demoToken();
     const expired = await demoToken();
-    await prisma.session.updateMany({ where: { tokenHash: (await import('../src/auth/tokens.js')).hashToken(expired) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.session.updateMany({
+      where: { tokenHash: (await import('../src/auth/tokens.js')).hashToken(expired) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
     for (const [label, headers] of [
       ['expired bearer', { authorization: `Bearer ${expired}` }],
@@ -161,7 +180,9 @@ describe('sessions', () => {
     await prisma.session.updateMany({ where, data: { lastUsedAt: new Date(Date.now() - 120_000), expiresAt: soon } });
     const r = await browser.gql('{ viewer { email } }');
     expect(r.res.headers.getSetCookie().some((c) => /^rf_session=rfs_.*Max-Age=259\d{4}/.test(c))).toBe(true);
-    await expect.poll(async () => (await prisma.session.findFirstOrThrow({ where })).expiresAt.getTime(), { timeout: 3000 }).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    await expect
+      .poll(async () => (await prisma.session.findFirstOrThrow({ where })).expiresAt.getTime(), { timeout: 3000 })
+      .toBeGreaterThan(Date.now() + 29 * 86_400_000);
   });
 });
 
@@ -171,7 +192,10 @@ describe('the session cookie and CSRF', () => {
     const cookie = `rf_session=${browser.session()}`;
     const json = await post(server.url, '{ viewer { email } }', { cookie });
     expect(json.status).toBe(403);
-    expect(json.body.errors[0]).toMatchObject({ extensions: { code: 'CSRF_HEADER_REQUIRED' }, message: expect.stringMatching(/session cookie must send the graphql-require-preflight header/) });
+    expect(json.body.errors[0]).toMatchObject({
+      extensions: { code: 'CSRF_HEADER_REQUIRED' },
+      message: expect.stringMatching(/session cookie must send the graphql-require-preflight header/),
+    });
     const get = await fetch(`${server.url}?query=${encodeURIComponent('{ viewer { email } }')}`, { headers: { cookie } });
     expect(get.status).toBe(403);
     const getOk = await fetch(`${server.url}?query=${encodeURIComponent('{ viewer { email } }')}`, { headers: { cookie, 'graphql-require-preflight': '1' } });
@@ -191,12 +215,19 @@ describe('the session cookie and CSRF', () => {
     const h = { cookie, 'graphql-require-preflight': '1' };
     const evil = await post(server.url, '{ viewer { email } }', { ...h, origin: 'https://evil.example' });
     expect(evil.status).toBe(403);
-    expect(evil.body.errors[0]).toMatchObject({ extensions: { code: 'ORIGIN_NOT_ALLOWED' }, message: expect.stringMatching(/cannot be used from https:\/\/evil\.example/) });
+    expect(evil.body.errors[0]).toMatchObject({
+      extensions: { code: 'ORIGIN_NOT_ALLOWED' },
+      message: expect.stringMatching(/cannot be used from https:\/\/evil\.example/),
+    });
     for (const good of [origin, 'https://app.reelforge.test']) {
       expect((await post(server.url, '{ viewer { email } }', { ...h, origin: good })).body.data.viewer.email).toBe('demo@reelforge.local');
     }
     const sse = (o: string) =>
-      fetch(server.url, { method: 'POST', headers: { ...h, origin: o, 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query: '{ viewer { email } }' }) });
+      fetch(server.url, {
+        method: 'POST',
+        headers: { ...h, origin: o, 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query: '{ viewer { email } }' }),
+      });
     const refused = await sse('https://evil.example');
     expect(refused.status).toBe(403);
     const ok = await sse(origin);

@@ -22,7 +22,11 @@ describe('sign-in rate limit', () => {
     const origin = new URL(server.url).origin;
     const demo = () => fetch(`${origin}/auth/demo`, { redirect: 'manual' });
     const mutation = () =>
-      fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation { signInAsDemo { __typename } }' }) });
+      fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { signInAsDemo { __typename } }' }),
+      });
     expect((await demo()).status).toBe(302);
     expect((await demo()).status).toBe(302);
     expect((await mutation()).status).toBe(200);
@@ -31,13 +35,20 @@ describe('sign-in rate limit', () => {
     const limitedRoute = await demo();
     expect(limitedRoute.status).toBe(429);
     expect(Number(limitedRoute.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await limitedRoute.json()) as any).errors[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' }, message: expect.stringMatching(/sign-in attempts per client address/) });
+    expect(((await limitedRoute.json()) as any).errors[0]).toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+      message: expect.stringMatching(/sign-in attempts per client address/),
+    });
     const limitedMutation = await mutation();
     expect(limitedMutation.status).toBe(429);
     expect(((await limitedMutation.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
     expect(await prisma.session.count()).toBe(sessions);
     // Other operations from the address are not sign-ins: still answered.
-    const feed = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ reels(first: 1) { totalCount } }' }) });
+    const feed = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ reels(first: 1) { totalCount } }' }),
+    });
     expect(feed.status).toBe(200);
   });
 

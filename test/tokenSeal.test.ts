@@ -52,7 +52,9 @@ describe('sealing refresh tokens', () => {
     const tokens = ['1//first', '1//second'];
     for (const [i, token] of tokens.entries()) {
       const sealed = sealToken(token, channelAad(user.id, `UC${i}`));
-      await prisma.youTubeChannel.create({ data: { userId: user.id, channelId: `UC${i}`, title: 't', refreshTokenSealed: sealed.sealed, tokenKeyId: sealed.kid, scopes: 's' } });
+      await prisma.youTubeChannel.create({
+        data: { userId: user.id, channelId: `UC${i}`, title: 't', refreshTokenSealed: sealed.sealed, tokenKeyId: sealed.kid, scopes: 's' },
+      });
     }
     env.TOKEN_ENCRYPTION_KEYS = [k2, k1];
     const rows = await prisma.youTubeChannel.findMany({ where: { userId: user.id }, orderBy: { channelId: 'asc' } });
@@ -75,14 +77,32 @@ describe('a channel whose key was dropped from TOKEN_ENCRYPTION_KEYS', () => {
     env.TOKEN_ENCRYPTION_KEYS = [old];
     const user = await createUser('dropped');
     const sealed = sealToken('1//token', channelAad(user.id, 'UCdropped'));
-    const channel = await prisma.youTubeChannel.create({ data: { userId: user.id, channelId: 'UCdropped', title: 't', refreshTokenSealed: sealed.sealed, tokenKeyId: sealed.kid, scopes: 's' } });
+    const channel = await prisma.youTubeChannel.create({
+      data: { userId: user.id, channelId: 'UCdropped', title: 't', refreshTokenSealed: sealed.sealed, tokenKeyId: sealed.kid, scopes: 's' },
+    });
     const { project, script } = await seedScript(user, 1);
     const render = await seedRender(script.id, user.id, { status: 'SUCCEEDED' });
     const keyName = `renders/${render.id}/video.mp4`;
     await getStorage().put(keyName, { data: randomBytes(1000) }, 'video/mp4');
-    const asset = await prisma.asset.create({ data: { projectId: project.id, renderId: render.id, kind: 'VIDEO', storageKey: keyName, mime: 'video/mp4', bytes: 1000, width: 480, height: 854, durationMs: 10_000, provider: 'test', contentHash: 'h' } });
+    const asset = await prisma.asset.create({
+      data: {
+        projectId: project.id,
+        renderId: render.id,
+        kind: 'VIDEO',
+        storageKey: keyName,
+        mime: 'video/mp4',
+        bytes: 1000,
+        width: 480,
+        height: 854,
+        durationMs: 10_000,
+        provider: 'test',
+        contentHash: 'h',
+      },
+    });
     await prisma.render.update({ where: { id: render.id }, data: { outputAssetId: asset.id } });
-    const publication = await prisma.publication.create({ data: { renderId: render.id, ownerId: user.id, channelId: channel.id, title: 'T', privacy: 'PRIVATE', madeForKids: false } });
+    const publication = await prisma.publication.create({
+      data: { renderId: render.id, ownerId: user.id, channelId: channel.id, title: 'T', privacy: 'PRIVATE', madeForKids: false },
+    });
     env.TOKEN_ENCRYPTION_KEYS = [key('new')];
     expect(await runPublication(publication.id, 0, getStorage())).toBe('done');
     const failed = await prisma.publication.findUniqueOrThrow({ where: { id: publication.id } });

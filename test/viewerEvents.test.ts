@@ -43,15 +43,18 @@ function listen(key: string) {
   const client = wsClient(server.url, key);
   const events: any[] = [];
   const errors: unknown[] = [];
-  const off = client.subscribe({ query: SUBSCRIPTION }, {
-    next: (v) => {
-      if (v.errors) return void errors.push(...v.errors);
-      const { scriptKind, scriptStatus, endpointKind, ...e } = (v.data as any).viewerEvents;
-      events.push({ ...e, ...(scriptKind ? { kind: scriptKind, status: scriptStatus } : {}), ...(endpointKind ? { kind: endpointKind } : {}) });
+  const off = client.subscribe(
+    { query: SUBSCRIPTION },
+    {
+      next: (v) => {
+        if (v.errors) return void errors.push(...v.errors);
+        const { scriptKind, scriptStatus, endpointKind, ...e } = (v.data as any).viewerEvents;
+        events.push({ ...e, ...(scriptKind ? { kind: scriptKind, status: scriptStatus } : {}), ...(endpointKind ? { kind: endpointKind } : {}) });
+      },
+      error: (e) => errors.push(e),
+      complete: () => {},
     },
-    error: (e) => errors.push(e),
-    complete: () => {},
-  });
+  );
   const waitFor = async (pred: (e: any) => boolean, timeoutMs = 8_000) => {
     const started = Date.now();
     for (;;) {
@@ -80,7 +83,10 @@ describe('viewerEvents', () => {
     });
     const theirs = await seedScript(other, 1);
     const theirRender = await seedRender(theirs.script.id, other.id);
-    for (const [render, scenes] of [[queued, script.scenes], [theirRender, theirs.scenes]] as const) {
+    for (const [render, scenes] of [
+      [queued, script.scenes],
+      [theirRender, theirs.scenes],
+    ] as const) {
       await prisma.renderStage.createMany({ data: stageRowsFor(render.id, scenes) });
     }
 
@@ -95,7 +101,14 @@ describe('viewerEvents', () => {
     await markStageStarted(queued.id, 'media:0');
     await mine.waitFor((e) => e.__typename === 'RenderProgressEvent' && e.kind === 'STAGE_STARTED' && e.stageName === 'media:0');
     await mine.waitFor((e) => e.__typename === 'RenderProgressEvent' && e.kind === 'RENDER_STATUS' && e.status === 'RUNNING');
-    publishScriptEvent(me.id, { scriptId: generating.id, kind: 'WRITER_FAILED', status: 'GENERATING', writer: 'groq:llama', message: 'HTTP 503', elapsedMs: 10 });
+    publishScriptEvent(me.id, {
+      scriptId: generating.id,
+      kind: 'WRITER_FAILED',
+      status: 'GENERATING',
+      writer: 'groq:llama',
+      message: 'HTTP 503',
+      elapsedMs: 10,
+    });
     await mine.waitFor((e) => e.__typename === 'ScriptProgressEvent' && e.writer === 'groq:llama');
 
     // A webhook endpoint that answers 410: a failed delivery, then DISABLED with the reason.
@@ -110,7 +123,11 @@ describe('viewerEvents', () => {
     const failed = await mine.waitFor((e) => e.__typename === 'WebhookEndpointEvent' && e.kind === 'DELIVERY_FAILED');
     expect(failed).toMatchObject({ endpointId, message: 'HTTP 410', delivery: { attempt: 1, responseStatus: 410 } });
     const disabled = await mine.waitFor((e) => e.__typename === 'WebhookEndpointEvent' && e.kind === 'DISABLED');
-    expect(disabled).toMatchObject({ endpointId, message: expect.stringMatching(/410 Gone/), endpoint: { enabled: false, disabledReason: expect.stringMatching(/410/) } });
+    expect(disabled).toMatchObject({
+      endpointId,
+      message: expect.stringMatching(/410 Gone/),
+      endpoint: { enabled: false, disabledReason: expect.stringMatching(/410/) },
+    });
     await mine.waitFor((e) => e.__typename === 'RenderProgressEvent' && e.kind === 'RENDER_STATUS' && e.status === 'FAILED');
 
     // Nothing of the other user's render reached me.
@@ -141,7 +158,8 @@ describe('viewerEvents', () => {
       expect(await redis.pubsub('NUMSUB', channel)).toEqual([channel, 1]);
       await mine.close();
       const started = Date.now();
-      while (((await redis.pubsub('NUMSUB', channel)) as [string, number])[1] !== 0 && Date.now() - started < 3_000) await new Promise((r) => setTimeout(r, 20));
+      while (((await redis.pubsub('NUMSUB', channel)) as [string, number])[1] !== 0 && Date.now() - started < 3_000)
+        await new Promise((r) => setTimeout(r, 20));
       expect(await redis.pubsub('NUMSUB', channel)).toEqual([channel, 0]);
     } finally {
       redis.disconnect();

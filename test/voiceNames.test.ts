@@ -13,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake.close();
-  for (const [k, v] of [['ELEVENLABS_API_KEY', saved.key], ['ELEVENLABS_BASE_URL', saved.url]] as const) {
+  for (const [k, v] of [
+    ['ELEVENLABS_API_KEY', saved.key],
+    ['ELEVENLABS_BASE_URL', saved.url],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }

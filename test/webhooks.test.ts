@@ -136,7 +136,10 @@ describe('endpoints', () => {
     const { endpoint } = await createEndpoint(user, ['SCRIPT_FAILED']);
     const UPDATE = `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { ${ERR} ... on UpdateWebhookEndpointSuccess { data { url events } } } }`;
     const bad = await gqlOk(UPDATE, { input: { id: endpoint.id, url: 'http://192.168.0.10/x', events: ['RENDER_FAILED'] } }, user.key);
-    expect(bad.updateWebhookEndpoint.fields[0]).toMatchObject({ path: ['input', 'url'], message: expect.stringMatching(/192\.168\.0\.10 is a private address/) });
+    expect(bad.updateWebhookEndpoint.fields[0]).toMatchObject({
+      path: ['input', 'url'],
+      message: expect.stringMatching(/192\.168\.0\.10 is a private address/),
+    });
     const row = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: rawId(endpoint.id) } });
     expect(row).toMatchObject({ url: `${receiver.url}/hook`, events: ['script.failed'] });
     const ok = await gqlOk(UPDATE, { input: { id: endpoint.id, url: `${receiver.url}/other`, events: ['RENDER_FAILED', 'SCRIPT_GENERATED'] } }, user.key);
@@ -145,7 +148,9 @@ describe('endpoints', () => {
 
   it('at most 20 endpoints per user', async () => {
     const u = await createUser('many');
-    await prisma.webhookEndpoint.createMany({ data: Array.from({ length: 20 }, () => ({ userId: u.id, url: `${receiver.url}/x`, events: ['render.failed'], secret: 'whsec_AAAA' })) });
+    await prisma.webhookEndpoint.createMany({
+      data: Array.from({ length: 20 }, () => ({ userId: u.id, url: `${receiver.url}/x`, events: ['render.failed'], secret: 'whsec_AAAA' })),
+    });
     const r = await gqlOk(CREATE, { input: { url: `${receiver.url}/x`, events: ['RENDER_FAILED'] } }, u.key);
     expect(r.createWebhookEndpoint).toMatchObject({ __typename: 'QuotaExceededError', message: expect.stringMatching(/webhookEndpoints.*20 of 20/) });
   });
@@ -169,8 +174,18 @@ describe('deliveries', () => {
     expect(got!.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/=]+$/);
     // A second end of the same render is refused by its status: no second event.
     expect(await markRenderFailed(render.id, 'stitch', 'late')).toBe(false);
-    const done = await until(() => deliveriesOf(u, endpoint.id), (d) => d.deliveries.length === 1);
-    expect(done.deliveries[0]).toMatchObject({ attempt: 1, status: 'SUCCEEDED', responseStatus: 204, error: null, retryAt: null, eventType: 'render.succeeded' });
+    const done = await until(
+      () => deliveriesOf(u, endpoint.id),
+      (d) => d.deliveries.length === 1,
+    );
+    expect(done.deliveries[0]).toMatchObject({
+      attempt: 1,
+      status: 'SUCCEEDED',
+      responseStatus: 204,
+      error: null,
+      retryAt: null,
+      eventType: 'render.succeeded',
+    });
     await new Promise((r) => setTimeout(r, 200));
     expect(receiver.received).toHaveLength(1);
     expect(await prisma.webhookMessage.count({ where: { endpointId: rawId(other.endpoint.id) } })).toBe(0);
@@ -184,10 +199,14 @@ describe('deliveries', () => {
     await markRenderFailed(render.id, 'media:0', 'no picture');
     const got = await receiver.waitFor(4);
     // Every attempt is signed and carries the same id and body.
-    for (const r of got) expect((receiver.verify(r, secret) as any).data).toMatchObject({ status: 'FAILED', error: { stage: 'media:0', message: 'no picture' } });
+    for (const r of got)
+      expect((receiver.verify(r, secret) as any).data).toMatchObject({ status: 'FAILED', error: { stage: 'media:0', message: 'no picture' } });
     expect(new Set(got.map((r) => r.headers['webhook-id'])).size).toBe(1);
     expect(new Set(got.map((r) => r.body)).size).toBe(1);
-    const { deliveries, failingSince } = await until(() => deliveriesOf(u, endpoint.id), (d) => d.deliveries.length === 4);
+    const { deliveries, failingSince } = await until(
+      () => deliveriesOf(u, endpoint.id),
+      (d) => d.deliveries.length === 4,
+    );
     expect(deliveries.map((d) => [d.attempt, d.status, d.responseStatus])).toEqual([
       [1, 'FAILED', 500],
       [2, 'FAILED', 503],
@@ -219,7 +238,10 @@ describe('deliveries', () => {
     expect(gaps[6]!).toBeGreaterThanOrEqual(300);
     expect(gaps[5]!).toBeGreaterThanOrEqual(300);
     expect(gaps[4]!).toBeGreaterThanOrEqual(150);
-    const message = await until(() => prisma.webhookMessage.findFirstOrThrow({ where: { endpointId: rawId(endpoint.id) } }), (m) => m.status === 'FAILED');
+    const message = await until(
+      () => prisma.webhookMessage.findFirstOrThrow({ where: { endpointId: rawId(endpoint.id) } }),
+      (m) => m.status === 'FAILED',
+    );
     expect(message.attempts).toBe(8);
     const { deliveries } = await deliveriesOf(u, endpoint.id);
     expect(deliveries.map((d) => d.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -234,7 +256,10 @@ describe('deliveries', () => {
     receiver.script([{ status: 410 }]);
     await emitEvent(u.id, 'script.generated', { scriptId: 'x' });
     await receiver.waitFor(1);
-    const state = await until(() => deliveriesOf(u, endpoint.id), (d) => d.enabled === false);
+    const state = await until(
+      () => deliveriesOf(u, endpoint.id),
+      (d) => d.enabled === false,
+    );
     expect(state.disabledReason).toMatch(/410 Gone/);
     expect(state.deliveries).toHaveLength(1);
     await emitEvent(u.id, 'script.generated', { scriptId: 'y' });
@@ -259,7 +284,10 @@ describe('deliveries', () => {
     await emitEvent(u.id, 'script.generated', { scriptId: 'x' });
     await receiver.waitFor(2);
     expect(receiver.received.map((r) => r.path)).toEqual(['/hook', '/hook']);
-    const { deliveries } = await until(() => deliveriesOf(u, endpoint.id), (d) => d.deliveries.length === 2);
+    const { deliveries } = await until(
+      () => deliveriesOf(u, endpoint.id),
+      (d) => d.deliveries.length === 2,
+    );
     expect(deliveries[0]).toMatchObject({ status: 'FAILED', responseStatus: 302, error: expect.stringMatching(/redirects are not followed/) });
   });
 
@@ -279,9 +307,15 @@ describe('deliveries', () => {
     expect(mixed).toMatchObject({ ok: false, status: null, error: '10.0.0.9 is a private address (resolved from hooks.example.test)' });
     // The vetted answer is the one connected to: the system resolver knows no such name.
     receiver.script([{ status: 200 }]);
-    const pinned = await sendWebhook(`http://receiver.example.test:${port}/pinned`, { 'webhook-id': 'msg_x' }, '{"a":1}', { lookup: async () => ['127.0.0.1'] });
+    const pinned = await sendWebhook(`http://receiver.example.test:${port}/pinned`, { 'webhook-id': 'msg_x' }, '{"a":1}', {
+      lookup: async () => ['127.0.0.1'],
+    });
     expect(pinned).toMatchObject({ ok: true, status: 200, error: null });
-    expect(receiver.received.at(-1)).toMatchObject({ path: '/pinned', body: '{"a":1}', headers: { host: `receiver.example.test:${port}`, 'content-type': 'application/json' } });
+    expect(receiver.received.at(-1)).toMatchObject({
+      path: '/pinned',
+      body: '{"a":1}',
+      headers: { host: `receiver.example.test:${port}`, 'content-type': 'application/json' },
+    });
   });
 
   it('check the URL again on every delivery: an endpoint now pointing at a private address is not called', async () => {
@@ -290,8 +324,15 @@ describe('deliveries', () => {
     // As if its host name now resolved to the metadata service.
     await prisma.webhookEndpoint.update({ where: { id: rawId(endpoint.id) }, data: { url: 'http://169.254.169.254/latest/meta-data/' } });
     await emitEvent(u.id, 'script.generated', { scriptId: 'x' });
-    const { deliveries } = await until(() => deliveriesOf(u, endpoint.id), (d) => d.deliveries.length >= 1);
-    expect(deliveries[0]).toMatchObject({ status: 'FAILED', responseStatus: null, error: expect.stringMatching(/169\.254\.169\.254 is a cloud metadata address/) });
+    const { deliveries } = await until(
+      () => deliveriesOf(u, endpoint.id),
+      (d) => d.deliveries.length >= 1,
+    );
+    expect(deliveries[0]).toMatchObject({
+      status: 'FAILED',
+      responseStatus: null,
+      error: expect.stringMatching(/169\.254\.169\.254 is a cloud metadata address/),
+    });
   });
 
   it('an endpoint failing for 5 days is disabled and says why', async () => {
@@ -300,7 +341,10 @@ describe('deliveries', () => {
     await prisma.webhookEndpoint.update({ where: { id: rawId(endpoint.id) }, data: { failingSince: new Date(Date.now() - 5 * 24 * 3600_000 - 60_000) } });
     receiver.script([], { status: 500 });
     await emitEvent(u.id, 'script.generated', { scriptId: 'x' });
-    const state = await until(() => deliveriesOf(u, endpoint.id), (d) => d.enabled === false);
+    const state = await until(
+      () => deliveriesOf(u, endpoint.id),
+      (d) => d.enabled === false,
+    );
     expect(state.disabledReason).toMatch(/every delivery failed for 5 days .*HTTP 500/);
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.received).toHaveLength(1);
@@ -333,21 +377,35 @@ describe('deliveries', () => {
   it('testWebhookEndpoint sends a signed webhook.test now and answers how it went; redeliverWebhook sends an event again with the same id', async () => {
     const u = await createUser('tester');
     const { secret, endpoint } = await createEndpoint(u, ['PUBLICATION_PUBLISHED']);
-    const test = await gqlOk(`mutation($id: ID!) { testWebhookEndpoint(id: $id) { ${ERR} ... on TestWebhookEndpointSuccess { data { status responseStatus eventType attempt } } } }`, { id: endpoint.id }, u.key);
+    const test = await gqlOk(
+      `mutation($id: ID!) { testWebhookEndpoint(id: $id) { ${ERR} ... on TestWebhookEndpointSuccess { data { status responseStatus eventType attempt } } } }`,
+      { id: endpoint.id },
+      u.key,
+    );
     expect(test.testWebhookEndpoint.data).toEqual({ status: 'SUCCEEDED', responseStatus: 204, eventType: 'webhook.test', attempt: 1 });
     expect(receiver.verify(receiver.received[0]!, secret)).toMatchObject({ type: 'webhook.test', data: { endpointId: endpoint.id } });
     // The function publishing calls: delivered like any event.
     await emitEvent(u.id, 'publication.published', { publicationId: 'p1', url: 'https://youtu.be/abc' });
     const [, published] = await receiver.waitFor(2);
     expect(receiver.verify(published!, secret)).toMatchObject({ type: 'publication.published', data: { url: 'https://youtu.be/abc' } });
-    const { deliveries } = await until(() => deliveriesOf(u, endpoint.id), (d) => d.deliveries.length === 2);
+    const { deliveries } = await until(
+      () => deliveriesOf(u, endpoint.id),
+      (d) => d.deliveries.length === 2,
+    );
     const first = deliveries.find((d) => d.eventType === 'publication.published');
-    const again = await gqlOk(`mutation($id: ID!) { redeliverWebhook(id: $id) { ${ERR} ... on RedeliverWebhookSuccess { data { id } } } }`, { id: first.id }, u.key);
+    const again = await gqlOk(
+      `mutation($id: ID!) { redeliverWebhook(id: $id) { ${ERR} ... on RedeliverWebhookSuccess { data { id } } } }`,
+      { id: first.id },
+      u.key,
+    );
     expect(again.redeliverWebhook.data.id).toBe(endpoint.id);
     const [, , redelivered] = await receiver.waitFor(3);
     expect(redelivered!.headers['webhook-id']).toBe(published!.headers['webhook-id']);
     expect(receiver.verify(redelivered!, secret)).toMatchObject({ type: 'publication.published' });
-    const after = await until(() => deliveriesOf(u, endpoint.id), (d) => d.deliveries.length === 3);
+    const after = await until(
+      () => deliveriesOf(u, endpoint.id),
+      (d) => d.deliveries.length === 3,
+    );
     expect(after.deliveries.filter((d) => d.eventId === first.eventId).map((d) => d.attempt)).toEqual([1, 2]);
   });
 
@@ -372,7 +430,11 @@ describe('deliveries', () => {
     const { secret, endpoint } = await createEndpoint(u, ['SCRIPT_GENERATED', 'SCRIPT_FAILED']);
     const p = await gqlOk(`mutation { createProject(input: { title: "Hooks" }) { ... on CreateProjectSuccess { data { id } } } }`, {}, u.key);
     const GENERATE = `mutation($input: GenerateScriptInput!) { generateScript(input: $input) { ${ERR} ... on GenerateScriptSuccess { data { id } } } }`;
-    const ok = await gqlOk(GENERATE, { input: { projectId: p.createProject.data.id, prompt: 'Bees dance. They tell where flowers are. The hive listens.' } }, u.key);
+    const ok = await gqlOk(
+      GENERATE,
+      { input: { projectId: p.createProject.data.id, prompt: 'Bees dance. They tell where flowers are. The hive listens.' } },
+      u.key,
+    );
     const [generated] = await receiver.waitFor(1, 20_000);
     expect(receiver.verify(generated!, secret)).toMatchObject({
       type: 'script.generated',
@@ -380,7 +442,15 @@ describe('deliveries', () => {
     });
     // A generation whose job the queue lost once too often: the reconciler ends it FAILED, and says so.
     const lost = await prisma.script.create({
-      data: { projectId: rawId(p.createProject.data.id), ownerId: u.id, title: 'Lost', status: 'GENERATING', prompt: 'Owls', writerModel: 'pending', recoveries: 3 },
+      data: {
+        projectId: rawId(p.createProject.data.id),
+        ownerId: u.id,
+        title: 'Lost',
+        status: 'GENERATING',
+        prompt: 'Owls',
+        writerModel: 'pending',
+        recoveries: 3,
+      },
     });
     await prisma.$executeRawUnsafe(`UPDATE "${process.env.DATABASE_SCHEMA}"."Script" SET "updatedAt" = now() - interval '1 hour' WHERE id = $1::uuid`, lost.id);
     expect((await reconcileOnce({ graceMs: 30_000 }))?.failed.scripts).toEqual([lost.id]);
@@ -389,7 +459,10 @@ describe('deliveries', () => {
       type: 'script.failed',
       data: { scriptId: globalId('Script', lost.id), status: 'FAILED', failureReason: expect.stringMatching(/the job queue lost/) },
     });
-    const { deliveries } = await until(() => deliveriesOf(u, endpoint.id), (d) => d.deliveries.length === 2);
+    const { deliveries } = await until(
+      () => deliveriesOf(u, endpoint.id),
+      (d) => d.deliveries.length === 2,
+    );
     expect(deliveries.map((d) => d.eventType)).toEqual(['script.generated', 'script.failed']);
   });
 
@@ -415,11 +488,21 @@ describe('deliveries', () => {
     const [published] = await receiver.waitFor(1);
     expect(receiver.verify(published!, secret)).toMatchObject({
       type: 'publication.published',
-      data: { publicationId: globalId('Publication', ids.id), renderId: globalId('Render', ids.renderId), status: 'PUBLISHED', videoId: 'abc123', url: 'https://youtu.be/abc123', error: null },
+      data: {
+        publicationId: globalId('Publication', ids.id),
+        renderId: globalId('Render', ids.renderId),
+        status: 'PUBLISHED',
+        videoId: 'abc123',
+        url: 'https://youtu.be/abc123',
+        error: null,
+      },
     });
     await publicationFinished({ ...ids, status: 'FAILED', videoId: null, watchUrl: null, errorCode: 'QUOTA_EXCEEDED', errorMessage: 'quota used up' });
     const [, failed] = await receiver.waitFor(2);
-    expect(receiver.verify(failed!, secret)).toMatchObject({ type: 'publication.failed', data: { status: 'FAILED', error: { code: 'QUOTA_EXCEEDED', message: 'quota used up' } } });
+    expect(receiver.verify(failed!, secret)).toMatchObject({
+      type: 'publication.failed',
+      data: { status: 'FAILED', error: { code: 'QUOTA_EXCEEDED', message: 'quota used up' } },
+    });
   });
 
   it('a retry carries the receiver’s Retry-After to BullMQ', () => {

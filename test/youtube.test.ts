@@ -94,10 +94,16 @@ describe('connectYouTube', () => {
     expect(JSON.stringify(row)).not.toContain(issued);
     expect(JSON.stringify(row)).not.toContain(issued.slice(3));
 
-    const viewer = await gqlOk('{ viewer { youtubeChannels(first: 10) { totalCount edges { node { id channelId title thumbnailUrl sandbox } } } } }', {}, alice.key);
+    const viewer = await gqlOk(
+      '{ viewer { youtubeChannels(first: 10) { totalCount edges { node { id channelId title thumbnailUrl sandbox } } } } }',
+      {},
+      alice.key,
+    );
     expect(viewer.viewer.youtubeChannels).toEqual({
       totalCount: 1,
-      edges: [{ node: { id: globalId('YouTubeChannel', row.id), channelId: CHANNEL.id, title: CHANNEL.title, thumbnailUrl: CHANNEL.thumbnail, sandbox: false } }],
+      edges: [
+        { node: { id: globalId('YouTubeChannel', row.id), channelId: CHANNEL.id, title: CHANNEL.title, thumbnailUrl: CHANNEL.thumbnail, sandbox: false } },
+      ],
     });
 
     // Replaying the same callback finds its state used: refused, nothing added or changed.
@@ -175,7 +181,11 @@ describe('publishRender', () => {
     const { channel } = await seedChannel(alice, fake);
     const { renderId, data } = await renderWithVideo(alice, { bytes: 700_000 });
     const videosBefore = fake.videos.length;
-    const r = await gqlOk(PUBLISH, { input: publishInput(globalId('Render', renderId), globalId('YouTubeChannel', channel.id), { tags: ['bees', 'honey'] }) }, alice.key);
+    const r = await gqlOk(
+      PUBLISH,
+      { input: publishInput(globalId('Render', renderId), globalId('YouTubeChannel', channel.id), { tags: ['bees', 'honey'] }) },
+      alice.key,
+    );
     expect(r.publishRender.__typename, JSON.stringify(r)).toBe('PublishRenderSuccess');
     expect(r.publishRender.data.status).toBe('QUEUED');
     const id = r.publishRender.data.id;
@@ -204,13 +214,25 @@ describe('publishRender', () => {
       { id },
       alice.key,
     );
-    expect(p.node).toMatchObject({ status: 'PUBLISHED', progress: 1, videoId: video.id, watchUrl: `https://www.youtube.com/shorts/${video.id}`, error: null, bytesConfirmed: data.length, bytesTotal: data.length });
+    expect(p.node).toMatchObject({
+      status: 'PUBLISHED',
+      progress: 1,
+      videoId: video.id,
+      watchUrl: `https://www.youtube.com/shorts/${video.id}`,
+      error: null,
+      bytesConfirmed: data.length,
+      bytesTotal: data.length,
+    });
     expect(p.node.stages.map((s: any) => s.name)).toEqual(['queued', 'upload', 'processing']);
     for (const s of p.node.stages) expect(s.durationMs, s.name).toBeGreaterThanOrEqual(0);
     const row = await prisma.publication.findUniqueOrThrow({ where: { id: rawId(id) } });
     expect(row.uploadUri).toMatch(/upload_id=/);
     // Listed on the render.
-    const listed = await gqlOk(`query($id: ID!) { node(id: $id) { ... on Render { publications(first: 5) { totalCount edges { node { id } } } } } }`, { id: globalId('Render', renderId) }, alice.key);
+    const listed = await gqlOk(
+      `query($id: ID!) { node(id: $id) { ... on Render { publications(first: 5) { totalCount edges { node { id } } } } } }`,
+      { id: globalId('Render', renderId) },
+      alice.key,
+    );
     expect(listed.node.publications.edges.map((e: any) => e.node.id)).toEqual([id]);
   });
 
@@ -262,7 +284,11 @@ describe('publishRender', () => {
     expect(fake.initiations).toBe(initiations);
 
     fake.knobs.quotaExceeded = false;
-    const retry = await gqlOk(`mutation($id: ID!) { retryPublication(id: $id) { __typename ... on RetryPublicationSuccess { data { status error { code } } } ... on Error { message } } }`, { id }, alice.key);
+    const retry = await gqlOk(
+      `mutation($id: ID!) { retryPublication(id: $id) { __typename ... on RetryPublicationSuccess { data { status error { code } } } ... on Error { message } } }`,
+      { id },
+      alice.key,
+    );
     expect(retry.retryPublication).toEqual({ __typename: 'RetryPublicationSuccess', data: { status: 'QUEUED', error: null } });
     const done = await waitForPublication(rawId(id));
     expect(done.status, `${done.errorCode}: ${done.errorMessage}`).toBe('PUBLISHED');
@@ -328,9 +354,23 @@ describe('publishRender', () => {
       [publishInput(globalId('Render', wide.renderId), channelId), /854×480 \(landscape\); a YouTube Short is vertical or square/, ['renderId']],
       [publishInput(globalId('Render', square.renderId), channelId, { title: 'x'.repeat(101) }), /at most 100 characters/, ['input', 'title']],
       [publishInput(globalId('Render', square.renderId), channelId, { title: 'a <b> title' }), /must not contain "<" or ">"/, ['input', 'title']],
-      [publishInput(globalId('Render', square.renderId), channelId, { tags: ['x'.repeat(90), 'y'.repeat(90), 'z'.repeat(90), 'w'.repeat(90), 'v'.repeat(90), 'u'.repeat(90)] }), /500 characters together/, ['input', 'tags']],
-      [publishInput(globalId('Render', square.renderId), channelId, { publishAt: new Date(Date.now() - 3_600_000).toISOString() }), /at least a minute in the future/, ['publishAt']],
-      [publishInput(globalId('Render', square.renderId), channelId, { privacy: 'PUBLIC', publishAt: new Date(Date.now() + 86_400_000).toISOString() }), /must be PRIVATE until then/, ['privacy']],
+      [
+        publishInput(globalId('Render', square.renderId), channelId, {
+          tags: ['x'.repeat(90), 'y'.repeat(90), 'z'.repeat(90), 'w'.repeat(90), 'v'.repeat(90), 'u'.repeat(90)],
+        }),
+        /500 characters together/,
+        ['input', 'tags'],
+      ],
+      [
+        publishInput(globalId('Render', square.renderId), channelId, { publishAt: new Date(Date.now() - 3_600_000).toISOString() }),
+        /at least a minute in the future/,
+        ['publishAt'],
+      ],
+      [
+        publishInput(globalId('Render', square.renderId), channelId, { privacy: 'PUBLIC', publishAt: new Date(Date.now() + 86_400_000).toISOString() }),
+        /must be PRIVATE until then/,
+        ['privacy'],
+      ],
     ];
     for (const [input, message, path] of cases) {
       const r = await gqlOk(PUBLISH, { input }, alice.key);
@@ -398,7 +438,11 @@ describe('the YouTube sandbox', () => {
     expect(await ensureSandboxChannel(demo.id)).toEqual(channel); // idempotent
     const { renderId, data } = await renderWithVideo(demo, { bytes: 600_000 });
     const videos = fake.videos.length;
-    const r = await gqlOk(PUBLISH, { input: publishInput(globalId('Render', renderId), globalId('YouTubeChannel', channel.id), { privacy: 'PUBLIC' }) }, demo.key);
+    const r = await gqlOk(
+      PUBLISH,
+      { input: publishInput(globalId('Render', renderId), globalId('YouTubeChannel', channel.id), { privacy: 'PUBLIC' }) },
+      demo.key,
+    );
     const done = await waitForPublication(rawId(r.publishRender.data.id));
     expect(done.status, `${done.errorCode}: ${done.errorMessage}`).toBe('PUBLISHED');
     expect(fake.videos.length).toBe(videos); // nothing went to (fake) YouTube
@@ -426,7 +470,15 @@ describe('the sandbox speaks the resumable protocol', () => {
     const token = sandboxToken(channel.id);
     const root = `${base}/sandbox/youtube`;
     const data = Buffer.alloc(600_000, 7);
-    const meta = { title: 'Protocol', description: '', tags: [], privacy: 'private' as const, madeForKids: false, containsSyntheticMedia: true, publishAt: null };
+    const meta = {
+      title: 'Protocol',
+      description: '',
+      tags: [],
+      privacy: 'private' as const,
+      madeForKids: false,
+      containsSyntheticMedia: true,
+      publishAt: null,
+    };
     const uri = await startResumableUpload(root, token, meta, data.length, 'video/mp4');
     expect(uri).toMatch(/upload_id=/);
     expect(await queryUpload(uri, token, data.length)).toEqual({ done: false, confirmed: 0 });

@@ -21,7 +21,8 @@ export function redirectUri(path: string): string {
 
 /** The app's Google client (src/googleClient.ts), or a SignInError saying it is not configured. */
 export function googleConfiguration(): Promise<oidc.Configuration> {
-  if (!googleConfigured()) return Promise.reject(new SignInError('Google sign-in is not configured on this server (GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)'));
+  if (!googleConfigured())
+    return Promise.reject(new SignInError('Google sign-in is not configured on this server (GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)'));
   return discoverGoogle();
 }
 

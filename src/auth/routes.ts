@@ -6,7 +6,16 @@ import { logger } from '../logger.js';
 import { clientIp } from '../protection/clientIp.js';
 import { checkSignInLimit, RateLimitedError } from '../protection/rateLimits.js';
 import { CALLBACK_PATH, clearedSignInCookie, readCookie, sessionCookie, sessionCookieName, SIGN_IN_COOKIE, signInCookie } from './cookies.js';
-import { authorizationRequest, completeAuthorization, googleConfigured, redirectUri, SIGN_IN_SCOPES, SignInError, userInfo, type GoogleClaims } from './google.js';
+import {
+  authorizationRequest,
+  completeAuthorization,
+  googleConfigured,
+  redirectUri,
+  SIGN_IN_SCOPES,
+  SignInError,
+  userInfo,
+  type GoogleClaims,
+} from './google.js';
 import { checkReturnTo } from './returnTo.js';
 import { findSession, revokeSessions, sessionTtlMs, startSession, type SignInMethod } from './sessions.js';
 import { consumeOnce, openSignInState, sealSignInState, SIGN_IN_TTL_SECONDS } from './signInState.js';
@@ -14,7 +23,6 @@ import { demoSignInEnabled, ensureDemoUser, userForGoogle } from './users.js';
 
 export const GOOGLE_PATH = '/auth/google';
 export const DEMO_PATH = '/auth/demo';
-
 
 class RouteError extends Error {
   constructor(
@@ -35,7 +43,12 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 }
 
 function fail(res: ServerResponse, err: RouteError, cookies: string[] = []) {
-  send(res, err.status, { 'content-type': 'application/json', ...err.headers, ...(cookies.length ? { 'set-cookie': cookies } : {}) }, JSON.stringify({ errors: [{ message: err.message, extensions: { code: err.code } }] }));
+  send(
+    res,
+    err.status,
+    { 'content-type': 'application/json', ...err.headers, ...(cookies.length ? { 'set-cookie': cookies } : {}) },
+    JSON.stringify({ errors: [{ message: err.message, extensions: { code: err.code } }] }),
+  );
 }
 
 async function limit(req: IncomingMessage) {
@@ -90,7 +103,8 @@ async function finishGoogle(req: IncomingMessage, res: ServerResponse, url: URL)
   const state = openSignInState(readCookie(req.headers.cookie, SIGN_IN_COOKIE), url.searchParams.get('state'));
   if ('error' in state) throw new RouteError(400, 'BAD_SIGN_IN_STATE', `Sign-in failed: ${state.error}`, {}, state.mismatch === true);
   if (!url.searchParams.get('code')) throw new RouteError(400, 'BAD_SIGN_IN_STATE', 'Sign-in failed: Google’s answer has no code');
-  if (!(await consumeOnce(state.state))) throw new RouteError(400, 'BAD_SIGN_IN_STATE', 'Sign-in failed: this answer from Google was already used: start again');
+  if (!(await consumeOnce(state.state)))
+    throw new RouteError(400, 'BAD_SIGN_IN_STATE', 'Sign-in failed: this answer from Google was already used: start again');
   let claims: GoogleClaims;
   try {
     const done = await completeAuthorization(new URL(`${redirectUri(CALLBACK_PATH)}${url.search}`), state);
@@ -107,7 +121,8 @@ async function finishGoogle(req: IncomingMessage, res: ServerResponse, url: URL)
     if (err instanceof oidc.ResponseBodyError || err instanceof oidc.AuthorizationResponseError) {
       throw new RouteError(400, 'SIGN_IN_REFUSED', `Google refused the sign-in (${err.error}): start again`);
     }
-    if (err instanceof oidc.ClientError) throw new RouteError(400, 'SIGN_IN_REFUSED', `Sign-in failed: Google’s answer did not check out (${err.message}): start again`);
+    if (err instanceof oidc.ClientError)
+      throw new RouteError(400, 'SIGN_IN_REFUSED', `Sign-in failed: Google’s answer did not check out (${err.message}): start again`);
     logger.error({ err }, 'Google code exchange failed');
     throw new RouteError(502, 'PROVIDER_UNAVAILABLE', 'Google cannot be reached right now; try again shortly');
   }

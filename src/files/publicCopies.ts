@@ -22,7 +22,10 @@ export async function makePublicCopies(tx: Tx, render: { id: string; outputAsset
   const storage = getStorage();
   const made: string[] = [];
   try {
-    for (const [role, asset] of [['video', render.outputAsset], ['thumbnail', render.thumbnailAsset]] as const) {
+    for (const [role, asset] of [
+      ['video', render.outputAsset],
+      ['thumbnail', render.thumbnailAsset],
+    ] as const) {
       if (!asset) continue;
       const publicKey = publicKeyOf(render.id, role);
       if (asset.publicKey !== publicKey || (await storage.size(publicKey)) === null) {

@@ -154,8 +154,10 @@ export function getImageSearch(): { chain: SearchChain; names: string[] } {
     imageSearch = {
       names: providers.map((p) => p.name),
       chain: searchChain(providers, {
-        onRetry: ({ provider, attempt, delayMs, error }) => logger.debug({ provider, attempt, delayMs, reason: error.message }, 'image search failed, retrying'),
-        onProviderFailed: ({ provider, reason, next }) => logger.warn({ provider, next, reason }, next ? 'image search failed, falling back' : 'image search failed'),
+        onRetry: ({ provider, attempt, delayMs, error }) =>
+          logger.debug({ provider, attempt, delayMs, reason: error.message }, 'image search failed, retrying'),
+        onProviderFailed: ({ provider, reason, next }) =>
+          logger.warn({ provider, next, reason }, next ? 'image search failed, falling back' : 'image search failed'),
       }),
     };
   }

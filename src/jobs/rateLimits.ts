@@ -39,7 +39,15 @@ function keyed(queue: QueueName): boolean {
 
 /** The limiter of a queue's workers: the configured one, else the default when its services are keyed. */
 export function limitFor(queue: QueueName): QueueLimit | undefined {
-  const configured = { script: env.SCRIPT_RATE_LIMIT, voice: env.VOICE_RATE_LIMIT, media: env.MEDIA_RATE_LIMIT, compose: undefined, publish: undefined, webhook: undefined, account: undefined }[queue];
+  const configured = {
+    script: env.SCRIPT_RATE_LIMIT,
+    voice: env.VOICE_RATE_LIMIT,
+    media: env.MEDIA_RATE_LIMIT,
+    compose: undefined,
+    publish: undefined,
+    webhook: undefined,
+    account: undefined,
+  }[queue];
   if (configured !== undefined) return parseLimit(configured) ?? undefined;
   if (queue === 'compose' || queue === 'publish' || queue === 'webhook' || queue === 'account' || !keyed(queue)) return undefined;
   return DEFAULT_LIMITS[queue];

@@ -122,7 +122,10 @@ async function plan(tx: Tx, graceMs: number): Promise<Plan> {
     // What the render was enqueued with (its RenderedScene copy), not the script as it is now.
     const scenes = await flowScenesOf(r.id, tx);
     if (scenes.length === 0) {
-      out.failRenders.push({ id: r.id, reason: "the job queue lost this render's jobs and it has no recorded scenes to re-create them from: enqueue a new render" });
+      out.failRenders.push({
+        id: r.id,
+        reason: "the job queue lost this render's jobs and it has no recorded scenes to re-create them from: enqueue a new render",
+      });
       continue;
     }
     // Compare-and-set on the try: had anything re-queued it since it was read, this does nothing.
@@ -199,7 +202,10 @@ export async function reconcileOnce(opts: { graceMs?: number } = {}): Promise<Re
     { maxWait: 10_000, timeout: 60_000 },
   );
   if (!planned) return null;
-  const report: ReconcileReport = { recovered: { renders: [], scripts: [], publications: [], webhooks: [] }, failed: { renders: [], scripts: [], publications: [] } };
+  const report: ReconcileReport = {
+    recovered: { renders: [], scripts: [], publications: [], webhooks: [] },
+    failed: { renders: [], scripts: [], publications: [] },
+  };
 
   for (const r of planned.renders) {
     try {
@@ -215,7 +221,7 @@ export async function reconcileOnce(opts: { graceMs?: number } = {}): Promise<Re
     try {
       await withEnqueueTimeout(enqueueScriptJob(s.id, s.attempt), `script ${s.id}`);
       report.recovered.scripts.push(s.id);
-      logger.warn({ scriptId: s.id, attempt: s.attempt }, 'the queue had lost this script\'s writer job: re-queued it');
+      logger.warn({ scriptId: s.id, attempt: s.attempt }, "the queue had lost this script's writer job: re-queued it");
     } catch (err) {
       logger.error({ err, scriptId: s.id }, 'could not re-queue a script whose job was lost');
     }
@@ -277,7 +283,10 @@ export function startReconciler(intervalMs = env.RECONCILE_INTERVAL_MS): Running
   const pass = async () => {
     try {
       const report = await reconcileOnce();
-      if (report && Object.values(report).some((k) => k.renders.length + k.scripts.length + k.publications.length + ('webhooks' in k ? k.webhooks.length : 0) > 0)) {
+      if (
+        report &&
+        Object.values(report).some((k) => k.renders.length + k.scripts.length + k.publications.length + ('webhooks' in k ? k.webhooks.length : 0) > 0)
+      ) {
         logger.info({ report }, 'reconciled lost queue work');
       }
     } catch (err) {

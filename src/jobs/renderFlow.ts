@@ -26,18 +26,18 @@ export async function enqueueRenderFlow(renderId: string, attempt: number, scene
     children: [
       { name: 'soundtrack', queueName: 'voice', data: { renderId, attempt }, opts: opts('soundtrack') },
       ...scenes.map((scene) => {
-      const data = { renderId, attempt, ...(scene.id ? { sceneId: scene.id } : {}), position: scene.position };
-      return {
-        name: 'segment',
-        queueName: 'compose',
-        data,
-        opts: opts(stageName('segment', scene.position)),
-        children: [
-          { name: 'media', queueName: 'media', data, opts: opts(stageName('media', scene.position)) },
-          { name: 'voice', queueName: 'voice', data, opts: opts(stageName('voice', scene.position)) },
-        ],
-      };
-    }),
+        const data = { renderId, attempt, ...(scene.id ? { sceneId: scene.id } : {}), position: scene.position };
+        return {
+          name: 'segment',
+          queueName: 'compose',
+          data,
+          opts: opts(stageName('segment', scene.position)),
+          children: [
+            { name: 'media', queueName: 'media', data, opts: opts(stageName('media', scene.position)) },
+            { name: 'voice', queueName: 'voice', data, opts: opts(stageName('voice', scene.position)) },
+          ],
+        };
+      }),
     ],
   });
 }

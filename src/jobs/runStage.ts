@@ -69,12 +69,7 @@ export async function jobIsCurrent(job: Job, renderId: string): Promise<boolean>
  * permanent error or the last attempt fails the stage and the render; an earlier one is retried.
  * A stage that already SUCCEEDED (a retried render, a re-delivered job) returns its stored result.
  */
-export async function runStage<T>(
-  job: Job,
-  renderId: string,
-  name: string,
-  work: (ctx: StageContext) => Promise<StageOutcome<T>>,
-): Promise<T> {
+export async function runStage<T>(job: Job, renderId: string, name: string, work: (ctx: StageContext) => Promise<StageOutcome<T>>): Promise<T> {
   const log = logger.child({ renderId, stage: name, jobId: job.id, attempt: job.attemptsMade + 1 });
   if (!(await jobIsCurrent(job, renderId))) throw new RenderCancelledError(renderId);
   const existing = await prisma.renderStage.findUnique({ where: { renderId_name: { renderId, name } } });

@@ -47,7 +47,12 @@ async function storeImage(
   const existing = await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash: file.contentHash, kind: 'IMAGE' } });
   const storage = getStorage();
   if (existing && (await storage.size(existing.storageKey)) !== null) return existing;
-  const key = storageKeys.sceneFile(scene.projectId, scene.scriptId, scene.id, `${provider.replace(/[^a-z0-9-]/gi, '-')}-${getFileSigner().token('scene', scene.id, file.contentHash)}.jpg`);
+  const key = storageKeys.sceneFile(
+    scene.projectId,
+    scene.scriptId,
+    scene.id,
+    `${provider.replace(/[^a-z0-9-]/gi, '-')}-${getFileSigner().token('scene', scene.id, file.contentHash)}.jpg`,
+  );
   const { bytes } = await storage.put(key, { path: file.path }, file.mime);
   return prisma.asset.create({
     data: {
@@ -121,7 +126,13 @@ export async function generateSceneImage(
 ): Promise<Asset | null> {
   const generator = getImageGenerator();
   if (!generator) return null;
-  const image = await generator.generate({ prompt, style: style ?? undefined, size: CANDIDATE_SIZE, outPath: join(o.workDir, 'generated.jpg'), signal: o.signal });
+  const image = await generator.generate({
+    prompt,
+    style: style ?? undefined,
+    size: CANDIDATE_SIZE,
+    outPath: join(o.workDir, 'generated.jpg'),
+    signal: o.signal,
+  });
   return storeImage(scene, image, image.provider, { prompt, style, model: image.model });
 }
 

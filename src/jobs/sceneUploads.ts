@@ -72,7 +72,9 @@ async function createCounted(ownerId: string, key: string, args: Prisma.AssetCre
       return tx.asset.create(args);
     });
   } catch (e) {
-    await getStorage().delete(key).catch(() => {});
+    await getStorage()
+      .delete(key)
+      .catch(() => {});
     throw e;
   }
 }
@@ -131,13 +133,24 @@ export async function storeSceneUpload(scene: SceneRef & { ownerId: string }, fi
       try {
         fitted = await fitImage(original, CANDIDATE_SIZE, join(dir, 'fitted.jpg'));
       } catch (e) {
-        if (e instanceof PermanentMediaError) throw ValidationError.field(path, `the image cannot be read (${mime}, ${bytes} bytes): it may be truncated or damaged`);
+        if (e instanceof PermanentMediaError)
+          throw ValidationError.field(path, `the image cannot be read (${mime}, ${bytes} bytes): it may be truncated or damaged`);
         throw e;
       }
       const key = storageKeys.sceneFile(scene.projectId, scene.scriptId, scene.id, `upload-${getFileSigner().token('scene', scene.id, sha)}.jpg`);
       const put = await storage.put(key, { path: fitted.path }, fitted.mime);
       return await createCounted(scene.ownerId, key, {
-        data: { ...base, kind: 'IMAGE', storageKey: key, mime: fitted.mime, bytes: put.bytes || fitted.bytes, width: fitted.width, height: fitted.height, contentHash: sha, metadata },
+        data: {
+          ...base,
+          kind: 'IMAGE',
+          storageKey: key,
+          mime: fitted.mime,
+          bytes: put.bytes || fitted.bytes,
+          width: fitted.width,
+          height: fitted.height,
+          contentHash: sha,
+          metadata,
+        },
       });
     }
     let info;
@@ -147,7 +160,8 @@ export async function storeSceneUpload(scene: SceneRef & { ownerId: string }, fi
       throw ValidationError.field(path, `the video cannot be read (${mime}, ${bytes} bytes): it may be truncated or damaged`);
     }
     if (!info.video) throw ValidationError.field(path, `the file (${mime}) has no video stream`);
-    if (info.durationMs > MAX_CLIP_MS) throw ValidationError.field(path, `the clip is ${Math.round(info.durationMs / 1000)} s long; at most ${MAX_CLIP_MS / 1000} s`);
+    if (info.durationMs > MAX_CLIP_MS)
+      throw ValidationError.field(path, `the clip is ${Math.round(info.durationMs / 1000)} s long; at most ${MAX_CLIP_MS / 1000} s`);
     const ext = mime === 'video/webm' ? 'webm' : mime === 'video/quicktime' ? 'mov' : 'mp4';
     const key = storageKeys.sceneFile(scene.projectId, scene.scriptId, scene.id, `upload-${getFileSigner().token('scene', scene.id, sha)}.${ext}`);
     const put = await storage.put(key, { path: original }, mime);

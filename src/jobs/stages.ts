@@ -180,11 +180,7 @@ export async function markStageCancelled(renderId: string, name: string, started
   });
 }
 
-async function endRender(
-  renderId: string,
-  status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED',
-  data: Prisma.RenderUncheckedUpdateManyInput,
-): Promise<boolean> {
+async function endRender(renderId: string, status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED', data: Prisma.RenderUncheckedUpdateManyInput): Promise<boolean> {
   const render = await prisma.render.findUnique({ where: { id: renderId }, select: { startedAt: true, createdAt: true, ownerId: true } });
   if (!render) return false;
   const finishedAt = new Date();

@@ -69,9 +69,7 @@ export function startWorkers(queues: QueueName[] = configuredQueues(), gracefulM
       ...(queue === 'webhook' ? { settings: { backoffStrategy: webhookBackoff } } : {}),
     });
     worker.on('error', (err) => logger.error({ err, queue }, 'worker error'));
-    worker.on('failed', (job, err) =>
-      logger.debug({ queue, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job attempt failed'),
-    );
+    worker.on('failed', (job, err) => logger.debug({ queue, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job attempt failed'));
     workers.push(worker);
   }
   // Leftovers of workers that were killed (their `finally` never ran).

@@ -82,9 +82,7 @@ export async function attemptDelivery(messageId: string, run: number, runAttempt
     });
     let disabled = false;
     if (!opts.test) {
-      const health = disabledReason
-        ? { failingSince, enabled: false, disabledAt: now, disabledReason }
-        : { failingSince };
+      const health = disabledReason ? { failingSince, enabled: false, disabledAt: now, disabledReason } : { failingSince };
       // Only an endpoint still enabled is disabled (and its owner told) once.
       const { count } = await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, ...(disabledReason ? { enabled: true } : {}) }, data: health });
       disabled = Boolean(disabledReason) && count > 0;

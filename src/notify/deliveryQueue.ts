@@ -36,18 +36,14 @@ export const webhookBackoff: BackoffStrategy = (attemptsMade, _type, err, job) =
 };
 
 export async function enqueueDelivery(m: QueuedMessage): Promise<void> {
-  await getQueue('webhook').add(
-    'deliver',
-    { messageId: m.id, run: m.run, offset: m.offset } satisfies WebhookJobData,
-    {
-      jobId: m.jobId,
-      attempts: Math.max(1, MAX_ATTEMPTS - m.offset),
-      backoff: { type: 'webhook' },
-      delay: m.delayMs ?? 0,
-      removeOnComplete: { age: 3600, count: 5000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    },
-  );
+  await getQueue('webhook').add('deliver', { messageId: m.id, run: m.run, offset: m.offset } satisfies WebhookJobData, {
+    jobId: m.jobId,
+    attempts: Math.max(1, MAX_ATTEMPTS - m.offset),
+    backoff: { type: 'webhook' },
+    delay: m.delayMs ?? 0,
+    removeOnComplete: { age: 3600, count: 5000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  });
 }
 
 /** After the commit: queues each message's job. A failure is logged; the reconciler re-creates the job. */
@@ -67,7 +63,12 @@ export async function dispatchMessages(messages: QueuedMessage[]): Promise<void>
  * the commit; without `tx` it runs its own transaction and dispatches.
  * (Publishing calls this with publication.published / publication.failed.)
  */
-export async function emitEvent(userId: string, type: WebhookEventType, data: Record<string, unknown>, tx?: Prisma.TransactionClient): Promise<QueuedMessage[]> {
+export async function emitEvent(
+  userId: string,
+  type: WebhookEventType,
+  data: Record<string, unknown>,
+  tx?: Prisma.TransactionClient,
+): Promise<QueuedMessage[]> {
   if (tx) return recordEvent(tx, userId, type, data);
   const queued = await prisma.$transaction((t) => recordEvent(t, userId, type, data));
   await dispatchMessages(queued);

@@ -12,7 +12,11 @@ const RESOLVE_TIMEOUT_MS = 5_000;
 export async function vetWebhookUrl(url: string, signal?: AbortSignal, lookup?: VetOptions['lookup']): Promise<{ target: URL; address: string }> {
   if (url.length > MAX_URL_LENGTH) throw new DownloadRefusedError(`refused: the URL has ${url.length} characters; at most ${MAX_URL_LENGTH}`, 'url');
   const target = checkUrl(url);
-  const address = await vettedAddress(hostOf(target), { allowLoopback: env.DOWNLOAD_ALLOW_LOOPBACK, lookup }, signal ?? AbortSignal.timeout(RESOLVE_TIMEOUT_MS));
+  const address = await vettedAddress(
+    hostOf(target),
+    { allowLoopback: env.DOWNLOAD_ALLOW_LOOPBACK, lookup },
+    signal ?? AbortSignal.timeout(RESOLVE_TIMEOUT_MS),
+  );
   return { target, address };
 }
 

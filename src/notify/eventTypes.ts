@@ -45,7 +45,13 @@ export function renderEventData(r: {
   };
 }
 
-export function scriptEventData(s: { id: string; projectId: string; status: string; failureReason: string | null; sceneCount?: number }): Record<string, unknown> {
+export function scriptEventData(s: {
+  id: string;
+  projectId: string;
+  status: string;
+  failureReason: string | null;
+  sceneCount?: number;
+}): Record<string, unknown> {
   return {
     scriptId: encodeId('Script', s.id),
     projectId: encodeId('Project', s.projectId),

@@ -39,7 +39,8 @@ export function badText(value: unknown, path: string[] = [], depth = 0): { path:
   if (depth > 64) return null;
   if (typeof value === 'string') {
     if (value.includes('\u0000')) return { path: path.join('.'), reason: 'contains a NUL character (U+0000)' };
-    if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) return { path: path.join('.'), reason: 'contains a lone UTF-16 surrogate (not valid Unicode)' };
+    if (!(value as string & { isWellFormed(): boolean }).isWellFormed())
+      return { path: path.join('.'), reason: 'contains a lone UTF-16 surrogate (not valid Unicode)' };
     return null;
   }
   if (value && typeof value === 'object') {
@@ -98,7 +99,9 @@ export function useInputHygiene(): Plugin {
           return parseFn(source, options);
         } catch (e) {
           if (e instanceof RangeError) {
-            throw createGraphQLError('Syntax Error: the document is nested too deeply', { extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { status: 400 } } });
+            throw createGraphQLError('Syntax Error: the document is nested too deeply', {
+              extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { status: 400 } },
+            });
           }
           throw e;
         }
@@ -113,7 +116,11 @@ export function useInputHygiene(): Plugin {
           e.message.length <= MAX_MESSAGE
             ? e
             : // Head and tail: graphql-js names the offending field at the end ('at "input.title"').
-              new GraphQLError(`${e.message.slice(0, MAX_MESSAGE / 2)} … ${e.message.slice(-MAX_MESSAGE / 2)}`, { nodes: e.nodes, path: e.path, extensions: e.extensions }),
+              new GraphQLError(`${e.message.slice(0, MAX_MESSAGE / 2)} … ${e.message.slice(-MAX_MESSAGE / 2)}`, {
+                nodes: e.nodes,
+                path: e.path,
+                extensions: e.extensions,
+              }),
         );
         if (errors.length > MAX_ERRORS) kept.push(new GraphQLError(`… and ${errors.length - MAX_ERRORS} more errors`));
         return { ...(r as object), errors: kept };

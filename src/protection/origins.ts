@@ -7,7 +7,10 @@ let trusted: Set<string> | null = null;
 export function cookieOrigins(): Set<string> {
   if (!trusted) {
     const own = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).origin;
-    const listed = (env.CORS_ORIGINS ?? '').split(',').filter((o) => o !== '' && o !== '*').map((o) => new URL(o).origin);
+    const listed = (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .filter((o) => o !== '' && o !== '*')
+      .map((o) => new URL(o).origin);
     trusted = new Set([own, ...listed]);
   }
   return trusted;

@@ -116,7 +116,13 @@ export async function checkRateLimits(ctx: Context, document: DocumentNode, oper
 
 /** Yoga/envelop plugin: HTTP, SSE and graphql-ws operations all pass through execute or subscribe. */
 export function useRateLimits(): Plugin<Context> {
-  const guard = async ({ args, setResultAndStopExecution }: { args: { contextValue: unknown; document: DocumentNode; operationName?: string | null }; setResultAndStopExecution: (r: never) => void }) => {
+  const guard = async ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: { contextValue: unknown; document: DocumentNode; operationName?: string | null };
+    setResultAndStopExecution: (r: never) => void;
+  }) => {
     try {
       await checkRateLimits(args.contextValue as Context, args.document, args.operationName);
     } catch (e) {

@@ -73,11 +73,21 @@ export function estimateRows(schema: GraphQLSchema, document: DocumentNode, vari
 
 /** Refuses an operation whose connections could read more than MAX_ROWS rows, before it runs. */
 export function useRowBudget(): Plugin {
-  const guard = ({ args, setResultAndStopExecution }: { args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null; operationName?: string | null }; setResultAndStopExecution: (r: never) => void }) => {
+  const guard = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: { schema: GraphQLSchema; document: DocumentNode; variableValues?: Record<string, unknown> | null; operationName?: string | null };
+    setResultAndStopExecution: (r: never) => void;
+  }) => {
     const rows = estimateRows(args.schema, args.document, args.variableValues ?? {}, args.operationName);
     if (rows > MAX_ROWS) {
       setResultAndStopExecution({
-        errors: [new GraphQLError(`The query could read up to ${rows} rows through its connections; at most ${MAX_ROWS} are allowed: ask for smaller pages`, { extensions: { code: 'QUERY_TOO_COSTLY', http: { status: 400 } } })],
+        errors: [
+          new GraphQLError(`The query could read up to ${rows} rows through its connections; at most ${MAX_ROWS} are allowed: ask for smaller pages`, {
+            extensions: { code: 'QUERY_TOO_COSTLY', http: { status: 400 } },
+          }),
+        ],
       } as never);
     }
   };

@@ -33,7 +33,12 @@ async function refreshAccessToken(channel: YouTubeChannel): Promise<string> {
   } catch (err) {
     if (err instanceof client.ResponseBodyError) {
       if (err.error === 'invalid_grant') throw new ReconnectRequiredError(channel.title);
-      throw new YouTubeApiError(err.status >= 500 ? 'transient' : 'refused', err.status, err.error, `refreshing the access token: Google answered ${err.status} (${err.error})`);
+      throw new YouTubeApiError(
+        err.status >= 500 ? 'transient' : 'refused',
+        err.status,
+        err.error,
+        `refreshing the access token: Google answered ${err.status} (${err.error})`,
+      );
     }
     throw new YouTubeApiError('transient', 0, null, `refreshing the access token: ${(err as Error).message}`);
   }

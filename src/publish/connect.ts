@@ -84,7 +84,10 @@ export async function startYouTubeConnection(userId: string, returnTo: string | 
  * started the connection, or someone could get another person to consent on a link they started and
  * attach that person's channel to their own account.
  */
-export async function completeYouTubeConnection(query: URLSearchParams, browserUserId: string | null): Promise<{ channel: YouTubeChannel; returnTo: string | null }> {
+export async function completeYouTubeConnection(
+  query: URLSearchParams,
+  browserUserId: string | null,
+): Promise<{ channel: YouTubeChannel; returnTo: string | null }> {
   const state = query.get('state');
   if (!state || state.length > 200) throw new ConnectError('The callback carries no state: start again from connectYouTube.');
   const raw = await store().getdel(stateKey(state));
@@ -92,11 +95,18 @@ export async function completeYouTubeConnection(query: URLSearchParams, browserU
   const pending = JSON.parse(raw) as Pending;
   const denied = query.get('error');
   if (denied) {
-    throw new ConnectError(denied === 'access_denied' ? 'You declined access to your YouTube channel; nothing was connected.' : `Google ended the connection: ${denied.slice(0, 100)}.`);
+    throw new ConnectError(
+      denied === 'access_denied'
+        ? 'You declined access to your YouTube channel; nothing was connected.'
+        : `Google ended the connection: ${denied.slice(0, 100)}.`,
+    );
   }
   if (!query.get('code')) throw new ConnectError('The callback carries no authorization code: start again from connectYouTube.');
   if (browserUserId !== pending.userId) {
-    throw new ConnectError('Sign in to reelforge in this browser as the account that asked to connect YouTube, then connect again; nothing was connected.', 403);
+    throw new ConnectError(
+      'Sign in to reelforge in this browser as the account that asked to connect YouTube, then connect again; nothing was connected.',
+      403,
+    );
   }
   const config = await googleClientConfig();
   const currentUrl = new URL(callbackUrl());
@@ -105,12 +115,17 @@ export async function completeYouTubeConnection(query: URLSearchParams, browserU
   try {
     tokens = await client.authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: pending.verifier, expectedState: state });
   } catch (err) {
-    if (err instanceof client.ResponseBodyError) throw new ConnectError(`Google refused the authorization code (${err.error}): start again from connectYouTube.`);
+    if (err instanceof client.ResponseBodyError)
+      throw new ConnectError(`Google refused the authorization code (${err.error}): start again from connectYouTube.`);
     throw new ConnectError('Google could not be reached to finish the connection: try again shortly.', 502);
   }
   const granted = new Set((tokens.scope ?? '').split(' '));
-  if (!granted.has(YOUTUBE_SCOPES[0]!)) throw new ConnectError('Permission to upload videos was not granted: connect again and allow "Manage your YouTube videos".');
-  if (!tokens.refresh_token) throw new ConnectError('Google sent no refresh token (offline access): remove reelforge from your Google account’s third-party access, then connect again.');
+  if (!granted.has(YOUTUBE_SCOPES[0]!))
+    throw new ConnectError('Permission to upload videos was not granted: connect again and allow "Manage your YouTube videos".');
+  if (!tokens.refresh_token)
+    throw new ConnectError(
+      'Google sent no refresh token (offline access): remove reelforge from your Google account’s third-party access, then connect again.',
+    );
   let info;
   try {
     info = await myChannel(env.YOUTUBE_API_URL.replace(/\/$/, ''), tokens.access_token);
@@ -119,7 +134,13 @@ export async function completeYouTubeConnection(query: URLSearchParams, browserU
   }
   if (!info) throw new ConnectError('This Google account has no YouTube channel: create one on YouTube, then connect again.');
   const sealed = sealToken(tokens.refresh_token, channelAad(pending.userId, info.id));
-  const data = { title: info.title.slice(0, 200), thumbnailUrl: info.thumbnailUrl, refreshTokenSealed: sealed.sealed, tokenKeyId: sealed.kid, scopes: [...granted].join(' ') };
+  const data = {
+    title: info.title.slice(0, 200),
+    thumbnailUrl: info.thumbnailUrl,
+    refreshTokenSealed: sealed.sealed,
+    tokenKeyId: sealed.kid,
+    scopes: [...granted].join(' '),
+  };
   const channel = await prisma.youTubeChannel.upsert({
     where: { userId_channelId: { userId: pending.userId, channelId: info.id } },
     create: { userId: pending.userId, channelId: info.id, ...data },

@@ -21,7 +21,10 @@ export interface FinishedPublication {
  * all. The caller dispatches the returned messages after the commit.
  */
 export async function recordPublicationFinished(tx: Prisma.TransactionClient, p: FinishedPublication): Promise<QueuedMessage[]> {
-  logger.info({ publicationId: p.id, renderId: p.renderId, status: p.status, videoId: p.videoId, errorCode: p.errorCode }, `publication ${p.status.toLowerCase()}`);
+  logger.info(
+    { publicationId: p.id, renderId: p.renderId, status: p.status, videoId: p.videoId, errorCode: p.errorCode },
+    `publication ${p.status.toLowerCase()}`,
+  );
   const data = {
     publicationId: encodeId('Publication', p.id),
     renderId: encodeId('Render', p.renderId),

@@ -42,7 +42,12 @@ export function event(p: Pick<Publication, 'id' | 'ownerId' | 'status' | 'progre
   publishEvent('viewerEvents', p.ownerId, { type: 'publication', event: e });
 }
 
-async function guarded(id: string, attempt: number, data: Prisma.PublicationUpdateManyMutationInput, extra: Prisma.PublicationWhereInput = {}): Promise<Publication> {
+async function guarded(
+  id: string,
+  attempt: number,
+  data: Prisma.PublicationUpdateManyMutationInput,
+  extra: Prisma.PublicationWhereInput = {},
+): Promise<Publication> {
   const { count } = await prisma.publication.updateMany({ where: { id, attempt, status: { in: [...LIVE] }, ...extra }, data });
   if (count === 0) throw new StaleTry();
   return prisma.publication.findUniqueOrThrow({ where: { id } });
@@ -71,7 +76,16 @@ export async function failPublication(id: string, attempt: number, code: string,
 }
 
 function finishedOf(p: Publication): FinishedPublication {
-  return { id: p.id, ownerId: p.ownerId, renderId: p.renderId, status: p.status as 'PUBLISHED' | 'FAILED', videoId: p.videoId, watchUrl: p.watchUrl, errorCode: p.errorCode, errorMessage: p.errorMessage };
+  return {
+    id: p.id,
+    ownerId: p.ownerId,
+    renderId: p.renderId,
+    status: p.status as 'PUBLISHED' | 'FAILED',
+    videoId: p.videoId,
+    watchUrl: p.watchUrl,
+    errorCode: p.errorCode,
+    errorMessage: p.errorMessage,
+  };
 }
 
 function metadataOf(p: Publication): VideoMetadata {
@@ -106,8 +120,10 @@ async function authed<T>(session: ChannelSession, call: (token: string) => Promi
 function asFailure(err: unknown): unknown {
   if (err instanceof ReconnectRequiredError) return new PublicationFailure('RECONNECT_REQUIRED', err.message);
   // The deployment, not the moment: retrying would fail the same way.
-  if (err instanceof TokenKeyMissingError) return new PublicationFailure('RECONNECT_REQUIRED', `${err.message}: connect the channel again, then retryPublication`);
-  if (err instanceof GoogleNotConfiguredError) return new PublicationFailure('NOT_CONFIGURED', `${err.message} (the publish worker has no Google OAuth client)`);
+  if (err instanceof TokenKeyMissingError)
+    return new PublicationFailure('RECONNECT_REQUIRED', `${err.message}: connect the channel again, then retryPublication`);
+  if (err instanceof GoogleNotConfiguredError)
+    return new PublicationFailure('NOT_CONFIGURED', `${err.message} (the publish worker has no Google OAuth client)`);
   if (err instanceof YouTubeApiError) {
     if (err.kind === 'quota') {
       return new PublicationFailure(
@@ -116,7 +132,11 @@ function asFailure(err: unknown): unknown {
       );
     }
     if (err.kind === 'refused') return new PublicationFailure('UPLOAD_REFUSED', `YouTube refused the upload: ${err.message}`);
-    if (err.kind === 'auth') return new PublicationFailure('RECONNECT_REQUIRED', `YouTube did not accept a fresh access token: connect the channel again (connectYouTube). ${err.message}`);
+    if (err.kind === 'auth')
+      return new PublicationFailure(
+        'RECONNECT_REQUIRED',
+        `YouTube did not accept a fresh access token: connect the channel again (connectYouTube). ${err.message}`,
+      );
   }
   return err;
 }

@@ -40,7 +40,8 @@ async function startJob(id: string, attempt: number): Promise<void> {
 export async function publishRender(viewer: Viewer, input: PublishInput, query: Prisma.PublicationDefaultArgs = {}) {
   if (input.publishAt) {
     if (input.publishAt.getTime() < Date.now() + 60_000) throw ValidationError.field(['publishAt'], 'must be at least a minute in the future');
-    if (input.privacy !== 'PRIVATE') throw ValidationError.field(['privacy'], 'a scheduled video (publishAt) must be PRIVATE until then: YouTube makes it public at publishAt');
+    if (input.privacy !== 'PRIVATE')
+      throw ValidationError.field(['privacy'], 'a scheduled video (publishAt) must be PRIVATE until then: YouTube makes it public at publishAt');
   }
   const publication = await prisma.$transaction(async (tx) => {
     // One publish of a render to a channel at a time: two clicks must not make two videos.
@@ -56,9 +57,11 @@ export async function publishRender(viewer: Viewer, input: PublishInput, query: 
     }
     const problem = shortsProblem(render.outputAsset);
     if (problem) throw ValidationError.field(['renderId'], `this reel cannot be a YouTube Short: ${problem}`);
-    if (channel.sandbox && !env.YOUTUBE_SANDBOX) throw ValidationError.field(['channelId'], 'this is a sandbox channel and the YouTube sandbox is off on this server');
+    if (channel.sandbox && !env.YOUTUBE_SANDBOX)
+      throw ValidationError.field(['channelId'], 'this is a sandbox channel and the YouTube sandbox is off on this server');
     const busy = await tx.publication.findFirst({ where: { renderId: render.id, channelId: channel.id, status: { in: [...LIVE] } }, select: { id: true } });
-    if (busy) throw ValidationError.field(['renderId'], 'this render is already being published to this channel: follow that publication (render.publications)');
+    if (busy)
+      throw ValidationError.field(['renderId'], 'this render is already being published to this channel: follow that publication (render.publications)');
     return tx.publication.create({
       data: {
         renderId: render.id,
@@ -86,7 +89,15 @@ export async function retryPublication(viewer: Viewer, id: string, query: Prisma
   if (current.channelId === null) throw ValidationError.field(['id'], 'its channel was disconnected: connect it again and publish anew');
   const { count } = await prisma.publication.updateMany({
     where: { id, status: 'FAILED' },
-    data: { status: current.videoId ? 'PROCESSING' : 'QUEUED', errorCode: null, errorMessage: null, finishedAt: null, attempt: { increment: 1 }, recoveries: 0, enqueuedAt: new Date() },
+    data: {
+      status: current.videoId ? 'PROCESSING' : 'QUEUED',
+      errorCode: null,
+      errorMessage: null,
+      finishedAt: null,
+      attempt: { increment: 1 },
+      recoveries: 0,
+      enqueuedAt: new Date(),
+    },
   });
   if (count === 0) throw ValidationError.field(['id'], `only a FAILED publication can be retried (this one is ${current.status})`);
   const next = await prisma.publication.findUniqueOrThrow({ where: { id } });

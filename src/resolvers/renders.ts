@@ -105,7 +105,16 @@ export async function retryRender(viewer: Viewer, id: string, query: Prisma.Rend
     const { count } = await tx.render.updateMany({
       where: { id, status: 'FAILED' },
       // A new try, with a fresh budget of queue-loss recoveries (src/jobs/reconciler.ts).
-      data: { status: 'QUEUED', errorStage: null, errorMessage: null, finishedAt: null, durationMs: null, attempt: { increment: 1 }, enqueuedAt: new Date(), recoveries: 0 },
+      data: {
+        status: 'QUEUED',
+        errorStage: null,
+        errorMessage: null,
+        finishedAt: null,
+        durationMs: null,
+        attempt: { increment: 1 },
+        enqueuedAt: new Date(),
+        recoveries: 0,
+      },
     });
     if (count === 0) throw ValidationError.field(['id'], `only a FAILED render can be retried (this one is ${current.status})`);
     // Counted after the switch to QUEUED: this render itself is one of the renders in flight.

@@ -49,7 +49,8 @@ export async function searchSceneImages(viewer: Viewer, sceneId: string, query: 
       const failures = (e as { failures?: { provider: string; reason: string }[] }).failures;
       // Every provider answered and none found anything: an answer, not a failure.
       if (failures && (e as { noResults?: boolean }).noResults) return { sceneId: scene.id, candidates: [], provider: 'none', failures };
-      if (failures) throw new ProviderFailedError(`No image search provider answered: ${failures.map((f) => `${f.provider}: ${f.reason}`).join(' | ')}`, failures);
+      if (failures)
+        throw new ProviderFailedError(`No image search provider answered: ${failures.map((f) => `${f.provider}: ${f.reason}`).join(' | ')}`, failures);
       throw e;
     }
     if (outcome.assets[0]) await selectIfUnset(scene.id, outcome.assets[0].id);
@@ -87,7 +88,9 @@ export async function uploadSceneAsset(viewer: Viewer, sceneId: string, file: Up
     // The scene went away (or is being generated) meanwhile: keep nothing of the upload.
     await prisma.asset.delete({ where: { id: asset.id } }).catch(() => {});
     // Keys are content-addressed per scene: no other asset shares this one.
-    await getStorage().delete(asset.storageKey).catch(() => {});
+    await getStorage()
+      .delete(asset.storageKey)
+      .catch(() => {});
     throw e;
   }
   return asset;

@@ -55,11 +55,7 @@ export async function findOwnedScene(tx: Tx, viewer: Viewer, id: string) {
   return scene;
 }
 
-export async function updateScene(
-  viewer: Viewer,
-  input: SceneEdit & { id: string; version: number },
-  query: Prisma.SceneDefaultArgs = {},
-) {
+export async function updateScene(viewer: Viewer, input: SceneEdit & { id: string; version: number }, query: Prisma.SceneDefaultArgs = {}) {
   const { id, version, narration, imageQuery, aiImagePrompt } = input;
   if (narration === undefined && imageQuery === undefined && aiImagePrompt === undefined) {
     throw ValidationError.field(['input'], 'give at least one of narration, imageQuery, aiImagePrompt');
@@ -131,7 +127,11 @@ export async function removeScene(viewer: Viewer, id: string): Promise<{ id: str
       data: { sceneId: null },
     });
     await tx.scene.delete({ where: { id } });
-    await writeOrder(tx, order, order.filter((s) => s !== id));
+    await writeOrder(
+      tx,
+      order,
+      order.filter((s) => s !== id),
+    );
     return { id, scriptId: scene.scriptId };
   });
 }

@@ -36,7 +36,10 @@ async function startGeneration(ownerId: string, scriptId: string, attempt: numbe
   } catch (err) {
     // The webhook messages wait in the database: the reconciler queues them once Redis is back.
     await prisma.$transaction(async (tx) => {
-      const { count } = await tx.script.updateMany({ where: { id: scriptId, status: 'GENERATING', attempt }, data: { status: 'FAILED', failureReason: QUEUE_DOWN } });
+      const { count } = await tx.script.updateMany({
+        where: { id: scriptId, status: 'GENERATING', attempt },
+        data: { status: 'FAILED', failureReason: QUEUE_DOWN },
+      });
       if (count === 0) return;
       const { projectId } = await tx.script.findUniqueOrThrow({ where: { id: scriptId }, select: { projectId: true } });
       await emitEvent(ownerId, 'script.failed', scriptEventData({ id: scriptId, projectId, status: 'FAILED', failureReason: QUEUE_DOWN }), tx);
@@ -55,17 +58,17 @@ export async function generateScript(viewer: Viewer, input: GenerateScriptInput,
   const script = await prisma.$transaction(async (tx) => {
     await checkGenerationsInFlight(tx, viewer.id);
     return tx.script.create({
-    data: {
-      projectId: project.id,
-      ownerId: viewer.id,
-      title: provisionalTitle(input.prompt),
-      status: 'GENERATING',
-      mode: input.mode ?? 'STORY',
-      language: input.language ?? project.language,
-      prompt: input.prompt.trim(),
-      sceneCount: input.sceneCount ?? null,
-      writerModel: 'pending',
-    },
+      data: {
+        projectId: project.id,
+        ownerId: viewer.id,
+        title: provisionalTitle(input.prompt),
+        status: 'GENERATING',
+        mode: input.mode ?? 'STORY',
+        language: input.language ?? project.language,
+        prompt: input.prompt.trim(),
+        sceneCount: input.sceneCount ?? null,
+        writerModel: 'pending',
+      },
     });
   });
   await startGeneration(viewer.id, script.id, script.attempt);
@@ -74,7 +77,10 @@ export async function generateScript(viewer: Viewer, input: GenerateScriptInput,
 
 /** Runs a FAILED generation again (a script that was never generated has nothing to retry). */
 export async function retryScriptGeneration(viewer: Viewer, id: string, query: Prisma.ScriptDefaultArgs = {}) {
-  const current = await prisma.script.findFirst({ where: { id, ownerId: viewer.id }, select: { status: true, prompt: true, _count: { select: { scenes: true } } } });
+  const current = await prisma.script.findFirst({
+    where: { id, ownerId: viewer.id },
+    select: { status: true, prompt: true, _count: { select: { scenes: true } } },
+  });
   if (!current) throw new NotFoundError('Script', id);
   if (current.status !== 'FAILED' || current.prompt === null || current._count.scenes > 0) {
     throw ValidationError.field(['id'], `only a FAILED generated script without scenes can be retried (this one is ${current.status})`);

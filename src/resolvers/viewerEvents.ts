@@ -21,7 +21,11 @@ const SNAPSHOT_LIMIT = 100;
 
 async function snapshot(userId: string): Promise<ViewerSnapshot> {
   const [renders, scripts, publications] = await Promise.all([
-    prisma.render.findMany({ where: { ownerId: userId, status: { in: ['QUEUED', 'RUNNING'] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: SNAPSHOT_LIMIT }),
+    prisma.render.findMany({
+      where: { ownerId: userId, status: { in: ['QUEUED', 'RUNNING'] } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: SNAPSHOT_LIMIT,
+    }),
     prisma.script.findMany({ where: { ownerId: userId, status: 'GENERATING' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: SNAPSHOT_LIMIT }),
     prisma.publication.findMany({
       where: { ownerId: userId, status: { in: ['QUEUED', 'UPLOADING', 'PROCESSING'] } },

@@ -67,7 +67,10 @@ export async function updateWebhookEndpoint(
 export async function rotateWebhookSecret(viewer: Viewer, id: string, overlapMinutes: number, query: EndpointQuery = {}) {
   const current = await ownEndpoint(viewer, id);
   const secret = newWebhookSecret();
-  const previous = overlapMinutes > 0 ? { previousSecret: current.secret, previousSecretExpiresAt: new Date(Date.now() + overlapMinutes * 60_000) } : { previousSecret: null, previousSecretExpiresAt: null };
+  const previous =
+    overlapMinutes > 0
+      ? { previousSecret: current.secret, previousSecretExpiresAt: new Date(Date.now() + overlapMinutes * 60_000) }
+      : { previousSecret: null, previousSecretExpiresAt: null };
   // Compare-and-set on the secret: of two rotations at once, the second is refused, not lost.
   const { count } = await prisma.webhookEndpoint.updateMany({ where: { id, userId: viewer.id, secret: current.secret }, data: { secret, ...previous } });
   if (count === 0) throw ValidationError.field(['id'], 'the secret was rotated meanwhile; rotate again if you need a new one');
@@ -99,10 +102,16 @@ export async function testWebhookEndpoint(viewer: Viewer, id: string, query: Pri
 
 /** Sends a delivery's message again, as a new run of the retry schedule starting now (same webhook-id). */
 export async function redeliverWebhook(viewer: Viewer, deliveryId: string, query: EndpointQuery = {}) {
-  const delivery = await prisma.webhookDelivery.findFirst({ where: { id: deliveryId, endpoint: { userId: viewer.id } }, include: { endpoint: true, message: true } });
+  const delivery = await prisma.webhookDelivery.findFirst({
+    where: { id: deliveryId, endpoint: { userId: viewer.id } },
+    include: { endpoint: true, message: true },
+  });
   if (!delivery) throw new NotFoundError('WebhookDelivery', deliveryId);
   if (!delivery.endpoint.enabled) {
-    throw ValidationError.field(['id'], `the endpoint is disabled (${delivery.endpoint.disabledReason ?? 'by its owner'}): enable it with updateWebhookEndpoint first`);
+    throw ValidationError.field(
+      ['id'],
+      `the endpoint is disabled (${delivery.endpoint.disabledReason ?? 'by its owner'}): enable it with updateWebhookEndpoint first`,
+    );
   }
   if (delivery.message.eventType === TEST_EVENT_TYPE) throw ValidationError.field(['id'], 'a test delivery is not redelivered: call testWebhookEndpoint again');
   const { message } = delivery;

@@ -34,10 +34,9 @@ function checkCursors(args: { after?: unknown; before?: unknown }): void {
     const decoded = BASE64_RE.test(text) ? Buffer.from(text, 'base64').toString('utf8') : '';
     if (!CURSOR_RE.test(decoded)) {
       const shown = text.length > 100 ? `${text.slice(0, 100)}…` : text;
-      throw new GraphQLError(
-        `Argument "${arg}" is not a valid cursor: "${shown}". Use a cursor from this connection's edges or pageInfo.`,
-        { extensions: { code: 'BAD_USER_INPUT' } },
-      );
+      throw new GraphQLError(`Argument "${arg}" is not a valid cursor: "${shown}". Use a cursor from this connection's edges or pageInfo.`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
   }
 }
@@ -106,7 +105,9 @@ export const builder = new SchemaBuilder<{
       description: `Objects by id, at most ${MAX_NODES_IDS} at once; one that is missing or not yours is null.`,
       resolve: (_root, args, _ctx, _info, resolveNodes) => {
         if (args.ids.length > MAX_NODES_IDS) {
-          throw new GraphQLError(`Argument "ids" has ${args.ids.length} ids; at most ${MAX_NODES_IDS} are accepted`, { extensions: { code: 'BAD_USER_INPUT' } });
+          throw new GraphQLError(`Argument "ids" has ${args.ids.length} ids; at most ${MAX_NODES_IDS} are accepted`, {
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
         }
         return resolveNodes(args.ids);
       },

@@ -7,15 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSegment, probe, segmentTiming, stitchSegments } from '../../src/render/compose/index.js';
 import { PermanentMediaError, RESOLUTIONS } from '../../src/render/types.js';
-import {
-  concatParams,
-  meanRegion,
-  rotationOf,
-  writeAudioOnly,
-  writeRotatedClip,
-  writeToneClip,
-  writeZeroedMdat,
-} from './clipMedia.js';
+import { concatParams, meanRegion, rotationOf, writeAudioOnly, writeRotatedClip, writeToneClip, writeZeroedMdat } from './clipMedia.js';
 import {
   countDiffering,
   decodeAudio,
@@ -113,7 +105,7 @@ describe('encodeSegment with a video clip', () => {
   });
 
   it('a rotated 4 s phone clip under 1.2 s of narration: upright, cover-cropped, cut to length', async () => {
-    expect(Math.abs(await rotationOf(f.portrait!) ?? 0)).toBe(90);
+    expect(Math.abs((await rotationOf(f.portrait!)) ?? 0)).toBe(90);
     portraitSeg = out('portrait-seg.mp4');
     const [r, ms] = await timed(() => encodeSegment({ ...common, videoPath: f.portrait!, audioPath: f.a12!, outPath: portraitSeg }));
     console.info(`1.35 s segment from a rotated 4 s clip: ${ms.toFixed(0)} ms`);
@@ -177,14 +169,16 @@ describe('encodeSegment with a video clip', () => {
     expect((e2 as Error).message).toMatch(/unreadable video clip .*junk\.mp4/i);
     expect(existsSync(o2)).toBe(false);
 
-    await expect(encodeSegment({ ...base, videoPath: join(root, 'missing.mp4'), outPath: o2 })).rejects.toBeInstanceOf(
-      PermanentMediaError,
-    );
+    await expect(encodeSegment({ ...base, videoPath: join(root, 'missing.mp4'), outPath: o2 })).rejects.toBeInstanceOf(PermanentMediaError);
 
     // Probes as a video, decodes to nothing. ffmpeg fails three ways, each caught: no pixel format at
     // probe (all zeroed); exit 69, over -max_error_rate (half zeroed, short narration); exit 0 with
     // the narration alone (half zeroed, longer narration: more good audio frames in the error rate).
-    for (const [fraction, audioPath] of [[1, f.a12!], [0.5, f.a12!], [0.5, f.a20!]] as const) {
+    for (const [fraction, audioPath] of [
+      [1, f.a12!],
+      [0.5, f.a12!],
+      [0.5, f.a20!],
+    ] as const) {
       const zeroed = join(root, `zeroed-${fraction}.mp4`);
       await writeZeroedMdat(f.land!, zeroed, fraction);
       const o3 = join(root, `zeroed-${fraction}-out.mp4`);
@@ -197,9 +191,7 @@ describe('encodeSegment with a video clip', () => {
 
   it('needs exactly one of imagePath and videoPath', async () => {
     const base = { ...common, audioPath: f.a12!, outPath: join(root, 'x.mp4') };
-    await expect(encodeSegment({ ...base, imagePath: f.image!, videoPath: f.land! })).rejects.toThrow(
-      /exactly one of imagePath and videoPath \(got both\)/,
-    );
+    await expect(encodeSegment({ ...base, imagePath: f.image!, videoPath: f.land! })).rejects.toThrow(/exactly one of imagePath and videoPath \(got both\)/);
     await expect(encodeSegment(base)).rejects.toThrow(/exactly one of imagePath and videoPath \(got neither\)/);
   });
 

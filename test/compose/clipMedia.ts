@@ -11,9 +11,23 @@ const h264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
 /** testsrc (moving pattern and a clock) with a loud 1 kHz tone, so leaked clip audio would show. */
 export async function writeToneClip(path: string, o: { width: number; height: number; fps: number; seconds: number }): Promise<void> {
   await ffmpeg([
-    '-f', 'lavfi', '-i', `testsrc=size=${o.width}x${o.height}:rate=${o.fps}:duration=${o.seconds}`,
-    '-f', 'lavfi', '-i', `sine=frequency=1000:duration=${o.seconds}:sample_rate=48000`,
-    ...h264, '-c:a', 'aac', '-b:a', '96k', '-af', 'volume=8', '-shortest', path,
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc=size=${o.width}x${o.height}:rate=${o.fps}:duration=${o.seconds}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=1000:duration=${o.seconds}:sample_rate=48000`,
+    ...h264,
+    '-c:a',
+    'aac',
+    '-b:a',
+    '96k',
+    '-af',
+    'volume=8',
+    '-shortest',
+    path,
   ]);
 }
 
@@ -26,8 +40,12 @@ export async function writeRotatedClip(path: string, seconds: number): Promise<v
   const coded = `${path}.coded.mp4`;
   try {
     await ffmpeg([
-      '-f', 'lavfi', '-i', `color=c=white:size=320x180:rate=30:duration=${seconds},drawbox=x=160:y=0:w=160:h=180:color=black:t=fill`,
-      ...h264, coded,
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=white:size=320x180:rate=30:duration=${seconds},drawbox=x=160:y=0:w=160:h=180:color=black:t=fill`,
+      ...h264,
+      coded,
     ]);
     // ffmpeg 5 writes the display matrix from the 'rotate' tag only when stream-copying.
     await ffmpeg(['-i', coded, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', path]);
@@ -66,7 +84,12 @@ export async function rotationOf(path: string): Promise<number | undefined> {
  */
 export async function concatParams(path: string): Promise<Record<string, unknown>[]> {
   const { stdout } = await execFileP('ffprobe', [
-    '-v', 'error', '-show_data', '-of', 'json', '-show_entries',
+    '-v',
+    'error',
+    '-show_data',
+    '-of',
+    'json',
+    '-show_entries',
     'stream=codec_type,codec_name,profile,level,width,height,sample_aspect_ratio,pix_fmt,r_frame_rate,avg_frame_rate,' +
       'time_base,color_range,color_space,color_transfer,color_primaries,sample_rate,channels,channel_layout,extradata',
     path,

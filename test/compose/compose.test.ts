@@ -5,15 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  bareEncode,
-  encodeSegment,
-  makeThumbnail,
-  probe,
-  stitchSegments,
-  TAIL_PAD_MS,
-  ToolError,
-} from '../../src/render/compose/index.js';
+import { bareEncode, encodeSegment, makeThumbnail, probe, stitchSegments, TAIL_PAD_MS, ToolError } from '../../src/render/compose/index.js';
 import { escapeFilterValue } from '../../src/render/compose/filterEscape.js';
 import { FFMPEG, runTool } from '../../src/render/compose/run.js';
 import { motionFromSeed, OVERSIZE } from '../../src/render/compose/kenBurns.js';
@@ -90,7 +82,14 @@ describe('encodeSegment', () => {
   it.each([24, 30] as const)('encodes h264 480x854 at %i fps, yuv420p, AAC stereo 44.1 kHz, audio + pad long', async (fps) => {
     const out = seg(`fps${fps}.mp4`);
     const r = await encodeSegment({
-      imagePath: image, audioPath: audio.a16!, assPath: ass, size: SIZE, fps, preset: 'VERYFAST', outPath: out, motionSeed: 'fps',
+      imagePath: image,
+      audioPath: audio.a16!,
+      assPath: ass,
+      size: SIZE,
+      fps,
+      preset: 'VERYFAST',
+      outPath: out,
+      motionSeed: 'fps',
     });
     const p = await probe(out);
     expect(p.video).toMatchObject({ codec: 'h264', width: 480, height: 854, fps, pixFmt: 'yuv420p' });
@@ -163,9 +162,7 @@ describe('encodeSegment', () => {
     await expect(encodeSegment({ ...base, imagePath: badImage, outPath: out1 })).rejects.toBeInstanceOf(PermanentMediaError);
     expect(existsSync(out1)).toBe(false);
     const out2 = join(root, 'bad-audio.mp4');
-    await expect(
-      encodeSegment({ ...base, imagePath: image, audioPath: join(root, 'missing.wav'), outPath: out2 }),
-    ).rejects.toBeInstanceOf(PermanentMediaError);
+    await expect(encodeSegment({ ...base, imagePath: image, audioPath: join(root, 'missing.wav'), outPath: out2 })).rejects.toBeInstanceOf(PermanentMediaError);
     expect(existsSync(out2)).toBe(false);
     expect(existsSync(`${out2}.still.png`)).toBe(false);
   });
@@ -173,7 +170,14 @@ describe('encodeSegment', () => {
   it("an ffmpeg failure rejects with ffmpeg's last stderr lines, not as permanent", async () => {
     const out = join(root, 'no-ass.mp4');
     const err = await encodeSegment({
-      imagePath: image, audioPath: audio.a12!, assPath: join(root, 'missing.ass'), size: SIZE, fps: 30, preset: 'ULTRAFAST', outPath: out, motionSeed: 'x',
+      imagePath: image,
+      audioPath: audio.a12!,
+      assPath: join(root, 'missing.ass'),
+      size: SIZE,
+      fps: 30,
+      preset: 'ULTRAFAST',
+      outPath: out,
+      motionSeed: 'x',
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ToolError);
     expect(err).not.toBeInstanceOf(PermanentMediaError);
@@ -185,7 +189,14 @@ describe('encodeSegment', () => {
     const out = join(root, 'aborted.mp4');
     const ac = new AbortController();
     const running = encodeSegment({
-      imagePath: image, audioPath: audio.a6!, size: SIZE, fps: 30, preset: 'FAST', outPath: out, motionSeed: 'abort', signal: ac.signal,
+      imagePath: image,
+      audioPath: audio.a6!,
+      size: SIZE,
+      fps: 30,
+      preset: 'FAST',
+      outPath: out,
+      motionSeed: 'abort',
+      signal: ac.signal,
     });
     running.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
     // Wait until ffmpeg itself is running, so the abort really lands mid-encode.
@@ -275,9 +286,7 @@ describe('stitchSegments', () => {
   it('mixes looped music in one audio pass: one audio stream, same length, ducked under the voice', async () => {
     const out = join(odd, 'reel-music.mp4');
     const flat = join(odd, 'reel-music-flat.mp4');
-    const [r, ms] = await timed(() =>
-      stitchSegments({ segmentPaths: segs, outPath: out, workDir: odd, music: { path: audio.music!, volume: 0.5 } }),
-    );
+    const [r, ms] = await timed(() => stitchSegments({ segmentPaths: segs, outPath: out, workDir: odd, music: { path: audio.music!, volume: 0.5 } }));
     await stitchSegments({ segmentPaths: segs, outPath: flat, workDir: odd, music: { path: audio.music!, volume: 0.5, duck: false } });
     console.info(`stitch with music (video copy + one audio pass): ${ms.toFixed(0)} ms`);
     const [plain, mixed] = await Promise.all([probe(plainOut), probe(out)]);
@@ -334,9 +343,7 @@ describe('Ken Burns cost', () => {
       encodeSegment({ imagePath: image, audioPath: audio.a7!, assPath: ass, size: SIZE, fps: 30, preset: 'VERYFAST', outPath: segOut, motionSeed: 'seven' }),
     );
     const frames = await frameCount(segOut);
-    const [, bareMs] = await timed(() =>
-      bareEncode({ size: SIZE, fps: 30, durationMs: (frames * 1000) / 30, preset: 'VERYFAST', outPath: bareOut }),
-    );
+    const [, bareMs] = await timed(() => bareEncode({ size: SIZE, fps: 30, durationMs: (frames * 1000) / 30, preset: 'VERYFAST', outPath: bareOut }));
     console.info(
       `7 s segment (${frames} frames, ${r.durationMs.toFixed(0)} ms): ${segMs.toFixed(0)} ms; ` +
         `bare encode: ${bareMs.toFixed(0)} ms; ratio ${(segMs / bareMs).toFixed(2)}`,

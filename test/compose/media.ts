@@ -25,8 +25,18 @@ export async function writeTestImage(path: string): Promise<void> {
 /** Mono 22.05 kHz WAV like a TTS engine writes. */
 export async function writeSine(path: string, seconds: number, frequency = 440, sampleRate = 22_050): Promise<void> {
   await execFileP('ffmpeg', [
-    '-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=${seconds}`,
-    '-ac', '1', '-ar', String(sampleRate), path,
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=${frequency}:duration=${seconds}`,
+    '-ac',
+    '1',
+    '-ar',
+    String(sampleRate),
+    path,
   ]);
 }
 
@@ -111,9 +121,7 @@ export function rms(samples: Int16Array): number {
 }
 
 export async function frameCount(path: string): Promise<number> {
-  const { stdout } = await execFileP('ffprobe', [
-    '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=nb_frames', '-of', 'csv=p=0', path,
-  ]);
+  const { stdout } = await execFileP('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=nb_frames', '-of', 'csv=p=0', path]);
   return Number(stdout.trim());
 }
 

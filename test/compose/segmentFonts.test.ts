@@ -25,7 +25,11 @@ afterAll(async () => {
 
 /** Luma of the subtitle band (the lower middle of the frame), from a grey frame. */
 const band = (gray: Buffer) => gray.subarray(SIZE.width * Math.round(SIZE.height * 0.6), SIZE.width * Math.round(SIZE.height * 0.8));
-const luma = (f: Frame) => sharp(f.data, { raw: { width: f.width, height: f.height, channels: 3 } }).greyscale().raw().toBuffer();
+const luma = (f: Frame) =>
+  sharp(f.data, { raw: { width: f.width, height: f.height, channels: 3 } })
+    .greyscale()
+    .raw()
+    .toBuffer();
 
 describe('encodeSegment subtitles', () => {
   it('draws new emoji and Devanagari with our fonts and complex shaping', async () => {
@@ -34,7 +38,9 @@ describe('encodeSegment subtitles', () => {
     const assPath = join(dir, 'subs.ass');
     const out = join(dir, 'seg.mp4');
     await Promise.all([
-      sharp({ create: { width: SIZE.width, height: SIZE.height, channels: 3, background: '#000' } }).png().toFile(image),
+      sharp({ create: { width: SIZE.width, height: SIZE.height, channels: 3, background: '#000' } })
+        .png()
+        .toFile(image),
       writeSine(audio, 1),
       writeFile(assPath, buildAss([{ word: 'क्षत्रिय 🥲🫠', startMs: 0, endMs: 1000 }], { style: 'PLAIN', size: SIZE })),
     ]);

@@ -37,7 +37,10 @@ export interface FakeGoogle {
   authorizeRequests: URLSearchParams[];
   tokenRequests: URLSearchParams[];
   /** Mints an ID token as Google would, with overrides (claims, issuer, audience, expiry, key). */
-  idToken(profile: Partial<FakeProfile> & { sub: string }, options?: { aud?: string; iss?: string; expiresInSeconds?: number; key?: 'google' | 'stranger'; extra?: Record<string, unknown> }): Promise<string>;
+  idToken(
+    profile: Partial<FakeProfile> & { sub: string },
+    options?: { aud?: string; iss?: string; expiresInSeconds?: number; key?: 'google' | 'stranger'; extra?: Record<string, unknown> },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -51,7 +54,14 @@ let seq = 0;
 
 export function testProfile(overrides: Partial<FakeProfile> = {}): FakeProfile {
   const n = `${Date.now()}${++seq}`;
-  return { sub: `1000${n}`, email: `person${n}@gmail.test`, email_verified: true, name: `Person ${n}`, picture: `https://lh3.googleusercontent.test/a/${n}`, ...overrides };
+  return {
+    sub: `1000${n}`,
+    email: `person${n}@gmail.test`,
+    email_verified: true,
+    name: `Person ${n}`,
+    picture: `https://lh3.googleusercontent.test/a/${n}`,
+    ...overrides,
+  };
 }
 
 export async function startFakeGoogle(clientId = 'reelforge-test.apps.googleusercontent.com', clientSecret = 'fake-google-secret'): Promise<FakeGoogle> {
@@ -80,11 +90,19 @@ export async function startFakeGoogle(clientId = 'reelforge-test.apps.googleuser
     authorizeRequests: [],
     tokenRequests: [],
     idToken: (profile, o = {}) =>
-      sign({ ...profile, ...o.extra }, o.key === 'stranger' ? stranger.privateKey : google.privateKey, 'fake-google-1', o.iss ?? url, o.aud ?? clientId, o.expiresInSeconds ?? 3600),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+      sign(
+        { ...profile, ...o.extra },
+        o.key === 'stranger' ? stranger.privateKey : google.privateKey,
+        'fake-google-1',
+        o.iss ?? url,
+        o.aud ?? clientId,
+        o.expiresInSeconds ?? 3600,
+      ),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 
   const json = (res: import('node:http').ServerResponse, status: number, body: unknown) => {
@@ -119,9 +137,18 @@ export async function startFakeGoogle(clientId = 'reelforge-test.apps.googleuser
           redirect.searchParams.set('error', fake.denyNext);
           fake.denyNext = null;
         } else {
-          if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) return json(res, 400, { error: 'invalid_request' });
+          if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge'))
+            return json(res, 400, { error: 'invalid_request' });
           const code = randomBytes(16).toString('hex');
-          codes.set(code, { clientId, redirectUri: redirect.toString(), challenge: q.get('code_challenge')!, nonce: q.get('nonce') ?? undefined, scope: q.get('scope') ?? '', profile: fake.nextProfile, used: false });
+          codes.set(code, {
+            clientId,
+            redirectUri: redirect.toString(),
+            challenge: q.get('code_challenge')!,
+            nonce: q.get('nonce') ?? undefined,
+            scope: q.get('scope') ?? '',
+            profile: fake.nextProfile,
+            used: false,
+          });
           redirect.searchParams.set('code', code);
         }
         if (q.get('state') !== null) redirect.searchParams.set('state', q.get('state')!);
@@ -138,7 +165,8 @@ export async function startFakeGoogle(clientId = 'reelforge-test.apps.googleuser
         issued.used = true;
         if (f.get('redirect_uri') !== issued.redirectUri) return json(res, 400, { error: 'invalid_grant', error_description: 'redirect_uri mismatch' });
         const verifier = f.get('code_verifier') ?? '';
-        if (createHash('sha256').update(verifier).digest('base64url') !== issued.challenge) return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
+        if (createHash('sha256').update(verifier).digest('base64url') !== issued.challenge)
+          return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
         const accessToken = randomBytes(16).toString('hex');
         accessTokens.set(accessToken, issued.profile);
         const { name: _n, picture: _p, ...idClaims } = issued.profile;

@@ -87,7 +87,15 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
     accepted: [],
     statusQueries: 0,
     initiations: 0,
-    knobs: { cutNextPutAfter: null, expireTokenAfterChunks: null, quotaExceeded: false, chunkDelayMs: 0, revokeFails: false, processedAs: 'processed', processingPolls: 0 },
+    knobs: {
+      cutNextPutAfter: null,
+      expireTokenAfterChunks: null,
+      quotaExceeded: false,
+      chunkDelayMs: 0,
+      revokeFails: false,
+      processedAs: 'processed',
+      processingPolls: 0,
+    },
     close: async () => {},
   };
   const issueAccess = () => {
@@ -138,8 +146,11 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
         if (type === 'authorization_code') {
           const entry = codes.get(form.get('code') ?? '');
           codes.delete(form.get('code') ?? '');
-          const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
-          if (!entry || entry.challenge !== challenge || entry.redirectUri !== form.get('redirect_uri')) return json(res, 400, { error: 'invalid_grant', error_description: 'Bad Request' });
+          const challenge = createHash('sha256')
+            .update(form.get('code_verifier') ?? '')
+            .digest('base64url');
+          if (!entry || entry.challenge !== challenge || entry.redirectUri !== form.get('redirect_uri'))
+            return json(res, 400, { error: 'invalid_grant', error_description: 'Bad Request' });
           const refresh = `1//${randomBytes(16).toString('hex')}`;
           fake.refreshTokens.add(refresh);
           fake.grants.push({ type });
@@ -149,7 +160,12 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
           const refresh = form.get('refresh_token') ?? '';
           fake.grants.push({ type, refreshToken: refresh });
           if (!fake.refreshTokens.has(refresh)) return json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
-          return json(res, 200, { access_token: issueAccess(), expires_in: 3599, scope: 'https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly', token_type: 'Bearer' });
+          return json(res, 200, {
+            access_token: issueAccess(),
+            expires_in: 3599,
+            scope: 'https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly',
+            token_type: 'Bearer',
+          });
         }
         return json(res, 400, { error: 'unsupported_grant_type' });
       }
@@ -175,7 +191,16 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
           fake.knobs.processingPolls--;
           return json(res, 200, { items: [{ id: video.id, status: { uploadStatus: 'uploaded' } }] });
         }
-        return json(res, 200, { items: video ? [{ id: video.id, status: { uploadStatus: fake.knobs.processedAs, ...(fake.knobs.processedAs === 'rejected' ? { rejectionReason: 'duplicate' } : {}) } }] : [] });
+        return json(res, 200, {
+          items: video
+            ? [
+                {
+                  id: video.id,
+                  status: { uploadStatus: fake.knobs.processedAs, ...(fake.knobs.processedAs === 'rejected' ? { rejectionReason: 'duplicate' } : {}) },
+                },
+              ]
+            : [],
+        });
       }
       if (path === '/upload/youtube/v3/videos' && req.method === 'POST') {
         fake.initiations++;
@@ -191,7 +216,8 @@ export async function startFakeGoogle(): Promise<FakeGoogle> {
         const s = fake.sessions.get(url.searchParams.get('upload_id') ?? '');
         if (!s) return apiError(res, 404, 'notFound', 'upload session not found');
         const range = String(req.headers['content-range'] ?? '');
-        const done = () => json(res, 200, { kind: 'youtube#video', id: s.videoId, snippet: s.metadata.snippet, status: { ...s.metadata.status, uploadStatus: 'uploaded' } });
+        const done = () =>
+          json(res, 200, { kind: 'youtube#video', id: s.videoId, snippet: s.metadata.snippet, status: { ...s.metadata.status, uploadStatus: 'uploaded' } });
         const incomplete = () => {
           res.writeHead(308, { ...(s.confirmed > 0 ? { range: `bytes=0-${s.confirmed - 1}` } : {}), 'content-length': '0' }).end();
         };

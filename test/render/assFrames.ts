@@ -53,15 +53,28 @@ export async function burnFrames(o: {
   const select = indexes.map((n) => `eq(n\\,${n})`).join('+');
   const r = await run(
     [
-      '-hide_banner', '-nostdin', '-v', 'verbose', '-y',
-      '-f', 'lavfi', '-i', `color=c=black:s=${o.size.width}x${o.size.height}:r=${fps}:d=${o.durationS}`,
-      '-vf', `ass=filename=${escapeFilterValue(o.assPath)}:shaping=${o.shaping ?? 'complex'},select=${select}`,
-      '-fps_mode', 'passthrough', join(o.outDir, 'f%03d.png'),
+      '-hide_banner',
+      '-nostdin',
+      '-v',
+      'verbose',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=black:s=${o.size.width}x${o.size.height}:r=${fps}:d=${o.durationS}`,
+      '-vf',
+      `ass=filename=${escapeFilterValue(o.assPath)}:shaping=${o.shaping ?? 'complex'},select=${select}`,
+      '-fps_mode',
+      'passthrough',
+      join(o.outDir, 'f%03d.png'),
     ],
     await fontEnv(o.fontconfig),
   );
   if (r.code !== 0) throw new Error(`ffmpeg failed: ${r.stderr.slice(-800)}`);
-  const paths = (await readdir(o.outDir)).filter((f) => f.endsWith('.png')).sort().map((f) => join(o.outDir, f));
+  const paths = (await readdir(o.outDir))
+    .filter((f) => f.endsWith('.png'))
+    .sort()
+    .map((f) => join(o.outDir, f));
   if (paths.length !== indexes.length) throw new Error(`expected ${indexes.length} frames, got ${paths.length}`);
   const frames = await Promise.all(
     paths.map(async (p) => {
@@ -69,7 +82,10 @@ export async function burnFrames(o: {
       return { data, width: info.width, height: info.height };
     }),
   );
-  const log = r.stderr.split('\n').filter((l) => l.includes('Parsed_ass')).join('\n');
+  const log = r.stderr
+    .split('\n')
+    .filter((l) => l.includes('Parsed_ass'))
+    .join('\n');
   return { frames, log, paths };
 }
 

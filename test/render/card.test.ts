@@ -169,8 +169,6 @@ describe('fitImage', () => {
     await writeFile(truncated, full.subarray(0, Math.floor(full.length / 2)));
     await expect(fitImage(truncated, RESOLUTIONS.P480, join(dir, 'o2.jpg'))).rejects.toBeInstanceOf(PermanentMediaError);
 
-    await expect(fitImage(join(dir, 'missing.png'), RESOLUTIONS.P480, join(dir, 'o3.jpg'))).rejects.toBeInstanceOf(
-      PermanentMediaError,
-    );
+    await expect(fitImage(join(dir, 'missing.png'), RESOLUTIONS.P480, join(dir, 'o3.jpg'))).rejects.toBeInstanceOf(PermanentMediaError);
   });
 });

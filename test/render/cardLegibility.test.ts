@@ -105,7 +105,9 @@ describe('title cards in every script', () => {
         const card = await drawCard({ text, language, size, seed: 'legible', outPath });
         const ms = performance.now() - started;
         const drawn = await differingBox(outPath, blank);
-        console.info(`card ${name} ${size.width}: font ${card.fontSize}px, ink x ${drawn.left}–${drawn.right} y ${drawn.top}–${drawn.bottom} (safe x ${safe.left.toFixed(0)}–${safe.right.toFixed(0)} y ${safe.top.toFixed(0)}–${safe.bottom.toFixed(0)}), ${ms.toFixed(0)} ms`);
+        console.info(
+          `card ${name} ${size.width}: font ${card.fontSize}px, ink x ${drawn.left}–${drawn.right} y ${drawn.top}–${drawn.bottom} (safe x ${safe.left.toFixed(0)}–${safe.right.toFixed(0)} y ${safe.top.toFixed(0)}–${safe.bottom.toFixed(0)}), ${ms.toFixed(0)} ms`,
+        );
         expect(drawn.count, name).toBeGreaterThan(size.width * 4);
         expect(drawn.left, name).toBeGreaterThanOrEqual(Math.floor(safe.left));
         expect(drawn.right, name).toBeLessThanOrEqual(Math.ceil(safe.right));
@@ -200,7 +202,9 @@ describe('a title card in a rendered segment, at the Ken Burns extreme', () => {
       box.count++;
       [box.left, box.right, box.top, box.bottom] = [Math.min(box.left, x), Math.max(box.right, x), Math.min(box.top, y), Math.max(box.bottom, y)];
     }
-    console.info(`Ken Burns extreme (seed ${seed}, zoom ${Math.max(motion.zoomFrom, motion.zoomTo).toFixed(3)}): white text x ${box.left}–${box.right}, y ${box.top}–${box.bottom} of ${info.width}×${info.height}; card text ${JSON.stringify(drawn.textBox)}`);
+    console.info(
+      `Ken Burns extreme (seed ${seed}, zoom ${Math.max(motion.zoomFrom, motion.zoomTo).toFixed(3)}): white text x ${box.left}–${box.right}, y ${box.top}–${box.bottom} of ${info.width}×${info.height}; card text ${JSON.stringify(drawn.textBox)}`,
+    );
     expect(box.count).toBeGreaterThan(1000);
     // At least half the margin is left on every side (the zoom enlarges it; encoding blurs edges by a pixel or two).
     const room = (size.width * SAFE_MARGIN) / 2;

@@ -20,7 +20,8 @@ let noFonts: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'reelforge-fonts-'));
-  const conf = (dirs: string[]) => `<?xml version="1.0"?>\n<fontconfig>${dirs.map((d) => `<dir>${d}</dir>`).join('')}<cachedir>${dir}/cache</cachedir></fontconfig>\n`;
+  const conf = (dirs: string[]) =>
+    `<?xml version="1.0"?>\n<fontconfig>${dirs.map((d) => `<dir>${d}</dir>`).join('')}<cachedir>${dir}/cache</cachedir></fontconfig>\n`;
   dejavuOnly = join(dir, 'dejavu.conf');
   noFonts = join(dir, 'none.conf');
   await writeFile(dejavuOnly, conf(['/usr/share/fonts/truetype/dejavu']));

@@ -47,9 +47,18 @@ async function drawtext(text: string): Promise<Frame> {
   await writeFile(textPath, text);
   const { stdout: font } = await execFileP('fc-match', ['-f', '%{file}', 'DejaVu Sans:bold']);
   await execFileP('ffmpeg', [
-    '-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=black:s=${SIZE.width}x${SIZE.height}`,
-    '-vf', `drawtext=fontfile=${font}:textfile=${textPath}:expansion=none:fontsize=30:fontcolor=white:x=20:y=400`,
-    '-frames:v', '1', png,
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=black:s=${SIZE.width}x${SIZE.height}`,
+    '-vf',
+    `drawtext=fontfile=${font}:textfile=${textPath}:expansion=none:fontsize=30:fontcolor=white:x=20:y=400`,
+    '-frames:v',
+    '1',
+    png,
   ]);
   const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };

@@ -49,8 +49,7 @@ const stripTags = (text: string) => text.replace(/\{[^}]*\}/g, '');
 const OUR_TAGS = /\{(?:\\(?:kf|k|fscx|fscy)\d+)+\}|\{\\fnNoto Emoji\}|\{\\fn\}/g;
 const karaokeSum = (text: string) => [...text.matchAll(/\\k[fo]?(\d+)/g)].reduce((a, m) => a + Number(m[1]), 0);
 
-const TEXT =
-  'Octopuses have three hearts and blue blood. Two of the hearts pump blood to the gills, while the third pumps it to the rest of the body!';
+const TEXT = 'Octopuses have three hearts and blue blood. Two of the hearts pump blood to the gills, while the third pumps it to the rest of the body!';
 const WORDS: WordTiming[] = estimateTimings(TEXT, 9_000, { startMs: 80, endMs: 8_600 });
 
 describe('buildAss', () => {
@@ -61,7 +60,10 @@ describe('buildAss', () => {
     expect(ass).toMatch(/^PlayResY: 854$/m);
     expect(ass).toContain('[V4+ Styles]');
     expect(ass).toContain('[Events]');
-    const karaoke = ass.split('\n').find((l) => l.startsWith('Style: Karaoke,'))!.split(',');
+    const karaoke = ass
+      .split('\n')
+      .find((l) => l.startsWith('Style: Karaoke,'))!
+      .split(',');
     expect(karaoke[1]).toBe('DejaVu Sans');
     expect(Number(karaoke[2])).toBeGreaterThanOrEqual(34); // large for a 480-wide frame
     expect(karaoke[7]).toBe('-1'); // bold
@@ -71,9 +73,7 @@ describe('buildAss', () => {
     expect(karaoke[18]).toBe('2');
     expect(Number(karaoke[21])).toBeGreaterThan(854 * 0.15);
     expect(Number(karaoke[21])).toBeLessThan(854 * 0.4);
-    expect(buildAss(WORDS, { style: 'PLAIN', size: SIZE, fontName: 'Liberation Sans' })).toContain(
-      'Style: Line,Liberation Sans,',
-    );
+    expect(buildAss(WORDS, { style: 'PLAIN', size: SIZE, fontName: 'Liberation Sans' })).toContain('Style: Line,Liberation Sans,');
   });
 
   it('KARAOKE: short lines covering every word in order, tags adding up to each line', () => {
@@ -159,10 +159,8 @@ describe('buildAss', () => {
   });
 
   it('KARAOKE: a right-to-left word lights up at once, a left-to-right one sweeps', () => {
-    const line = (text: string) =>
-      text.split(' ').map((word, i) => ({ word, startMs: i * 300, endMs: i * 300 + 250 }));
-    const tags = (ws: WordTiming[]) =>
-      [...events(buildAss(ws, { style: 'KARAOKE', size: SIZE }))[0]!.text.matchAll(/\{\\(kf?)\d+\}(?=\S)/g)].map((m) => m[1]);
+    const line = (text: string) => text.split(' ').map((word, i) => ({ word, startMs: i * 300, endMs: i * 300 + 250 }));
+    const tags = (ws: WordTiming[]) => [...events(buildAss(ws, { style: 'KARAOKE', size: SIZE }))[0]!.text.matchAll(/\{\\(kf?)\d+\}(?=\S)/g)].map((m) => m[1]);
     expect(tags(line('مرحبا بكم في مصر'))).toEqual(['k', 'k', 'k', 'k']);
     expect(tags(line('שלום לכולם'))).toEqual(['k', 'k']);
     expect(tags(line('أنا أحب New York'))).toEqual(['k', 'k', 'kf', 'kf']);
@@ -207,42 +205,49 @@ describe('burn-in with ffmpeg/libass', () => {
     { word: 'world!', startMs: 1400, endMs: 1900 },
   ];
 
-  it.each(['KARAOKE', 'WORD', 'PLAIN'] satisfies SubtitleStyleName[])(
-    '%s renders visible text in the lower-middle of the frame',
-    async (style) => {
-      const assPath = join(dir, `${style}.ass`);
-      const png = join(dir, `${style}.png`);
-      await writeFile(assPath, buildAss(timed, { style, size: SIZE }));
-      const r = await runTool('ffmpeg', [
-        '-v', 'error', '-y',
-        '-f', 'lavfi', '-i', `color=c=black:s=${SIZE.width}x${SIZE.height}:d=2`,
-        '-vf', `ass=${assPath}`,
-        '-ss', '1', '-frames:v', '1', png,
-      ]);
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
+  it.each(['KARAOKE', 'WORD', 'PLAIN'] satisfies SubtitleStyleName[])('%s renders visible text in the lower-middle of the frame', async (style) => {
+    const assPath = join(dir, `${style}.ass`);
+    const png = join(dir, `${style}.png`);
+    await writeFile(assPath, buildAss(timed, { style, size: SIZE }));
+    const r = await runTool('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=black:s=${SIZE.width}x${SIZE.height}:d=2`,
+      '-vf',
+      `ass=${assPath}`,
+      '-ss',
+      '1',
+      '-frames:v',
+      '1',
+      png,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
 
-      const stats = await sharp(png).stats();
-      expect(Math.max(...stats.channels.map((c) => c.max))).toBeGreaterThan(200);
-      // The upper half stays black: the text sits between 55 % and 85 % of the height.
-      // stats() describes the input, not the extract: read the band's raw pixels instead.
-      const band = async (top: number, bottom: number) => {
-        const px = await sharp(png)
-          .extract({ left: 0, top: Math.round(SIZE.height * top), width: SIZE.width, height: Math.round(SIZE.height * (bottom - top)) })
-          .raw()
-          .toBuffer();
-        return px.reduce((a, b) => Math.max(a, b), 0);
-      };
-      expect(await band(0, 0.55)).toBeLessThan(30);
-      expect(await band(0.55, 0.85)).toBeGreaterThan(200);
-      expect(await band(0.85, 1)).toBeLessThan(30);
+    const stats = await sharp(png).stats();
+    expect(Math.max(...stats.channels.map((c) => c.max))).toBeGreaterThan(200);
+    // The upper half stays black: the text sits between 55 % and 85 % of the height.
+    // stats() describes the input, not the extract: read the band's raw pixels instead.
+    const band = async (top: number, bottom: number) => {
+      const px = await sharp(png)
+        .extract({ left: 0, top: Math.round(SIZE.height * top), width: SIZE.width, height: Math.round(SIZE.height * (bottom - top)) })
+        .raw()
+        .toBuffer();
+      return px.reduce((a, b) => Math.max(a, b), 0);
+    };
+    expect(await band(0, 0.55)).toBeLessThan(30);
+    expect(await band(0.55, 0.85)).toBeGreaterThan(200);
+    expect(await band(0.85, 1)).toBeLessThan(30);
 
-      // Karaoke has sung words in gold by 1 s; the other styles are white only.
-      const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-      let gold = 0;
-      for (let p = 0; p < data.length; p += 3) if (data[p]! > 200 && data[p + 1]! > 150 && data[p + 2]! < 80) gold++;
-      if (style === 'KARAOKE') expect(gold).toBeGreaterThan(100);
-      else expect(gold).toBe(0);
-    },
-  );
+    // Karaoke has sung words in gold by 1 s; the other styles are white only.
+    const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    let gold = 0;
+    for (let p = 0; p < data.length; p += 3) if (data[p]! > 200 && data[p + 1]! > 150 && data[p + 2]! < 80) gold++;
+    if (style === 'KARAOKE') expect(gold).toBeGreaterThan(100);
+    else expect(gold).toBe(0);
+  });
 });

@@ -100,9 +100,7 @@ describe('espeakVoice', () => {
 
   it('refuses empty text as a permanent error', async () => {
     await expect(espeakVoice.synthesize('', { language: 'en', outDir: dir })).rejects.toBeInstanceOf(PermanentMediaError);
-    await expect(espeakVoice.synthesize(' \n\t ', { language: 'en', outDir: dir })).rejects.toBeInstanceOf(
-      PermanentMediaError,
-    );
+    await expect(espeakVoice.synthesize(' \n\t ', { language: 'en', outDir: dir })).rejects.toBeInstanceOf(PermanentMediaError);
   });
 
   it('reports espeak-ng failures with its stderr and leaves no file behind', async () => {
@@ -114,9 +112,7 @@ describe('espeakVoice', () => {
   });
 
   it('refuses voice names that could read as options', async () => {
-    await expect(
-      espeakVoice.synthesize('Hello.', { language: 'en', voice: '--stdout', outDir: dir }),
-    ).rejects.toBeInstanceOf(PermanentMediaError);
+    await expect(espeakVoice.synthesize('Hello.', { language: 'en', voice: '--stdout', outDir: dir })).rejects.toBeInstanceOf(PermanentMediaError);
   });
 
   it('honours an explicit voice over the language', async () => {

@@ -85,32 +85,33 @@ describe('subtitles in every writing system', () => {
     const f = FAMILIES[i]!;
     expect(await uncoveredCharacters(f.text)).toEqual([]);
     const chars = new Set([...f.text].map((c) => c.codePointAt(0)!));
-    expect(glyphsWithoutFont(burn.log).filter((cp) => chars.has(cp)).map((cp) => cp.toString(16))).toEqual([]);
+    expect(
+      glyphsWithoutFont(burn.log)
+        .filter((cp) => chars.has(cp))
+        .map((cp) => cp.toString(16)),
+    ).toEqual([]);
   });
 
-  it.each(FAMILIES.map((f, i) => [f.name, i] as const))(
-    '%s: the highlight starts at the first word read and moves the way the line is read',
-    (_name, i) => {
-      const f = FAMILIES[i]!;
-      const first = textColumns(frameAt(i, 0));
-      const second = textColumns(frameAt(i, 1));
-      // Text is drawn: something lit, something still to come.
-      expect(first.gold.length).toBeGreaterThan(3);
-      expect(first.white.length).toBeGreaterThan(10);
-      const minOf = (xs: number[]) => Math.min(...xs);
-      const maxOf = (xs: number[]) => Math.max(...xs);
-      if (f.reads === 'rtl') {
-        // All of the lit part lies right of all of the unsung part, and it grows leftwards.
-        expect(minOf(first.gold)).toBeGreaterThan(maxOf(first.white));
-        expect(minOf(second.gold)).toBeLessThan(minOf(first.gold));
-        expect(maxOf(second.gold)).toBeGreaterThanOrEqual(maxOf(first.gold) - 2);
-      } else {
-        expect(maxOf(first.gold)).toBeLessThan(minOf(first.white));
-        expect(maxOf(second.gold)).toBeGreaterThan(maxOf(first.gold));
-        expect(minOf(second.gold)).toBeLessThanOrEqual(minOf(first.gold) + 2);
-      }
-    },
-  );
+  it.each(FAMILIES.map((f, i) => [f.name, i] as const))('%s: the highlight starts at the first word read and moves the way the line is read', (_name, i) => {
+    const f = FAMILIES[i]!;
+    const first = textColumns(frameAt(i, 0));
+    const second = textColumns(frameAt(i, 1));
+    // Text is drawn: something lit, something still to come.
+    expect(first.gold.length).toBeGreaterThan(3);
+    expect(first.white.length).toBeGreaterThan(10);
+    const minOf = (xs: number[]) => Math.min(...xs);
+    const maxOf = (xs: number[]) => Math.max(...xs);
+    if (f.reads === 'rtl') {
+      // All of the lit part lies right of all of the unsung part, and it grows leftwards.
+      expect(minOf(first.gold)).toBeGreaterThan(maxOf(first.white));
+      expect(minOf(second.gold)).toBeLessThan(minOf(first.gold));
+      expect(maxOf(second.gold)).toBeGreaterThanOrEqual(maxOf(first.gold) - 2);
+    } else {
+      expect(maxOf(first.gold)).toBeLessThan(minOf(first.white));
+      expect(maxOf(second.gold)).toBeGreaterThan(maxOf(first.gold));
+      expect(minOf(second.gold)).toBeLessThanOrEqual(minOf(first.gold) + 2);
+    }
+  });
 
   it('a ZWJ sequence is one glyph, on a line of emoji alone too', async () => {
     const line = (word: string, startMs: number): WordTiming => ({ word, startMs, endMs: startMs + 400 });

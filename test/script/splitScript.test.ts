@@ -74,17 +74,26 @@ describe('splitScript', () => {
   });
 
   it('accepts a 20,000-character text in any script and splits it into at most 30 scenes under the narration limit', () => {
-    const english = Array.from({ length: 400 }, (_, i) => `Sentence number ${i} has exactly ten words in it today.`).join(' ').slice(0, 20_000);
+    const english = Array.from({ length: 400 }, (_, i) => `Sentence number ${i} has exactly ten words in it today.`)
+      .join(' ')
+      .slice(0, 20_000);
     const hindi = 'भारत एक विशाल देश है और यहाँ बहुत सी भाषाएँ बोली जाती हैं। '.repeat(400).slice(0, 20_000);
     const chinese = '中华人民共和国是世界上人口最多的国家之一'.repeat(1000); // one "sentence", no punctuation
     const oneWord = 'a'.repeat(20_000);
-    for (const [name, text, language] of [['english', english, 'en'], ['hindi', hindi, 'hi'], ['chinese', chinese, 'zh'], ['one word', oneWord, 'en']] as const) {
+    for (const [name, text, language] of [
+      ['english', english, 'en'],
+      ['hindi', hindi, 'hi'],
+      ['chinese', chinese, 'zh'],
+      ['one word', oneWord, 'en'],
+    ] as const) {
       expect(text).toHaveLength(20_000);
       const started = performance.now();
       const scenes = narrations(text, language);
       const ms = performance.now() - started;
       const lengths = scenes.map((s) => s.length);
-      console.info(`20,000 characters of ${name}: ${scenes.length} scenes of ${Math.min(...lengths)}–${Math.max(...lengths)} characters in ${ms.toFixed(0)} ms`);
+      console.info(
+        `20,000 characters of ${name}: ${scenes.length} scenes of ${Math.min(...lengths)}–${Math.max(...lengths)} characters in ${ms.toFixed(0)} ms`,
+      );
       expect(scenes.length, name).toBeGreaterThanOrEqual(10);
       expect(scenes.length, name).toBeLessThanOrEqual(MAX_SCRIPT_SCENES);
       for (const s of scenes) expect(s.length, name).toBeLessThanOrEqual(MAX_NARRATION_CHARS);
@@ -108,7 +117,11 @@ describe('splitScript', () => {
     for (const s of emojiScenes) expect(s).toMatch(/^(?:👨‍👩‍👧‍👦|🇯🇵|👍🏽)+$/u);
 
     // Combining marks: decomposed é, Devanagari conjuncts with vowel signs, Arabic with harakat.
-    for (const [word, language] of [['e\u0301'.repeat(900), 'fr'], ['क्षि'.repeat(500), 'hi'], ['بِسْمِ'.repeat(300), 'ar']] as const) {
+    for (const [word, language] of [
+      ['e\u0301'.repeat(900), 'fr'],
+      ['क्षि'.repeat(500), 'hi'],
+      ['بِسْمِ'.repeat(300), 'ar'],
+    ] as const) {
       const scenes = narrations(word, language);
       expect(scenes.length, language).toBeGreaterThan(1);
       expectGraphemeSafe(word, scenes);

@@ -8,17 +8,7 @@ import { createGroqWriter } from '../../src/render/script/groq.js';
 import { chooseWriters, GEMINI_FLASH, GROQ_MAVERICK } from '../../src/render/script/models.js';
 import { buildWriterChain } from '../../src/render/script/writerChain.js';
 import { writeScript } from '../../src/render/script/writeScript.js';
-import {
-  API_KEY,
-  geminiAnswer,
-  geminiError,
-  groqAnswer,
-  groqError,
-  startFake,
-  validScript,
-  type FakeServer,
-  type Reply,
-} from './fakeServers.js';
+import { API_KEY, geminiAnswer, geminiError, groqAnswer, groqError, startFake, validScript, type FakeServer, type Reply } from './fakeServers.js';
 
 const servers: FakeServer[] = [];
 afterEach(async () => {

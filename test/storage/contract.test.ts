@@ -8,13 +8,7 @@ import { createFileRoute } from '../../src/render/storage/fileRoute.js';
 import { createLocalStorage } from '../../src/render/storage/local.js';
 import { createS3Storage } from '../../src/render/storage/s3.js';
 import { createFileSigner } from '../../src/render/storage/signing.js';
-import {
-  InvalidStorageKeyError,
-  NotPublicKeyError,
-  type Storage,
-  StorageNotFoundError,
-  StorageRangeError,
-} from '../../src/render/storage/storage.js';
+import { InvalidStorageKeyError, NotPublicKeyError, type Storage, StorageNotFoundError, StorageRangeError } from '../../src/render/storage/storage.js';
 import { BUCKET, expectSameBytes, patternBytes, readAll, S3_CREDENTIALS, sha256, startS3rver, tempDir } from './fixtures.js';
 
 interface DriverUnderTest {

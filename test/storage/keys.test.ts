@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assertValidKey,
-  cacheControlFor,
-  InvalidStorageKeyError,
-  mimeForKey,
-  storageKeys,
-} from '../../src/render/storage/storage.js';
+import { assertValidKey, cacheControlFor, InvalidStorageKeyError, mimeForKey, storageKeys } from '../../src/render/storage/storage.js';
 
 describe('storageKeys', () => {
   it('builds the folder layout', () => {

@@ -70,12 +70,8 @@ describe('local storage', () => {
   });
 
   it('leaves no temp files behind, also when a put fails', async () => {
-    await Promise.all(
-      [1, 2, 3, 4].map((i) => storage.put('segments/tidy.mp4', { data: patternBytes(50_000, `t${i}`) }, 'video/mp4')),
-    );
-    await expect(
-      storage.put('segments/failed.mp4', { path: join(work.path, 'no-such-source.bin') }, 'video/mp4'),
-    ).rejects.toMatchObject({ code: 'ENOENT' });
+    await Promise.all([1, 2, 3, 4].map((i) => storage.put('segments/tidy.mp4', { data: patternBytes(50_000, `t${i}`) }, 'video/mp4')));
+    await expect(storage.put('segments/failed.mp4', { path: join(work.path, 'no-such-source.bin') }, 'video/mp4')).rejects.toMatchObject({ code: 'ENOENT' });
     const names = await readdir(join(root, 'segments'));
     expect(names.filter((n) => n.endsWith('.part'))).toEqual([]);
     expect(names).toContain('tidy.mp4');

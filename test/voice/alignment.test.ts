@@ -34,7 +34,10 @@ describe('wordsFromAlignment', () => {
     const text = 'Go 🚀 now';
     // 8 characters as the service counts them (the rocket is one), 9 UTF-16 code units.
     const words = wordsFromAlignment(text, aligned(text));
-    expect(words).toEqual([{ word: 'Go 🚀', startMs: 0, endMs: 380 }, { word: 'now', startMs: 500, endMs: 780 }]);
+    expect(words).toEqual([
+      { word: 'Go 🚀', startMs: 0, endMs: 380 },
+      { word: 'now', startMs: 500, endMs: 780 },
+    ]);
   });
 
   it('ignores whitespace differences between the text and the alignment', () => {

@@ -144,13 +144,21 @@ describe('createElevenLabsVoice', () => {
     ['no alignment at all', { status: 200, json: { audio_base64: 'AAAA' } }, /malformed response: no character alignment/],
     ['no audio', { status: 200, json: { alignment: evenAlignment('Hello') } }, /malformed response: .*audio_base64/],
     ['empty audio', { status: 200, json: { audio_base64: '', alignment: evenAlignment('Hello') } }, /malformed response: no audio/],
-    ['audio that is not base64', { status: 200, json: { audio_base64: '%%%not base64%%%', alignment: evenAlignment('Hello') } }, /malformed response: the audio is not base64/],
+    [
+      'audio that is not base64',
+      { status: 200, json: { audio_base64: '%%%not base64%%%', alignment: evenAlignment('Hello') } },
+      /malformed response: the audio is not base64/,
+    ],
     [
       'mismatched alignment arrays',
       { status: 200, json: { audio_base64: 'AAAA', alignment: { ...evenAlignment('Hello'), character_end_times_seconds: [0.1] } } },
       /malformed response: the alignment has 5 characters but 5 start and 1 end times/,
     ],
-    ['audio that is not mp3', { status: 200, json: { audio_base64: Buffer.from('not audio at all').toString('base64'), alignment: evenAlignment('Hello') } }, /malformed response: the audio is not a readable mp3/],
+    [
+      'audio that is not mp3',
+      { status: 200, json: { audio_base64: Buffer.from('not audio at all').toString('base64'), alignment: evenAlignment('Hello') } },
+      /malformed response: the audio is not a readable mp3/,
+    ],
   ] as const)('refuses a malformed response (%s) with a clear error', async (_name, reply, message) => {
     fake.script(reply);
     const before = await readdir(dir);
@@ -321,10 +329,14 @@ describe('voiceChain', () => {
     }),
   });
   const failing = (name: string, make: () => Error) => {
-    const p = { name, calls: 0, synthesize: async () => {
-      p.calls++;
-      throw make();
-    } };
+    const p = {
+      name,
+      calls: 0,
+      synthesize: async () => {
+        p.calls++;
+        throw make();
+      },
+    };
     return p;
   };
   const retryable = (message: string, status: number) => Object.assign(new Error(message), { status });

@@ -20,7 +20,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake?.close();
   await rm(dir, { recursive: true, force: true });
-  for (const [k, v] of [['ELEVENLABS_API_KEY', saved.key], ['ELEVENLABS_BASE_URL', saved.url]] as const) {
+  for (const [k, v] of [
+    ['ELEVENLABS_API_KEY', saved.key],
+    ['ELEVENLABS_BASE_URL', saved.url],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }

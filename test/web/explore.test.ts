@@ -85,9 +85,12 @@ async function openFeed(context: BrowserContext, path = '/'): Promise<{ page: Pa
   });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(origin + path);
-  await page.getByRole('feed').waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
-    throw new Error(`no feed on ${path}: ${(await page.locator('main').textContent()) ?? ''}`, { cause: e });
-  });
+  await page
+    .getByRole('feed')
+    .waitFor({ timeout: 10_000 })
+    .catch(async (e: unknown) => {
+      throw new Error(`no feed on ${path}: ${(await page.locator('main').textContent()) ?? ''}`, { cause: e });
+    });
   return { page, bodies };
 }
 
@@ -175,7 +178,10 @@ describe('explore feed on a phone', () => {
   it('copies a link that opens the feed at that reel, and the feed continues from it', async () => {
     const { page } = await openFeed(context);
     await waitPlaying(page, reels[0]!.title);
-    await page.getByRole('article', { name: reels[0]!.title }).getByRole('button', { name: /Copy the link/ }).click();
+    await page
+      .getByRole('article', { name: reels[0]!.title })
+      .getByRole('button', { name: /Copy the link/ })
+      .click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Link copied' }).isVisible()).toBe(true);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(`${origin}/reel/${encodeURIComponent(globalId('Reel', reels[0]!.renderId))}`);
@@ -205,7 +211,10 @@ describe('explore feed on a phone', () => {
 
 describe('explore feed at other sizes', () => {
   it('fills a small phone and centres a 9:16 column on a desktop', async () => {
-    for (const [name, viewport] of [['phone-375', SMALL_PHONE], ['desktop', DESKTOP]] as const) {
+    for (const [name, viewport] of [
+      ['phone-375', SMALL_PHONE],
+      ['desktop', DESKTOP],
+    ] as const) {
       const context = await browser.newContext({ viewport });
       const { page } = await openFeed(context);
       await waitPlaying(page, reels[0]!.title);

@@ -27,10 +27,28 @@ export async function seedPublishedReels(user: TestUser, workDir: string, count:
     const video = join(workDir, `reel-${i}.mp4`);
     const thumb = join(workDir, `reel-${i}.jpg`);
     await ffmpeg([
-      '-f', 'lavfi', '-i', `color=c=${COLOURS[i % COLOURS.length]}:s=480x854:r=24:d=3`,
-      '-f', 'lavfi', '-i', `sine=frequency=${300 + i * 60}:duration=3`,
-      '-vf', `drawtext=text='${i + 1}':fontsize=200:fontcolor=white:x=(w-tw)/2:y=(h-th)/2`,
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', video,
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=${COLOURS[i % COLOURS.length]}:s=480x854:r=24:d=3`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=${300 + i * 60}:duration=3`,
+      '-vf',
+      `drawtext=text='${i + 1}':fontsize=200:fontcolor=white:x=(w-tw)/2:y=(h-th)/2`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-shortest',
+      '-movflags',
+      '+faststart',
+      video,
     ]);
     await ffmpeg(['-i', video, '-frames:v', '1', '-q:v', '4', thumb]);
     const project = await prisma.project.create({ data: { ownerId: user.id, title: `Project ${i + 1}` } });
@@ -43,8 +61,12 @@ export async function seedPublishedReels(user: TestUser, workDir: string, count:
     const v = await storage.put(videoKey, { path: video }, 'video/mp4');
     const t = await storage.put(thumbKey, { path: thumb }, 'image/jpeg');
     const base = { projectId: project.id, provider: 'test', width: 480, height: 854 };
-    const videoAsset = await prisma.asset.create({ data: { ...base, kind: 'VIDEO', storageKey: videoKey, mime: 'video/mp4', bytes: v.bytes, durationMs: 3000, contentHash: `v${i}` } });
-    const thumbAsset = await prisma.asset.create({ data: { ...base, kind: 'IMAGE', storageKey: thumbKey, mime: 'image/jpeg', bytes: t.bytes, contentHash: `t${i}` } });
+    const videoAsset = await prisma.asset.create({
+      data: { ...base, kind: 'VIDEO', storageKey: videoKey, mime: 'video/mp4', bytes: v.bytes, durationMs: 3000, contentHash: `v${i}` },
+    });
+    const thumbAsset = await prisma.asset.create({
+      data: { ...base, kind: 'IMAGE', storageKey: thumbKey, mime: 'image/jpeg', bytes: t.bytes, contentHash: `t${i}` },
+    });
     const render = await seedRender(script.id, user.id, { status: 'SUCCEEDED', outputAssetId: videoAsset.id, thumbnailAssetId: thumbAsset.id });
     // Oldest first, so the feed (newest first) shows reel 1 at the top.
     await prisma.render.update({ where: { id: render.id }, data: { finishedAt: new Date(Date.UTC(2030, 0, 1) - i * 60_000) } });

@@ -58,7 +58,10 @@ describe('persisted documents', () => {
     const { loadPersistedDocuments } = await import('../../src/persistedOperations.js');
     const [hash] = Object.entries(loadPersistedDocuments()).find(([, doc]) => doc.includes('query ExploreFeed'))!;
     const post = (body: unknown) =>
-      fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({
+        status: r.status,
+        body: await r.json(),
+      }));
     const ok = await post({ variables: { first: 1 }, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
     expect(ok.status).toBe(200);
     expect(ok.body.errors).toBeUndefined();

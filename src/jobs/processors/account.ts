@@ -29,7 +29,10 @@ async function stopWorkInFlight(userId: string): Promise<void> {
     await removeRenderFlow(r.id, r.attempt).catch((err: unknown) => logger.warn({ err, renderId: r.id }, 'could not remove a render flow'));
   }
   const scripts = await prisma.script.findMany({ where: { ownerId: userId, status: 'GENERATING' }, select: { id: true, attempt: true } });
-  for (const s of scripts) await getQueue('script').remove(scriptJobId(s.id, s.attempt)).catch(() => 0);
+  for (const s of scripts)
+    await getQueue('script')
+      .remove(scriptJobId(s.id, s.attempt))
+      .catch(() => 0);
 }
 
 export async function processAccountDeletion(job: Job): Promise<void> {
@@ -71,21 +74,28 @@ export async function processAccountDeletion(job: Job): Promise<void> {
       rows = { users: 1, projects, scripts, scenes, assets, renders, apiKeys, sessions, identities };
       // The user row cascades to everything it owns, except that a rendered scene's picture and
       // narration refer to their assets without a cascade (NO ACTION): those rows go first.
-      await prisma.$transaction([
-        prisma.renderedScene.deleteMany({ where: { render: { script: owned } } }),
-        prisma.user.deleteMany({ where: { id: userId } }),
-      ]);
+      await prisma.$transaction([prisma.renderedScene.deleteMany({ where: { render: { script: owned } } }), prisma.user.deleteMany({ where: { id: userId } })]);
       // A stage that was finishing when its render was cancelled may have written one more file.
       for (const folder of folders) objects += await storage.deletePrefix(folder);
     }
-    await prisma.accountDeletion.update({ where: { id: deletionId }, data: { status: 'DONE', finishedAt: new Date(), removed: { rows, objects }, error: null } });
+    await prisma.accountDeletion.update({
+      where: { id: deletionId },
+      data: { status: 'DONE', finishedAt: new Date(), removed: { rows, objects }, error: null },
+    });
     log.info({ rows, objects }, 'account deleted');
   } catch (err) {
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     log.error({ err, last }, 'account deletion failed');
     await prisma.accountDeletion.update({
       where: { id: deletionId },
-      data: last ? { status: 'FAILED', finishedAt: new Date(), error: 'The deletion stopped before it finished (storage or database unavailable). Nothing can sign in to the account; what is left is removed when the deletion job runs again.' } : { status: 'QUEUED' },
+      data: last
+        ? {
+            status: 'FAILED',
+            finishedAt: new Date(),
+            error:
+              'The deletion stopped before it finished (storage or database unavailable). Nothing can sign in to the account; what is left is removed when the deletion job runs again.',
+          }
+        : { status: 'QUEUED' },
     });
     throw err;
   }

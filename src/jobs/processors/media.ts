@@ -37,7 +37,10 @@ export async function processMedia(job: Job): Promise<MediaResult> {
     if (rendered.asset?.kind === 'VIDEO') {
       // The segment encoder scales, crops, loops or cuts the clip itself; nothing to prepare.
       const clip = rendered.asset;
-      return { result: { assetId: clip.id, key: clip.storageKey, contentHash: clip.contentHash, kind: 'video' }, detail: { reused: true, provider: clip.provider, clip: true } };
+      return {
+        result: { assetId: clip.id, key: clip.storageKey, contentHash: clip.contentHash, kind: 'video' },
+        detail: { reused: true, provider: clip.provider, clip: true },
+      };
     }
     const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const found: Record<string, unknown> = {};
@@ -75,7 +78,12 @@ export async function processMedia(job: Job): Promise<MediaResult> {
       provider = 'card';
     }
     const ext = file.mime === 'image/png' ? 'png' : 'jpg';
-    const { key, owner } = renderedSceneFile({ projectId: script.projectId, scriptId: script.id, renderId, position: position!, sceneId: scene.id }, 'image', contentHash, ext);
+    const { key, owner } = renderedSceneFile(
+      { projectId: script.projectId, scriptId: script.id, renderId, position: position!, sceneId: scene.id },
+      'image',
+      contentHash,
+      ext,
+    );
     const { bytes } = await storage.put(key, { path: file.path }, file.mime);
     const asset = await prisma.asset.create({
       data: {

@@ -18,7 +18,6 @@ export interface ScriptJobResult {
   writer: string | null;
 }
 
-
 /**
  * Writes a GENERATING script's scenes with the model table's writers (or, without keys, the
  * offline writer) and ends it DRAFT with scenes, title, sources and style — or FAILED with a
@@ -36,7 +35,14 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
   const mode = script.mode as ScriptMode;
   const request = { prompt: script.prompt ?? '', mode, language: script.language, sceneCount: script.sceneCount ?? undefined };
   const writers = scriptWriterChain({ mode, prompt: request.prompt, sceneCount: request.sceneCount ?? 6 });
-  publishScriptEvent(script.ownerId, { scriptId, kind: 'STARTED', status: 'GENERATING', writer: writers[0]?.name ?? null, message: null, elapsedMs: elapsed() });
+  publishScriptEvent(script.ownerId, {
+    scriptId,
+    kind: 'STARTED',
+    status: 'GENERATING',
+    writer: writers[0]?.name ?? null,
+    message: null,
+    elapsedMs: elapsed(),
+  });
 
   let written;
   try {
@@ -47,13 +53,22 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
       },
       onWriterFailed: (f) => {
         log.warn({ writer: f.writer, tries: f.tries, reason: f.reason }, 'script writer failed');
-        publishScriptEvent(script.ownerId, { scriptId, kind: 'WRITER_FAILED', status: 'GENERATING', writer: f.writer, message: f.reason, elapsedMs: elapsed() });
+        publishScriptEvent(script.ownerId, {
+          scriptId,
+          kind: 'WRITER_FAILED',
+          status: 'GENERATING',
+          writer: f.writer,
+          message: f.reason,
+          elapsedMs: elapsed(),
+        });
       },
     });
     // Model answers are already held to this by the script schema; the offline writer's are not.
     const tooLong = written.script.scenes.findIndex((s) => s.narration.length > MAX_NARRATION_CHARS);
     if (tooLong >= 0) {
-      throw new UnrecoverableError(`scene ${tooLong + 1} would narrate ${written.script.scenes[tooLong]!.narration.length} characters; at most ${MAX_NARRATION_CHARS}: shorten the prompt's sentences`);
+      throw new UnrecoverableError(
+        `scene ${tooLong + 1} would narrate ${written.script.scenes[tooLong]!.narration.length} characters; at most ${MAX_NARRATION_CHARS}: shorten the prompt's sentences`,
+      );
     }
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));

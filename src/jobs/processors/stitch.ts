@@ -42,10 +42,7 @@ async function stitchTo(renderId: string, dir: string, outPath: string, signal?:
   const storage = getStorage();
   const paths = segments.map((_, i) => join(dir, `segment-${String(i).padStart(3, '0')}.mp4`));
   const soundtrackPath = join(dir, 'soundtrack.m4a');
-  await Promise.all([
-    ...segments.map((s, i) => storage.download(s.key, paths[i]!)),
-    storage.download(soundtrack.key, soundtrackPath),
-  ]);
+  await Promise.all([...segments.map((s, i) => storage.download(s.key, paths[i]!)), storage.download(soundtrack.key, soundtrackPath)]);
   const { durationMs } = await stitchSegments({ segmentPaths: paths, outPath, workDir: dir, soundtrackPath, signal });
   return { durationMs, segments: segments.length, reusedSegments: segments.filter((s) => s.reused).length };
 }

@@ -54,29 +54,36 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
     const contentHash = hashFor(spoken.provider);
     const fallback = spoken.provider !== preferred;
     const ext = spoken.mime === 'audio/wav' || spoken.mime === 'audio/x-wav' ? 'wav' : spoken.mime === 'audio/mpeg' ? 'mp3' : 'm4a';
-    const { key, owner } = renderedSceneFile({ projectId: script.projectId, scriptId: script.id, renderId, position: position!, sceneId: scene.id }, 'voice', contentHash, ext);
+    const { key, owner } = renderedSceneFile(
+      { projectId: script.projectId, scriptId: script.id, renderId, position: position!, sceneId: scene.id },
+      'voice',
+      contentHash,
+      ext,
+    );
     const { bytes } = await storage.put(key, { path: spoken.audioPath }, spoken.mime);
     // A fallback speaking the same text again (another outage) rewrote the same file: same asset.
     const same = scene.id ? await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash, kind: 'AUDIO' } }) : null;
-    const asset = same ?? await prisma.asset.create({
-      data: {
-        projectId: script.projectId,
-        ...owner,
-        kind: 'AUDIO',
-        storageKey: key,
-        mime: spoken.mime,
-        bytes,
-        durationMs: spoken.durationMs,
-        provider: spoken.provider,
-        contentHash,
-        metadata: {
-          words: spoken.words,
-          timingSource: spoken.timingSource,
-          ...(spoken.voice ? { voice: spoken.voice } : {}),
-          ...(spoken.voiceFallback ? { voiceFallback: spoken.voiceFallback } : {}),
-        } as unknown as Prisma.InputJsonValue,
-      },
-    });
+    const asset =
+      same ??
+      (await prisma.asset.create({
+        data: {
+          projectId: script.projectId,
+          ...owner,
+          kind: 'AUDIO',
+          storageKey: key,
+          mime: spoken.mime,
+          bytes,
+          durationMs: spoken.durationMs,
+          provider: spoken.provider,
+          contentHash,
+          metadata: {
+            words: spoken.words,
+            timingSource: spoken.timingSource,
+            ...(spoken.voice ? { voice: spoken.voice } : {}),
+            ...(spoken.voiceFallback ? { voiceFallback: spoken.voiceFallback } : {}),
+          } as unknown as Prisma.InputJsonValue,
+        },
+      }));
     await recordRendered(renderId, position!, { narrationAssetId: asset.id });
     return {
       result: { assetId: asset.id, key, contentHash, durationMs: spoken.durationMs },

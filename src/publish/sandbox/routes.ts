@@ -38,7 +38,12 @@ export const sandboxWatchUrl = (videoId: string) => `${sandboxRootUrl()}/watch?v
 
 function answer(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
   const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { ...(text ? { 'content-type': 'application/json; charset=UTF-8' } : {}), 'content-length': String(Buffer.byteLength(text)), 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, {
+    ...(text ? { 'content-type': 'application/json; charset=UTF-8' } : {}),
+    'content-length': String(Buffer.byteLength(text)),
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -95,9 +100,11 @@ async function finish(storage: Storage, id: string, s: Session): Promise<void> {
 }
 
 async function initiate(storage: Storage, req: IncomingMessage, res: ServerResponse, channel: string, url: URL): Promise<void> {
-  if (url.searchParams.get('uploadType') !== 'resumable') return googleError(res, 400, 'invalidUploadType', 'the sandbox takes resumable uploads only (uploadType=resumable)');
+  if (url.searchParams.get('uploadType') !== 'resumable')
+    return googleError(res, 400, 'invalidUploadType', 'the sandbox takes resumable uploads only (uploadType=resumable)');
   const size = Number(req.headers['x-upload-content-length']);
-  if (!Number.isSafeInteger(size) || size <= 0) return googleError(res, 400, 'invalidContentLength', 'X-Upload-Content-Length must give the video size in bytes');
+  if (!Number.isSafeInteger(size) || size <= 0)
+    return googleError(res, 400, 'invalidContentLength', 'X-Upload-Content-Length must give the video size in bytes');
   const body = await readBody(req, MAX_METADATA);
   let resource: Session['resource'];
   try {
@@ -107,7 +114,8 @@ async function initiate(storage: Storage, req: IncomingMessage, res: ServerRespo
   }
   if (!resource.snippet?.title) return googleError(res, 400, 'invalidTitle', 'snippet.title is required');
   // YouTube leaves such uploads incomplete; the sandbox says so at once.
-  if (typeof resource.status?.selfDeclaredMadeForKids !== 'boolean') return googleError(res, 400, 'invalidVideoMetadata', 'status.selfDeclaredMadeForKids must be set');
+  if (typeof resource.status?.selfDeclaredMadeForKids !== 'boolean')
+    return googleError(res, 400, 'invalidVideoMetadata', 'status.selfDeclaredMadeForKids must be set');
   const id = randomBytes(18).toString('base64url');
   const session: Session = { channel, size, mime: String(req.headers['x-upload-content-type'] ?? 'video/mp4'), resource, parts: [], videoId: null };
   await storage.put(sessionKey(id), { data: Buffer.from(JSON.stringify(session)) }, 'application/json');
@@ -130,7 +138,8 @@ async function upload(storage: Storage, req: IncomingMessage, res: ServerRespons
   const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(range);
   if (!m) return googleError(res, 400, 'invalidContentRange', 'Content-Range must be "bytes a-b/N" or "bytes */N"');
   const [start, end, total] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (total !== session.size || end < start || end >= total) return googleError(res, 400, 'invalidContentRange', `Content-Range ${range} does not fit an upload of ${session.size} bytes`);
+  if (total !== session.size || end < start || end >= total)
+    return googleError(res, 400, 'invalidContentRange', `Content-Range ${range} does not fit an upload of ${session.size} bytes`);
   const confirmed = confirmedOf(session);
   if (start !== confirmed) {
     // Not where the sandbox is: say where (the client asks and resumes from there).
@@ -139,7 +148,8 @@ async function upload(storage: Storage, req: IncomingMessage, res: ServerRespons
   }
   const data = await readBody(req, MAX_CHUNK);
   // A cut connection stores nothing of that chunk: the client resumes from the last confirmed byte.
-  if (!data || data.length !== end - start + 1) return googleError(res, 400, 'badContent', `expected ${end - start + 1} bytes, got ${data?.length ?? 'too many'}`);
+  if (!data || data.length !== end - start + 1)
+    return googleError(res, 400, 'badContent', `expected ${end - start + 1} bytes, got ${data?.length ?? 'too many'}`);
   await storage.put(partKey(id, start), { data }, 'application/octet-stream');
   session.parts.push({ start, length: data.length });
   if (confirmedOf(session) < session.size) {

@@ -56,10 +56,15 @@ export async function probeClip(path: string, signal?: AbortSignal): Promise<Cli
     ({ stdout } = await runTool(
       FFPROBE,
       [
-        '-v', 'error', '-print_format', 'json',
+        '-v',
+        'error',
+        '-print_format',
+        'json',
         // 'V': video streams that are not attached pictures.
-        '-select_streams', 'V:0',
-        '-show_entries', 'stream=width,height,pix_fmt,duration,color_space:format=duration',
+        '-select_streams',
+        'V:0',
+        '-show_entries',
+        'stream=width,height,pix_fmt,duration,color_space:format=duration',
         resolve(path),
       ],
       signal,

@@ -46,11 +46,7 @@ function ms(seconds: string | undefined): number | undefined {
 export async function probe(path: string, signal?: AbortSignal): Promise<ProbeResult> {
   let stdout: string;
   try {
-    ({ stdout } = await runTool(
-      FFPROBE,
-      ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', resolve(path)],
-      signal,
-    ));
+    ({ stdout } = await runTool(FFPROBE, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', resolve(path)], signal));
   } catch (e) {
     // A non-zero exit means the input is unreadable; a spawn failure or abort is not the input's fault.
     if (e instanceof ToolError && e.exitCode !== null) {

@@ -67,7 +67,8 @@ export function runTool(bin: ToolName | string, args: string[], signal?: AbortSi
     child.on('error', (e: NodeJS.ErrnoException) => {
       signal?.removeEventListener('abort', onAbort);
       // Gone or not executable: the same on every retry.
-      if (ours && (e.code === 'ENOENT' || e.code === 'EACCES')) return reject(new MissingToolError(bin, `${bin} could not be started (${found.command}): ${e.message}`));
+      if (ours && (e.code === 'ENOENT' || e.code === 'EACCES'))
+        return reject(new MissingToolError(bin, `${bin} could not be started (${found.command}): ${e.message}`));
       reject(new ToolError(`${bin} could not be started: ${e.message}`, null, ''));
     });
     child.on('close', (code) => {

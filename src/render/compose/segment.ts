@@ -93,9 +93,7 @@ function pictureOf(o: SegmentOptions): { kind: 'still' | 'clip'; path: string } 
   const image = o.imagePath ?? null;
   const video = o.videoPath ?? null;
   if ((image === null) === (video === null)) {
-    throw new TypeError(
-      `encodeSegment needs exactly one of imagePath and videoPath (got ${image === null ? 'neither' : 'both'})`,
-    );
+    throw new TypeError(`encodeSegment needs exactly one of imagePath and videoPath (got ${image === null ? 'neither' : 'both'})`);
   }
   return image !== null ? { kind: 'still', path: image } : { kind: 'clip', path: video! };
 }
@@ -155,15 +153,25 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
       await runTool(
         FFMPEG,
         [
-          '-hide_banner', '-nostdin', '-v', 'error', '-y',
+          '-hide_banner',
+          '-nostdin',
+          '-v',
+          'error',
+          '-y',
           ...input,
-          '-i', resolve(o.audioPath),
-          '-filter_complex', `[0:v]${video}[v];[1:a]${narration}[a]`,
-          '-map', '[v]', '-map', '[a]',
+          '-i',
+          resolve(o.audioPath),
+          '-filter_complex',
+          `[0:v]${video}[v];[1:a]${narration}[a]`,
+          '-map',
+          '[v]',
+          '-map',
+          '[a]',
           ...x264Args(o.preset, o.fps),
           ...aacArgs(),
           ...mp4Args(features.value),
-          '-map_metadata', '-1',
+          '-map_metadata',
+          '-1',
           outPath,
         ],
         o.signal,

@@ -31,8 +31,7 @@ function concatLine(path: string): string {
 /** Copying only works if every segment has the first one's stream parameters. */
 function assertCompatible(paths: string[], infos: ProbeResult[]): void {
   const key = (p: ProbeResult) =>
-    JSON.stringify([p.video?.codec, p.video?.width, p.video?.height, p.video?.fps, p.video?.pixFmt,
-      p.audio?.codec, p.audio?.sampleRate, p.audio?.channels]);
+    JSON.stringify([p.video?.codec, p.video?.width, p.video?.height, p.video?.fps, p.video?.pixFmt, p.audio?.codec, p.audio?.sampleRate, p.audio?.channels]);
   const first = infos[0];
   if (!first?.video || !first.audio) throw new Error(`Segment ${paths[0]} lacks a video or audio stream`);
   infos.forEach((info, i) => {
@@ -58,15 +57,13 @@ export function mixGraph(
   const fade = Math.min(MUSIC_FADE_OUT_S, totalS / 4);
   const v = Math.min(1, Math.max(0, volume)).toFixed(4);
   // The looped music is cut to the video's length and faded; the narration is not faded.
-  const music = `${musicIn}${AUDIO_NORMALIZE},volume=${v},atrim=end_sample=${samples},` +
-    `afade=t=out:st=${(totalS - fade).toFixed(4)}:d=${fade.toFixed(4)}[m]`;
+  const music =
+    `${musicIn}${AUDIO_NORMALIZE},volume=${v},atrim=end_sample=${samples},` + `afade=t=out:st=${(totalS - fade).toFixed(4)}:d=${fade.toFixed(4)}[m]`;
   // Without normalize (ffmpeg < 4.4) amix halves both inputs while both play, which they do throughout.
   const amix = f.amixNormalize ? 'amix=inputs=2:duration=first:dropout_transition=0:normalize=0' : 'amix=inputs=2:duration=first:dropout_transition=0,volume=2';
-  const mix = `${amix},` +
-    `apad=whole_len=${samples},atrim=end_sample=${samples}[a]`;
+  const mix = `${amix},` + `apad=whole_len=${samples},atrim=end_sample=${samples}[a]`;
   if (!duck) return `${music};${narration}[n];[n][m]${mix}`;
-  return `${music};${narration},asplit=2[n][key];` +
-    `[m][key]sidechaincompress=threshold=0.05:ratio=4:attack=20:release=400[md];[n][md]${mix}`;
+  return `${music};${narration},asplit=2[n][key];` + `[m][key]sidechaincompress=threshold=0.05:ratio=4:attack=20:release=400[md];[n][md]${mix}`;
 }
 
 function musicGraph(totalS: number, volume: number, duck: boolean, f: FfmpegFeatures): string {
@@ -117,26 +114,69 @@ export async function stitchSegments(o: StitchOptions): Promise<{ durationMs: nu
       await runTool(
         FFMPEG,
         [
-          '-hide_banner', '-nostdin', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', listPath,
-          '-i', resolve(o.soundtrackPath),
-          '-map', '0:v:0', '-map', '1:a:0', '-c', 'copy', '-t', (totalMs / 1000).toFixed(6),
-          ...mp4Args(features), '-movflags', '+faststart', '-map_metadata', '-1', outPath,
+          '-hide_banner',
+          '-nostdin',
+          '-v',
+          'error',
+          '-y',
+          '-f',
+          'concat',
+          '-safe',
+          '0',
+          '-i',
+          listPath,
+          '-i',
+          resolve(o.soundtrackPath),
+          '-map',
+          '0:v:0',
+          '-map',
+          '1:a:0',
+          '-c',
+          'copy',
+          '-t',
+          (totalMs / 1000).toFixed(6),
+          ...mp4Args(features),
+          '-movflags',
+          '+faststart',
+          '-map_metadata',
+          '-1',
+          outPath,
         ],
         o.signal,
       );
       return { durationMs: totalMs };
     }
-    const graph = music
-      ? musicGraph(totalMs / 1000, music.volume, music.duck ?? true, features)
-      : narrationGraph(totalMs / 1000);
+    const graph = music ? musicGraph(totalMs / 1000, music.volume, music.duck ?? true, features) : narrationGraph(totalMs / 1000);
     await runTool(
       FFMPEG,
       [
-        '-hide_banner', '-nostdin', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', listPath,
+        '-hide_banner',
+        '-nostdin',
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'concat',
+        '-safe',
+        '0',
+        '-i',
+        listPath,
         ...(music ? ['-stream_loop', '-1', '-i', resolve(music.path)] : []),
-        '-filter_complex', graph,
-        '-map', '0:v:0', '-map', '[a]', '-c:v', 'copy', ...aacArgs(),
-        ...mp4Args(features), '-movflags', '+faststart', '-map_metadata', '-1', outPath,
+        '-filter_complex',
+        graph,
+        '-map',
+        '0:v:0',
+        '-map',
+        '[a]',
+        '-c:v',
+        'copy',
+        ...aacArgs(),
+        ...mp4Args(features),
+        '-movflags',
+        '+faststart',
+        '-map_metadata',
+        '-1',
+        outPath,
       ],
       o.signal,
     );

@@ -112,9 +112,7 @@ export interface FontCheckOptions {
 /** The writing systems no installed font covers. */
 export async function missingWritingSystems(o: FontCheckOptions = {}): Promise<WritingSystem[]> {
   const { langs, ranges } = await installed(o.fontconfig);
-  return WRITING_SYSTEMS.filter(
-    (ws) => !(ws.fcLangs ?? []).every((l) => langs.has(l)) || !(ws.codePoints ?? []).every((cp) => inRanges(ranges, cp)),
-  );
+  return WRITING_SYSTEMS.filter((ws) => !(ws.fcLangs ?? []).every((l) => langs.has(l)) || !(ws.codePoints ?? []).every((cp) => inRanges(ranges, cp)));
 }
 
 /** Characters that draw nothing by design: spaces, controls, joiners, variation selectors, tags. */
@@ -145,7 +143,7 @@ export async function warnMissingFonts(log: WarnLogger, o: FontCheckOptions = {}
   } catch (err) {
     log.warn(
       { err: (err as Error).message },
-      'could not list the installed fonts (fontconfig\'s fc-list): text in subtitles may show as boxes. Install the Debian package fontconfig',
+      "could not list the installed fonts (fontconfig's fc-list): text in subtitles may show as boxes. Install the Debian package fontconfig",
     );
     return [];
   }

@@ -105,11 +105,13 @@ export function cardText(text: string, language?: string): string {
   } catch {
     locale = undefined;
   }
-  return keyWords(text, { language })
-    .map((word) => drawnWord(word.toLocaleUpperCase(locale)))
-    .join(' ')
-    // Controls, lone surrogates (not UTF-8) and noncharacters are not allowed in Pango's markup.
-    .replace(/[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}]/gu, '');
+  return (
+    keyWords(text, { language })
+      .map((word) => drawnWord(word.toLocaleUpperCase(locale)))
+      .join(' ')
+      // Controls, lone surrogates (not UTF-8) and noncharacters are not allowed in Pango's markup.
+      .replace(/[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}]/gu, '')
+  );
 }
 
 /** The background alone: gradient and glow. Text is drawn by Pango over it (see cardText.ts). */

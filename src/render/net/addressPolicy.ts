@@ -20,18 +20,53 @@ const LOOPBACK = 'a loopback address';
 // Checked in order: the first match names the address. The specific ones (metadata) come before
 // the ranges that contain them (link-local, CGNAT, unique-local).
 const CATEGORIES: Array<{ kind: string; list: BlockList }> = [
-  { kind: 'an unspecified address', list: blockList([['0.0.0.0', 8], ['::', 128]]) },
-  { kind: LOOPBACK, list: blockList([['127.0.0.0', 8], ['::1', 128]]) },
+  {
+    kind: 'an unspecified address',
+    list: blockList([
+      ['0.0.0.0', 8],
+      ['::', 128],
+    ]),
+  },
+  {
+    kind: LOOPBACK,
+    list: blockList([
+      ['127.0.0.0', 8],
+      ['::1', 128],
+    ]),
+  },
   {
     // AWS/GCP/Azure/OpenStack (169.254.169.254), Alibaba (100.100.100.200), AWS over IPv6.
     kind: 'a cloud metadata address',
-    list: blockList([['169.254.169.254', 32], ['100.100.100.200', 32], ['fd00:ec2::254', 128]]),
+    list: blockList([
+      ['169.254.169.254', 32],
+      ['100.100.100.200', 32],
+      ['fd00:ec2::254', 128],
+    ]),
   },
-  { kind: 'a private address', list: blockList([['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16]]) },
-  { kind: 'a link-local address', list: blockList([['169.254.0.0', 16], ['fe80::', 10]]) },
+  {
+    kind: 'a private address',
+    list: blockList([
+      ['10.0.0.0', 8],
+      ['172.16.0.0', 12],
+      ['192.168.0.0', 16],
+    ]),
+  },
+  {
+    kind: 'a link-local address',
+    list: blockList([
+      ['169.254.0.0', 16],
+      ['fe80::', 10],
+    ]),
+  },
   { kind: 'a carrier-grade NAT address', list: blockList([['100.64.0.0', 10]]) },
   { kind: 'a unique-local address', list: blockList([['fc00::', 7]]) },
-  { kind: 'a multicast address', list: blockList([['224.0.0.0', 4], ['ff00::', 8]]) },
+  {
+    kind: 'a multicast address',
+    list: blockList([
+      ['224.0.0.0', 4],
+      ['ff00::', 8],
+    ]),
+  },
   {
     // IANA special-purpose blocks: broadcast, protocol assignments, documentation, benchmarking,
     // 6to4 and Teredo relays (they tunnel to an IPv4 we cannot vet), IPv4-compatible IPv6,
@@ -59,7 +94,10 @@ const CATEGORIES: Array<{ kind: string; list: BlockList }> = [
 
 // Forms of IPv6 that carry an IPv4 address in their last 32 bits and reach it: IPv4-mapped
 // (::ffff:a.b.c.d, used by dual-stack sockets) and well-known NAT64 (64:ff9b::a.b.c.d).
-const EMBEDS_IPV4 = blockList([['::ffff:0:0', 96], ['64:ff9b::', 96]]);
+const EMBEDS_IPV4 = blockList([
+  ['::ffff:0:0', 96],
+  ['64:ff9b::', 96],
+]);
 
 /** The eight 16-bit groups of a valid IPv6 address (with or without a dotted IPv4 tail). */
 function ipv6Groups(ip: string): number[] {

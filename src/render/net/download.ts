@@ -101,11 +101,7 @@ function checkOptions(o: SafeDownloadOptions): void {
 }
 
 /** Requests `url`, following redirects by hand so that every hop's URL and address is vetted. */
-async function openFollowingRedirects(
-  url: string,
-  options: SafeDownloadOptions,
-  signal: AbortSignal,
-): Promise<{ res: IncomingMessage; finalUrl: string }> {
+async function openFollowingRedirects(url: string, options: SafeDownloadOptions, signal: AbortSignal): Promise<{ res: IncomingMessage; finalUrl: string }> {
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   let current = checkUrl(url);
   for (let redirects = 0; ; redirects++) {
@@ -145,11 +141,7 @@ async function openOnce(target: URL, options: SafeDownloadOptions, signal: Abort
 }
 
 /** Streams the body into a temp file, counting and sniffing, and renames it into place if accepted. */
-async function saveBody(
-  res: IncomingMessage,
-  options: SafeDownloadOptions,
-  signal: AbortSignal,
-): Promise<{ bytes: number; mime: string }> {
+async function saveBody(res: IncomingMessage, options: SafeDownloadOptions, signal: AbortSignal): Promise<{ bytes: number; mime: string }> {
   const { maxBytes } = options;
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -175,12 +167,7 @@ async function saveBody(
   }
 }
 
-async function copyBody(
-  res: IncomingMessage,
-  file: FileHandle,
-  maxBytes: number,
-  check: (head: Buffer) => string,
-): Promise<{ bytes: number; mime: string }> {
+async function copyBody(res: IncomingMessage, file: FileHandle, maxBytes: number, check: (head: Buffer) => string): Promise<{ bytes: number; mime: string }> {
   let bytes = 0;
   let head: Buffer | null = Buffer.alloc(0); // held back until sniffed; null once written
   let mime = '';

@@ -71,7 +71,11 @@ export function mediaKind(mime: string): MediaKind | null {
 
 /** A name for bytes that are not media, for refusal messages: "text/html", "unrecognised data"… */
 export function describeOther(head: Uint8Array): string {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(head).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const text = new TextDecoder('utf-8', { fatal: false })
+    .decode(head)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   if (text.startsWith('<')) {
     if (text.includes('<svg')) return 'image/svg+xml';
     if (text.startsWith('<?xml')) return 'application/xml';

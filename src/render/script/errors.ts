@@ -65,9 +65,7 @@ export function toWriterError(error: unknown, writer: string, apiKey: string): S
   const detail = shorten(redact(err.message, apiKey));
   if (status !== undefined) {
     const message = `${writer}: HTTP ${status}: ${detail}`;
-    return status === 408 || status === 429 || status >= 500
-      ? new RetryableScriptError(message, status)
-      : new ScriptWriterError(message, status);
+    return status === 408 || status === 429 || status >= 500 ? new RetryableScriptError(message, status) : new ScriptWriterError(message, status);
   }
   if (isTimeout(err)) return new RetryableScriptError(`${writer}: timed out (${detail})`);
   if (isNetwork(err)) return new RetryableScriptError(`${writer}: network error (${detail})`);

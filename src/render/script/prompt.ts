@@ -10,11 +10,9 @@ export const DEFAULT_SCENE_COUNT = 6;
  * generated images look like one film rather than a slideshow of unrelated pictures.
  */
 export const STYLES: Record<ScriptMode, string> = {
-  STORY:
-    'storybook watercolor illustration, soft warm light, muted earthy palette, gentle paper texture, vertical 9:16 composition',
+  STORY: 'storybook watercolor illustration, soft warm light, muted earthy palette, gentle paper texture, vertical 9:16 composition',
   NEWS: 'clean editorial illustration, flat shapes, restrained blue and grey palette, subtle grain, vertical 9:16 composition',
-  EXPLAINER:
-    'bright flat vector illustration, simple geometric shapes, bold outlines, limited pastel palette, vertical 9:16 composition',
+  EXPLAINER: 'bright flat vector illustration, simple geometric shapes, bold outlines, limited pastel palette, vertical 9:16 composition',
 };
 
 export function targetSceneCount(requested?: number): number {
@@ -87,18 +85,15 @@ export function buildPrompt(input: PromptInput): ScriptPrompt {
     `  shared style so every scene looks alike: "${style}".`,
     `Set "style" to that same style text: "${style}".`,
   ].join('\n');
-  const user = [`Mode: ${input.mode}`, `Scenes: ${sceneCount}`, `Language: ${language}`, '', 'Topic:', input.prompt.trim()].join(
-    '\n',
-  );
+  const user = [`Mode: ${input.mode}`, `Scenes: ${sceneCount}`, `Language: ${language}`, '', 'Topic:', input.prompt.trim()].join('\n');
   return { system, user, style, sceneCount };
 }
 
 /** The follow-up message asking a model to fix an answer that failed validation. */
 export function repairMessage(error: string): string {
-  return [
-    `Your answer was not a valid script: ${error}.`,
-    'Reply with the corrected JSON object only, in the shape you were given, with no other text.',
-  ].join('\n');
+  return [`Your answer was not a valid script: ${error}.`, 'Reply with the corrected JSON object only, in the shape you were given, with no other text.'].join(
+    '\n',
+  );
 }
 
 /**

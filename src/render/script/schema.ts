@@ -7,10 +7,7 @@ export const MAX_SCRIPT_SCENES = 30;
 
 // Models often write null or "" for a field they mean to leave out; both count as absent.
 const optionalText = (max: number) =>
-  z.preprocess(
-    (v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v),
-    z.string().trim().max(max).optional(),
-  );
+  z.preprocess((v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v), z.string().trim().max(max).optional());
 
 export const sceneSchema = z.object({
   narration: z.string().trim().min(1).max(MAX_NARRATION_CHARS),

@@ -190,7 +190,12 @@ export function splitScript(text: string, language = 'en', limits: SplitLimits =
   }
   smooth(groups, weights, parts, low, limits.maxChars);
   // Sentences keep the space (or none, as between Chinese sentences) that separated them.
-  return groups.map((g) => ({ narration: g.map((i) => parts[i]!.text + parts[i]!.space).join('').trimEnd() }));
+  return groups.map((g) => ({
+    narration: g
+      .map((i) => parts[i]!.text + parts[i]!.space)
+      .join('')
+      .trimEnd(),
+  }));
 }
 
 /**

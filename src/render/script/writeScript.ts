@@ -46,7 +46,11 @@ export function ownTextScript(prompt: string, language = 'en'): Script {
   const scenes = splitScript(prompt, language);
   if (scenes.length === 0) throw new ScriptWriterError('Nothing to write: the prompt is empty');
   const words = prompt.trim().split(/\s+/);
-  const title = words.slice(0, TITLE_WORDS).join(' ').replace(/[\s.,;:!?]+$/, '') + (words.length > TITLE_WORDS ? '…' : '');
+  const title =
+    words
+      .slice(0, TITLE_WORDS)
+      .join(' ')
+      .replace(/[\s.,;:!?]+$/, '') + (words.length > TITLE_WORDS ? '…' : '');
   return { title: title.slice(0, 200), scenes };
 }
 
@@ -56,11 +60,7 @@ function chainError(failures: WriterFailure[]): ScriptWriterError | RetryableScr
   return failures.some((f) => f.retryable) ? new RetryableScriptError(message, undefined, failures) : new ScriptWriterError(message, undefined, failures);
 }
 
-export async function writeScript(
-  request: ScriptRequest,
-  writers: readonly ScriptWriter[],
-  options: WriteScriptOptions = {},
-): Promise<WriteScriptResult> {
+export async function writeScript(request: ScriptRequest, writers: readonly ScriptWriter[], options: WriteScriptOptions = {}): Promise<WriteScriptResult> {
   const language = request.language || 'en';
   if (writers.length === 0) {
     return { script: ownTextScript(request.prompt, language), model: OWN_TEXT_WRITER, sources: [], writer: OWN_TEXT_WRITER, failures: [] };

@@ -58,9 +58,7 @@ function file(value: string): string {
 export const storageKeys = {
   /** `projects/<projectId>/scripts/<scriptId>/scenes/<sceneId>/<file>`: per-scene inputs (voice, image…). */
   sceneFile(projectId: string, scriptId: string, sceneId: string, fileName: string): string {
-    return assertValidKey(
-      `projects/${id('projectId', projectId)}/scripts/${id('scriptId', scriptId)}/scenes/${id('sceneId', sceneId)}/${file(fileName)}`,
-    );
+    return assertValidKey(`projects/${id('projectId', projectId)}/scripts/${id('scriptId', scriptId)}/scenes/${id('sceneId', sceneId)}/${file(fileName)}`);
   },
   /** `renders/<renderId>/<file>`: one render's outputs (video, thumbnail, soundtrack). */
   renderFile(renderId: string, fileName: string): string {

@@ -56,12 +56,9 @@ export type S3Storage = Storage & {
 const MIN_PART_SIZE = 5 * 1024 * 1024;
 const DEFAULT_MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 
-const statusOf = (err: unknown): number | undefined =>
-  err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined;
-const isNotFound = (err: unknown): boolean =>
-  statusOf(err) === 404 || (err instanceof Error && ['NoSuchKey', 'NotFound'].includes(err.name));
-const isRangeError = (err: unknown): boolean =>
-  statusOf(err) === 416 || (err instanceof Error && err.name === 'InvalidRange');
+const statusOf = (err: unknown): number | undefined => (err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined);
+const isNotFound = (err: unknown): boolean => statusOf(err) === 404 || (err instanceof Error && ['NoSuchKey', 'NotFound'].includes(err.name));
+const isRangeError = (err: unknown): boolean => statusOf(err) === 416 || (err instanceof Error && err.name === 'InvalidRange');
 
 /**
  * The body trimmed to exactly the asked range. S3 and R2 honour Range, but HTTP lets a server send
@@ -97,19 +94,14 @@ export function createS3Storage(options: S3StorageOptions): S3Storage {
   const objectKey = (key: string): string => (prefix ? `${prefix}/${assertValidKey(key)}` : assertValidKey(key));
   const multipartThreshold = Math.max(options.multipartThresholdBytes ?? DEFAULT_MULTIPART_THRESHOLD, MIN_PART_SIZE);
   const publicBase = (
-    options.publicBaseUrl ??
-    (options.endpoint
-      ? `${options.endpoint.replace(/\/+$/, '')}/${bucket}`
-      : `https://s3.${options.region}.amazonaws.com/${bucket}`)
+    options.publicBaseUrl ?? (options.endpoint ? `${options.endpoint.replace(/\/+$/, '')}/${bucket}` : `https://s3.${options.region}.amazonaws.com/${bucket}`)
   ).replace(/\/+$/, '');
 
   async function putFile(Key: string, path: string, common: { ContentType: string; CacheControl: string }) {
     const bytes = (await stat(path)).size;
     if (bytes <= multipartThreshold) {
       // A known length lets the SDK stream the file in one plain PUT.
-      await client.send(
-        new PutObjectCommand({ Bucket: bucket, Key, Body: createReadStream(path), ContentLength: bytes, ...common }),
-      );
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: createReadStream(path), ContentLength: bytes, ...common }));
     } else {
       const upload = new Upload({
         client,
@@ -149,9 +141,7 @@ export function createS3Storage(options: S3StorageOptions): S3Storage {
       const Key = objectKey(key);
       const common = { ContentType: mime, CacheControl: cacheControlFor(key) };
       if ('path' in source) return { bytes: await putFile(Key, source.path, common) };
-      await client.send(
-        new PutObjectCommand({ Bucket: bucket, Key, Body: source.data, ContentLength: source.data.length, ...common }),
-      );
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: source.data, ContentLength: source.data.length, ...common }));
       return { bytes: source.data.length };
     },
 

@@ -43,12 +43,7 @@ function sendStatus(res: ServerResponse, status: number, headers: Record<string,
  * Resolves when the response is finished or the client went away; rejects on a storage failure
  * (before the headers are sent when possible: check `res.headersSent` before answering 500).
  */
-export async function serveStorageFile(
-  storage: Storage,
-  key: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+export async function serveStorageFile(storage: Storage, key: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendStatus(res, 405, { Allow: 'GET, HEAD' });
     return;

@@ -50,9 +50,7 @@ export class StorageRangeError extends RangeError {
 /** Checks a range argument before any I/O: whole, non-negative numbers with start ≤ end. */
 export function assertValidRange(range: { start: number; end?: number }): void {
   const ok =
-    Number.isSafeInteger(range.start) &&
-    range.start >= 0 &&
-    (range.end === undefined || (Number.isSafeInteger(range.end) && range.end >= range.start));
+    Number.isSafeInteger(range.start) && range.start >= 0 && (range.end === undefined || (Number.isSafeInteger(range.end) && range.end >= range.start));
   if (!ok) throw new RangeError(`Invalid byte range ${JSON.stringify(range)}`);
 }
 

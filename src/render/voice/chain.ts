@@ -68,8 +68,7 @@ export function voiceChain(providers: VoiceProvider[], options: VoiceChainOption
               sleep: options.sleep,
               random: options.random,
               isRetryable: isRetryableError,
-              onRetry: ({ attempt, delayMs, error }) =>
-                options.onRetry?.({ provider: provider.name, attempt, delayMs, error: asError(error) }),
+              onRetry: ({ attempt, delayMs, error }) => options.onRetry?.({ provider: provider.name, attempt, delayMs, error: asError(error) }),
             },
           );
           return { ...result, provider: result.provider || provider.name };

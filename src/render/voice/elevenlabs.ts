@@ -38,8 +38,34 @@ export interface ElevenLabsLanguageEntry {
 }
 
 const MULTILINGUAL_V2_LANGUAGES = [
-  'ja', 'zh', 'de', 'hi', 'fr', 'ko', 'pt', 'it', 'es', 'id', 'nl', 'tr', 'fil', 'pl', 'sv',
-  'bg', 'ro', 'ar', 'cs', 'el', 'fi', 'hr', 'ms', 'sk', 'da', 'ta', 'uk', 'ru',
+  'ja',
+  'zh',
+  'de',
+  'hi',
+  'fr',
+  'ko',
+  'pt',
+  'it',
+  'es',
+  'id',
+  'nl',
+  'tr',
+  'fil',
+  'pl',
+  'sv',
+  'bg',
+  'ro',
+  'ar',
+  'cs',
+  'el',
+  'fi',
+  'hr',
+  'ms',
+  'sk',
+  'da',
+  'ta',
+  'uk',
+  'ru',
 ] as const;
 
 /** Keys: lower-case BCP 47 tags or their primary language subtag. Anything else: the default model and voice. */
@@ -98,11 +124,9 @@ export function chooseElevenLabs(
   const entry = ELEVENLABS_LANGUAGES[tag] ?? ELEVENLABS_LANGUAGES[base];
   const modelId = config.modelId ?? entry?.modelId ?? ELEVENLABS_DEFAULT_MODEL_ID;
   const custom = config.voiceForLanguage;
-  const configured =
-    typeof custom === 'function' ? custom(language) : custom ? (custom[tag] ?? custom[base]) : undefined;
+  const configured = typeof custom === 'function' ? custom(language) : custom ? (custom[tag] ?? custom[base]) : undefined;
   const asked = requestedVoice?.trim();
-  const voiceId =
-    asked && VOICE_ID.test(asked) ? asked : (configured ?? entry?.voiceId ?? ELEVENLABS_DEFAULT_VOICE_ID);
+  const voiceId = asked && VOICE_ID.test(asked) ? asked : (configured ?? entry?.voiceId ?? ELEVENLABS_DEFAULT_VOICE_ID);
   const choice: ElevenLabsChoice = { modelId, voiceId };
   if (TAKES_LANGUAGE_CODE.test(modelId) && /^[a-z]{2}$/.test(base)) choice.languageCode = base;
   return choice;

@@ -112,7 +112,9 @@ export function chooseEspeakVoice(language: string, available: ReadonlySet<strin
   if (own && (!written || reads(written.script))) return { voice: own };
   if (written && available.has(written.voice) && written.voice !== own) {
     const letters = `${scriptName(written.script)} letters`;
-    const why = own ? `the ${JSON.stringify(own)} voice of language ${named} does not read ${letters}` : `espeak-ng has no voice for language ${named}; the text is in ${letters}`;
+    const why = own
+      ? `the ${JSON.stringify(own)} voice of language ${named} does not read ${letters}`
+      : `espeak-ng has no voice for language ${named}; the text is in ${letters}`;
     return { voice: written.voice, fallback: `${why}: spoken with ${JSON.stringify(written.voice)}` };
   }
   if (own) return { voice: own };

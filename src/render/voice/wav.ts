@@ -35,9 +35,7 @@ export function parseWav(buf: Buffer): Wav {
     } else if (id === 'data') {
       if (!fmt) throw new PermanentMediaError('WAVE data chunk before fmt chunk');
       if (fmt.format !== 1 || fmt.bitsPerSample !== 16 || fmt.channels < 1 || fmt.sampleRate < 1) {
-        throw new PermanentMediaError(
-          `Unsupported WAVE format ${fmt.format}, ${fmt.bitsPerSample} bit, ${fmt.channels} ch`,
-        );
+        throw new PermanentMediaError(`Unsupported WAVE format ${fmt.format}, ${fmt.bitsPerSample} bit, ${fmt.channels} ch`);
       }
       const frameBytes = fmt.channels * 2;
       const data = buf.subarray(body, body + size - (size % frameBytes));

@@ -6,7 +6,10 @@ const Status = builder.enumType('AccountDeletionStatus', { values: ['QUEUED', 'R
 
 const RemovedRef = builder.objectRef<{ rows?: Record<string, number>; objects?: number }>('AccountDeletionRemoved').implement({
   fields: (t) => ({
-    rows: t.int({ description: 'Database rows removed (users, projects, scripts, scenes, assets, renders, keys, sessions, identities).', resolve: (r) => Object.values(r.rows ?? {}).reduce((a, b) => a + b, 0) }),
+    rows: t.int({
+      description: 'Database rows removed (users, projects, scripts, scenes, assets, renders, keys, sessions, identities).',
+      resolve: (r) => Object.values(r.rows ?? {}).reduce((a, b) => a + b, 0),
+    }),
     objects: t.int({ description: 'Stored files removed.', resolve: (r) => r.objects ?? 0 }),
   }),
 });

@@ -8,7 +8,10 @@ import { viewerOf } from '../viewer.js';
 import { ProjectRef } from './project.js';
 
 const title = z.string().trim().min(1, 'must not be empty').max(LIMITS.title);
-const language = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as "en" or "pt-BR"').max(LIMITS.language);
+const language = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as "en" or "pt-BR"')
+  .max(LIMITS.language);
 const voice = z.string().trim().min(1).max(LIMITS.voice);
 
 const CreateProjectInput = builder.inputType('CreateProjectInput', {

@@ -13,18 +13,30 @@ const tagsWithinLimit = z
   .array(z.string().trim().min(1, 'a tag must not be empty').max(100, 'a tag is at most 100 characters').pipe(noAngles('a tag')))
   .max(100, 'at most 100 tags')
   // YouTube counts a tag with a space as its length plus two (the quotes it adds).
-  .refine((tags) => tags.reduce((n, t) => n + t.length + (t.includes(' ') ? 2 : 0), 0) + Math.max(0, tags.length - 1) <= 500, 'tags are at most 500 characters together');
+  .refine(
+    (tags) => tags.reduce((n, t) => n + t.length + (t.includes(' ') ? 2 : 0), 0) + Math.max(0, tags.length - 1) <= 500,
+    'tags are at most 500 characters together',
+  );
 
 const PublishRenderInput = builder.inputType('PublishRenderInput', {
   fields: (t) => ({
     renderId: t.globalID({ for: RenderRef }),
     channelId: t.globalID({ for: YouTubeChannelRef }),
-    title: t.string({ validate: z.string().trim().min(1, 'must not be empty').max(100, 'YouTube titles are at most 100 characters').pipe(noAngles('the title')) }),
-    description: t.string({ required: false, validate: z.string().max(5_000, 'YouTube descriptions are at most 5,000 characters').pipe(noAngles('the description')).optional().nullable() }),
+    title: t.string({
+      validate: z.string().trim().min(1, 'must not be empty').max(100, 'YouTube titles are at most 100 characters').pipe(noAngles('the title')),
+    }),
+    description: t.string({
+      required: false,
+      validate: z.string().max(5_000, 'YouTube descriptions are at most 5,000 characters').pipe(noAngles('the description')).optional().nullable(),
+    }),
     tags: t.stringList({ required: false, validate: tagsWithinLimit.optional().nullable() }),
     privacy: t.field({ type: PublicationPrivacyEnum }),
     madeForKids: t.boolean({ description: 'Required by YouTube (COPPA): is this video made for children?' }),
-    containsSyntheticMedia: t.boolean({ required: false, defaultValue: true, description: 'Realistic altered or synthetic content (YouTube’s disclosure); default true: reels are AI-made.' }),
+    containsSyntheticMedia: t.boolean({
+      required: false,
+      defaultValue: true,
+      description: 'Realistic altered or synthetic content (YouTube’s disclosure); default true: reels are AI-made.',
+    }),
     publishAt: t.field({ type: 'DateTime', required: false, description: 'Schedule: the video stays PRIVATE until then (privacy must be PRIVATE).' }),
   }),
 });

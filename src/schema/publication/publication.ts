@@ -5,7 +5,10 @@ import { PublicationPrivacyEnum, PublicationStatusEnum } from '../enums.js';
 
 const PublicationError = builder.objectRef<{ code: string; message: string }>('PublicationError').implement({
   fields: (t) => ({
-    code: t.exposeString('code', { description: 'QUOTA_EXCEEDED, RECONNECT_REQUIRED, UPLOAD_REFUSED, UPLOAD_FAILED, REJECTED, CHANNEL_GONE, NOT_A_SHORT, NO_VIDEO, NOT_CONFIGURED, QUEUE_LOST or QUEUE_UNAVAILABLE.' }),
+    code: t.exposeString('code', {
+      description:
+        'QUOTA_EXCEEDED, RECONNECT_REQUIRED, UPLOAD_REFUSED, UPLOAD_FAILED, REJECTED, CHANNEL_GONE, NOT_A_SHORT, NO_VIDEO, NOT_CONFIGURED, QUEUE_LOST or QUEUE_UNAVAILABLE.',
+    }),
     message: t.exposeString('message'),
   }),
 });

@@ -16,7 +16,11 @@ export const ReelRef = builder.prismaNode('Render', {
     title: t.exposeString('title'),
     language: t.exposeString('language'),
     mode: t.expose('mode', { type: ScriptModeEnum }),
-    publishedAt: t.field({ type: 'DateTime', select: { publishedAt: true, finishedAt: true, createdAt: true }, resolve: (r) => r.publishedAt ?? r.finishedAt ?? r.createdAt }),
+    publishedAt: t.field({
+      type: 'DateTime',
+      select: { publishedAt: true, finishedAt: true, createdAt: true },
+      resolve: (r) => r.publishedAt ?? r.finishedAt ?? r.createdAt,
+    }),
     durationMs: t.int({
       nullable: true,
       description: 'The video’s length.',

@@ -26,7 +26,14 @@ const RenderOptionsInput = builder.inputType('RenderOptionsInput', {
   fields: (t) => ({
     preset: t.field({ type: RenderPresetEnum, required: false }),
     resolution: t.field({ type: ResolutionEnum, required: false }),
-    fps: t.int({ required: false, description: '24 or 30', validate: z.union([z.literal(24), z.literal(30)], { error: 'fps must be 24 or 30' }).optional().nullable() }),
+    fps: t.int({
+      required: false,
+      description: '24 or 30',
+      validate: z
+        .union([z.literal(24), z.literal(30)], { error: 'fps must be 24 or 30' })
+        .optional()
+        .nullable(),
+    }),
     voice: t.string({
       required: false,
       description: 'An espeak-ng voice (`espeak-ng --voices`, e.g. en-us) or, when the server uses ElevenLabs, a voice id of its account; checked at enqueue',

@@ -5,8 +5,7 @@ export const RenderedSceneRef = builder.prismaNode('RenderedScene', {
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, ctx) => ({ id, render: { ownerId: ctx.viewer?.id ?? NOBODY } }),
-  description:
-    'One scene as its render rendered it: copied at enqueue, never changed by later edits, moves, removals or renders.',
+  description: 'One scene as its render rendered it: copied at enqueue, never changed by later edits, moves, removals or renders.',
   fields: (t) => ({
     position: t.exposeInt('position', { description: '0-based place in the render.' }),
     narration: t.exposeString('narration'),

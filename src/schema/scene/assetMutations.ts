@@ -10,7 +10,6 @@ import { prisma } from '../../db.js';
 import { viewerOf } from '../viewer.js';
 import { SceneRef } from './scene.js';
 
-
 const SceneImageSearchRef = builder.objectRef<SceneImageSearch>('SceneImageSearch').implement({
   description: 'Pictures found for a scene, stored as its candidate assets.',
   fields: (t) => ({
@@ -34,7 +33,11 @@ builder.mutationField('searchSceneImages', (t) =>
       'Searches the web (Google → SerpAPI → Brave) for pictures of the scene, downloads the best few safely, and stores them as the scene’s candidates. The best is selected when the scene has no picture yet.',
     args: {
       sceneId: t.arg.globalID({ for: SceneRef }),
-      query: t.arg.string({ required: false, description: 'Default: the scene’s imageQuery.', validate: z.string().trim().max(LIMITS.imageQuery).optional().nullable() }),
+      query: t.arg.string({
+        required: false,
+        description: 'Default: the scene’s imageQuery.',
+        validate: z.string().trim().max(LIMITS.imageQuery).optional().nullable(),
+      }),
     },
     resolve: (_root, args, ctx) => searchSceneImages(viewerOf(ctx), args.sceneId.id, args.query),
   }),

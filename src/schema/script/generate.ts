@@ -18,9 +18,18 @@ const GenerateScriptInput = builder.inputType('GenerateScriptInput', {
     language: t.string({
       required: false,
       description: "BCP 47 tag of the narration; default the project's language.",
-      validate: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag').max(LIMITS.language).optional().nullable(),
+      validate: z
+        .string()
+        .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag')
+        .max(LIMITS.language)
+        .optional()
+        .nullable(),
     }),
-    sceneCount: t.int({ required: false, description: 'Target number of scenes, 4–10 (default 6).', validate: z.number().int().min(4).max(10).optional().nullable() }),
+    sceneCount: t.int({
+      required: false,
+      description: 'Target number of scenes, 4–10 (default 6).',
+      validate: z.number().int().min(4).max(10).optional().nullable(),
+    }),
   }),
 });
 

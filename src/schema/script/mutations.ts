@@ -20,7 +20,12 @@ const CreateScriptInput = builder.inputType('CreateScriptInput', {
     mode: t.field({ type: ScriptModeEnum, required: false }),
     language: t.string({
       required: false,
-      validate: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag').max(LIMITS.language).optional().nullable(),
+      validate: z
+        .string()
+        .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag')
+        .max(LIMITS.language)
+        .optional()
+        .nullable(),
     }),
   }),
 });
@@ -31,8 +36,7 @@ builder.mutationField('createScript', (t) =>
     authScopes: { user: true },
     errors: {},
     args: { input: t.arg({ type: CreateScriptInput }) },
-    resolve: (query, _root, { input }, ctx) =>
-      createScriptFromText(viewerOf(ctx), { ...input, projectId: input.projectId.id }, query),
+    resolve: (query, _root, { input }, ctx) => createScriptFromText(viewerOf(ctx), { ...input, projectId: input.projectId.id }, query),
   }),
 );
 

@@ -8,7 +8,11 @@ export const SessionRef = builder.prismaNode('Session', {
   findUnique: (id, ctx) => ({ id, userId: ctx.viewer?.id ?? NOBODY }),
   description: 'A signed-in browser or app. Its token is never shown again after sign-in; only a hash is stored.',
   fields: (t) => ({
-    device: t.string({ description: 'Browser and system, from the user agent (e.g. "Chrome on macOS").', select: { userAgent: true }, resolve: (s) => deviceOf(s.userAgent) }),
+    device: t.string({
+      description: 'Browser and system, from the user agent (e.g. "Chrome on macOS").',
+      select: { userAgent: true },
+      resolve: (s) => deviceOf(s.userAgent),
+    }),
     userAgent: t.exposeString('userAgent'),
     method: t.exposeString('method', { description: 'How it was started: google, google-id-token or demo.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

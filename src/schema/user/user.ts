@@ -49,7 +49,6 @@ builder.queryField('viewer', (t) =>
     type: 'User',
     nullable: true,
     description: 'You (by API key, session token or session cookie); null when not signed in.',
-    resolve: (query, _root, _args, ctx, _info) =>
-      ctx.viewer ? prisma.user.findUnique({ ...query, where: { id: ctx.viewer.id } }) : null,
+    resolve: (query, _root, _args, ctx, _info) => (ctx.viewer ? prisma.user.findUnique({ ...query, where: { id: ctx.viewer.id } }) : null),
   }),
 );

@@ -66,7 +66,8 @@ builder.subscriptionField('viewerEvents', (t) =>
   t.field({
     type: ViewerEventUnion,
     authScopes: { user: true },
-    description: 'One subscription per app: first a ViewerSnapshot of your work in flight, then every event of your renders, scripts, publications and webhook endpoints, live. It does not end.',
+    description:
+      'One subscription per app: first a ViewerSnapshot of your work in flight, then every event of your renders, scripts, publications and webhook endpoints, live. It does not end.',
     subscribe: (_root, _args, ctx) => viewerEventStream(viewerOf(ctx)),
     resolve: (item: ViewerStreamItem) => {
       kinds.set(item.event, item.type);

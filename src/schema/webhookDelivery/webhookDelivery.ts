@@ -12,7 +12,10 @@ export const WebhookDeliveryRef = builder.prismaNode('WebhookDelivery', {
   description: 'One attempt to deliver an event to a webhook endpoint. A 2xx answer is success; redirects are not followed.',
   select: { messageId: true },
   fields: (t) => ({
-    eventId: t.string({ description: 'The webhook-id header: the same for every attempt of one event, so receivers can drop duplicates.', resolve: (d) => webhookId(d.messageId) }),
+    eventId: t.string({
+      description: 'The webhook-id header: the same for every attempt of one event, so receivers can drop duplicates.',
+      resolve: (d) => webhookId(d.messageId),
+    }),
     eventType: t.string({
       select: { message: { select: { eventType: true } } },
       description: 'e.g. "render.succeeded"; "webhook.test" for testWebhookEndpoint.',

@@ -77,7 +77,8 @@ builder.mutationField('rotateWebhookSecret', (t) =>
     type: WebhookEndpointWithSecret,
     authScopes: { user: true },
     errors: {},
-    description: 'A new signing secret, shown this once. The old one keeps signing too for `overlapMinutes`, so receivers can switch without dropping a delivery.',
+    description:
+      'A new signing secret, shown this once. The old one keeps signing too for `overlapMinutes`, so receivers can switch without dropping a delivery.',
     args: {
       id: t.arg.globalID({ for: WebhookEndpointRef }),
       overlapMinutes: t.arg.int({

@@ -18,10 +18,16 @@ export const WebhookEndpointRef = builder.prismaNode('WebhookEndpoint', {
   fields: (t) => ({
     url: t.exposeString('url'),
     events: t.field({ type: [WebhookEventTypeEnum], resolve: (e) => e.events as (typeof WEBHOOK_EVENT_TYPES)[number][] }),
-    enabled: t.exposeBoolean('enabled', { description: 'False once disabled (410 Gone, 5 days of failures, or by you): nothing is sent until you enable it again.' }),
+    enabled: t.exposeBoolean('enabled', {
+      description: 'False once disabled (410 Gone, 5 days of failures, or by you): nothing is sent until you enable it again.',
+    }),
     disabledAt: t.expose('disabledAt', { type: 'DateTime', nullable: true }),
     disabledReason: t.exposeString('disabledReason', { nullable: true }),
-    failingSince: t.expose('failingSince', { type: 'DateTime', nullable: true, description: 'The first failed attempt since the last success; after 5 days the endpoint is disabled.' }),
+    failingSince: t.expose('failingSince', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'The first failed attempt since the last success; after 5 days the endpoint is disabled.',
+    }),
     previousSecretExpiresAt: t.expose('previousSecretExpiresAt', {
       type: 'DateTime',
       nullable: true,

@@ -21,7 +21,11 @@ builder.mutationField('connectYouTube', (t) =>
     description:
       'Starts connecting a YouTube channel (Google OAuth: upload and read-only scopes, offline access). The callback stores the channel and, with returnTo, sends the browser back there.',
     args: {
-      returnTo: t.arg.string({ required: false, description: 'A path of the app to return to, e.g. "/studio/account".', validate: z.string().max(2_000).optional().nullable() }),
+      returnTo: t.arg.string({
+        required: false,
+        description: 'A path of the app to return to, e.g. "/studio/account".',
+        validate: z.string().max(2_000).optional().nullable(),
+      }),
     },
     resolve: (_root, args, ctx) => connectYouTube(viewerOf(ctx), args.returnTo ?? null),
   }),

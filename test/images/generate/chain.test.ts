@@ -1,12 +1,7 @@
 // imageGeneratorChain over scripted generators: retries on transient failures, falls back, gives up clearly.
 import { describe, expect, it } from 'vitest';
 import { ImageChainError, imageGeneratorChain, PermanentImageChainError } from '../../../src/render/images/generate/chain.js';
-import {
-  ImageGenerationError,
-  RetryableImageGenerationError,
-  type GeneratedImage,
-  type ImageGenerator,
-} from '../../../src/render/images/generate/types.js';
+import { ImageGenerationError, RetryableImageGenerationError, type GeneratedImage, type ImageGenerator } from '../../../src/render/images/generate/types.js';
 import { isRetryableError } from '../../../src/render/voice/retry.js';
 
 const request = { prompt: 'a fox', outPath: '/tmp/unused.jpg', size: { width: 720, height: 1280 } };

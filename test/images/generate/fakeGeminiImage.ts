@@ -38,6 +38,8 @@ export const imagePart = (bytes: Buffer | string, mimeType = 'image/png'): Part 
 });
 
 export function geminiError(code: number, message: string) {
-  const status = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 503: 'UNAVAILABLE' }[code] ?? 'UNKNOWN';
+  const status =
+    { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 503: 'UNAVAILABLE' }[code] ??
+    'UNKNOWN';
   return { error: { code, message, status } };
 }

@@ -114,7 +114,9 @@ describe('createGeminiImageGenerator', () => {
   });
 
   it('uses the configured model, skips thought images, and replaces an existing file whole', async () => {
-    const thought = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    const thought = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
     const { fake, generator } = await serve(() => ({
       status: 200,
       body: imageAnswer([{ ...imagePart(thought), thought: true }, imagePart(png)]),
@@ -131,7 +133,10 @@ describe('createGeminiImageGenerator', () => {
     expect(second.contentHash).not.toBe(first.contentHash);
     expect((await stat(second.path)).size).toBe(second.bytes);
     // The gradient, not the red thought image: the top-left corner is dark, not red.
-    const { data } = await sharp(await readFile(second.path)).extract({ left: 0, top: 0, width: 4, height: 4 }).raw().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(await readFile(second.path))
+      .extract({ left: 0, top: 0, width: 4, height: 4 })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect(data[0]).toBeLessThan(60);
   });
 

@@ -41,7 +41,17 @@ const requested = () => host.requests.map((r) => r.path);
 
 describe('collectCandidates', () => {
   it('keeps the best three that work, skipping the ones that do not, and says why', async () => {
-    const list = ranked(['/page.jpg', '/portrait.jpg', '/huge.jpg', '/to-private.jpg', '/busy.jpg', '/landscape.jpg', '/truncated.jpg', '/square.png', '/grey-0.jpg']);
+    const list = ranked([
+      '/page.jpg',
+      '/portrait.jpg',
+      '/huge.jpg',
+      '/to-private.jpg',
+      '/busy.jpg',
+      '/landscape.jpg',
+      '/truncated.jpg',
+      '/square.png',
+      '/grey-0.jpg',
+    ]);
     const { files, failures } = await collectCandidates(list, options({ concurrency: 1 }));
 
     expect(files.map((f) => f.candidate.url)).toEqual([host.url('/portrait.jpg'), host.url('/landscape.jpg'), host.url('/square.png')]);

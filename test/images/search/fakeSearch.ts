@@ -147,8 +147,12 @@ export interface ImageHost {
 export const OVERSIZE_BYTES = 300_000;
 
 export async function startImageHost(): Promise<ImageHost> {
-  const portrait = await sharp({ create: { width: 90, height: 160, channels: 3, background: '#2a6' } }).jpeg().toBuffer();
-  const landscape = await sharp({ create: { width: 160, height: 90, channels: 3, background: '#c33' } }).jpeg().toBuffer();
+  const portrait = await sharp({ create: { width: 90, height: 160, channels: 3, background: '#2a6' } })
+    .jpeg()
+    .toBuffer();
+  const landscape = await sharp({ create: { width: 160, height: 90, channels: 3, background: '#c33' } })
+    .jpeg()
+    .toBuffer();
   const square = await sharp({ create: { width: 120, height: 120, channels: 4, background: { r: 20, g: 40, b: 200, alpha: 0.5 } } })
     .png()
     .toBuffer();
@@ -159,7 +163,9 @@ export async function startImageHost(): Promise<ImageHost> {
     '/copy-of-portrait.jpg': portrait,
   };
   for (const [i, colour] of ['#111', '#333', '#555', '#777', '#999', '#bbb'].entries()) {
-    pictures[`/grey-${i}.jpg`] = await sharp({ create: { width: 100, height: 100, channels: 3, background: colour } }).jpeg().toBuffer();
+    pictures[`/grey-${i}.jpg`] = await sharp({ create: { width: 100, height: 100, channels: 3, background: colour } })
+      .jpeg()
+      .toBuffer();
   }
   let active = 0;
   let maxActive = 0;

@@ -25,7 +25,14 @@ async function fake(reply: Parameters<typeof startFakeApi>[0]): Promise<FakeApi>
 }
 
 const HITS: Hit[] = [
-  { image: 'https://img.example.org/eiffel.jpg', page: 'https://example.org/paris', title: 'Eiffel Tower at night', thumb: 'https://t.example.org/1.jpg', width: 1080, height: 1920 },
+  {
+    image: 'https://img.example.org/eiffel.jpg',
+    page: 'https://example.org/paris',
+    title: 'Eiffel Tower at night',
+    thumb: 'https://t.example.org/1.jpg',
+    width: 1080,
+    height: 1920,
+  },
   { image: 'http://img.example.org/louvre.png', page: 'https://example.org/louvre', title: 'The  Louvre', width: 800, height: 600, mime: 'image/png' },
   { image: 'data:image/png;base64,AAAA', page: 'https://example.org/x', title: 'inline picture' },
   { image: 'https://img.example.org/eiffel.jpg', page: 'https://example.org/dup', title: 'duplicate of the first' },
@@ -80,11 +87,7 @@ describe.each(CASES)('$name', (c) => {
     const provider = c.make(api.url);
     expect(provider.name).toBe(c.name);
     const found = await provider.search({ query: 'Eiffel tower', language: 'fr-FR' });
-    expect(found.map((x) => x.url)).toEqual([
-      'https://img.example.org/eiffel.jpg',
-      'http://img.example.org/louvre.png',
-      'https://img.example.org/nosize.jpg',
-    ]);
+    expect(found.map((x) => x.url)).toEqual(['https://img.example.org/eiffel.jpg', 'http://img.example.org/louvre.png', 'https://img.example.org/nosize.jpg']);
     expect(found[0]).toMatchObject({
       url: 'https://img.example.org/eiffel.jpg',
       title: 'Eiffel Tower at night',
@@ -224,7 +227,10 @@ describe('request parameters', () => {
   });
 
   it('serpapi: "no results" answered as an error with HTTP 200 is an empty result', async () => {
-    const api = await fake(() => ({ status: 200, json: { search_metadata: { status: 'Success' }, error: "Google hasn't returned any results for this query." } }));
+    const api = await fake(() => ({
+      status: 200,
+      json: { search_metadata: { status: 'Success' }, error: "Google hasn't returned any results for this query." },
+    }));
     expect(await createSerpApiSearch({ apiKey: SERP_KEY, baseUrl: api.url }).search({ query: 'qwxzv' })).toEqual([]);
   });
 

@@ -39,7 +39,11 @@ describe('scoreCandidates', () => {
   });
 
   it('penalises images below the target size, more the smaller they are', () => {
-    const [a, b] = scoreCandidates('x', [cand('https://a.org/half.jpg', { width: 360, height: 640 }), cand('https://a.org/tiny.jpg', { width: 90, height: 160 })], TARGET);
+    const [a, b] = scoreCandidates(
+      'x',
+      [cand('https://a.org/half.jpg', { width: 360, height: 640 }), cand('https://a.org/tiny.jpg', { width: 90, height: 160 })],
+      TARGET,
+    );
     expect(a!.url).toBe('https://a.org/half.jpg');
     expect(a!.reasons[0]).toBe('-20 360×640 is below 720×1280 (×2.00 upscale)');
     expect(b!.reasons[0]).toBe('-40 90×160 is below 720×1280 (×8.00 upscale)');
@@ -62,7 +66,18 @@ describe('scoreCandidates', () => {
   });
 
   it('knows the stock agencies by host or page, and nothing else', () => {
-    for (const host of ['shutterstock.com', 'gettyimages.co.uk', 'www.istockphoto.com', 'alamy.com', 'thumbs.dreamstime.com', 'previews.123rf.com', 'st.depositphotos.com', 'stock.adobe.com', 'www.bigstockphoto.com', 'cdn.vectorstock.com']) {
+    for (const host of [
+      'shutterstock.com',
+      'gettyimages.co.uk',
+      'www.istockphoto.com',
+      'alamy.com',
+      'thumbs.dreamstime.com',
+      'previews.123rf.com',
+      'st.depositphotos.com',
+      'stock.adobe.com',
+      'www.bigstockphoto.com',
+      'cdn.vectorstock.com',
+    ]) {
       expect(stockSite({ url: `https://${host}/a.jpg` }), host).not.toBeNull();
     }
     expect(stockSite({ url: 'https://img.example.org/a.jpg', sourcePage: 'https://www.istockphoto.com/photo/x' })).toBe('iStock');
@@ -83,13 +98,22 @@ describe('scoreCandidates', () => {
   });
 
   it('treats an unknown size as neutral: between a good and a poor known size', () => {
-    const list = [cand('https://a.org/tiny.jpg', { width: 64, height: 64 }), cand('https://a.org/unknown.jpg'), cand('https://a.org/good.jpg', { width: 1080, height: 1920 })];
+    const list = [
+      cand('https://a.org/tiny.jpg', { width: 64, height: 64 }),
+      cand('https://a.org/unknown.jpg'),
+      cand('https://a.org/good.jpg', { width: 1080, height: 1920 }),
+    ];
     expect(order('x', list)).toEqual(['https://a.org/good.jpg', 'https://a.org/unknown.jpg', 'https://a.org/tiny.jpg']);
     expect(scoreCandidates('x', [cand('https://a.org/u.jpg')], TARGET)[0]!.reasons).toContain('+0 size unknown');
   });
 
   it('prefers photos to SVG and GIF', () => {
-    const list = [cand('https://a.org/logo.svg'), cand('https://a.org/anim.gif'), cand('https://a.org/photo.webp?x=1'), cand('https://a.org/img', { mime: 'image/svg+xml' })];
+    const list = [
+      cand('https://a.org/logo.svg'),
+      cand('https://a.org/anim.gif'),
+      cand('https://a.org/photo.webp?x=1'),
+      cand('https://a.org/img', { mime: 'image/svg+xml' }),
+    ];
     expect(order('x', list)).toEqual(['https://a.org/photo.webp?x=1', 'https://a.org/anim.gif', 'https://a.org/logo.svg', 'https://a.org/img']);
   });
 
@@ -100,7 +124,14 @@ describe('scoreCandidates', () => {
   });
 
   it('keeps the candidate fields', () => {
-    const c = cand('https://a.org/1.jpg', { title: 'T', sourcePage: 'https://a.org/', thumbnailUrl: 'https://a.org/t.jpg', width: 10, height: 20, mime: 'image/png' });
+    const c = cand('https://a.org/1.jpg', {
+      title: 'T',
+      sourcePage: 'https://a.org/',
+      thumbnailUrl: 'https://a.org/t.jpg',
+      width: 10,
+      height: 20,
+      mime: 'image/png',
+    });
     expect(scoreCandidates('x', [c], TARGET)[0]).toMatchObject(c);
   });
 

@@ -61,11 +61,19 @@ export function Feed({ startAt }: { startAt?: string }) {
   if (result.error && reels.length === 0) {
     return (
       <div className="feed-message" role="alert">
-        The feed could not be loaded. <button type="button" onClick={() => location.reload()}>Try again</button>
+        The feed could not be loaded.{' '}
+        <button type="button" onClick={() => location.reload()}>
+          Try again
+        </button>
       </div>
     );
   }
-  if (!result.data && result.fetching) return <div className="feed-message" aria-live="polite">Loading reels…</div>;
+  if (!result.data && result.fetching)
+    return (
+      <div className="feed-message" aria-live="polite">
+        Loading reels…
+      </div>
+    );
   if (reels.length === 0) {
     return (
       <div className="feed-message">

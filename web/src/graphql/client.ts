@@ -28,7 +28,12 @@ export function createClient(): Client {
         },
         resolvers: { Query: { reels: relayPagination() } },
       }),
-      persistedExchange({ generateHash: (_query, document) => hashOf(document), enforcePersistedQueries: true, enableForMutation: true, preferGetForPersistedQueries: false }),
+      persistedExchange({
+        generateHash: (_query, document) => hashOf(document),
+        enforcePersistedQueries: true,
+        enableForMutation: true,
+        preferGetForPersistedQueries: false,
+      }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription: (request) => ({

@@ -10,13 +10,7 @@ import { describeOther, mediaKind, sniffMime, SNIFF_BYTES } from '../../net/snif
 import { writeAtomically } from '../../storage/atomicWrite.js';
 import { PermanentMediaError, type Size } from '../../types.js';
 import { fitImage } from '../fit.js';
-import {
-  ImageGenerationError,
-  RetryableImageGenerationError,
-  type GenerateImageRequest,
-  type GeneratedImage,
-  type ImageGenerator,
-} from './types.js';
+import { ImageGenerationError, RetryableImageGenerationError, type GenerateImageRequest, type GeneratedImage, type ImageGenerator } from './types.js';
 
 export const GEMINI_IMAGE_MODEL = 'gemini-2.5-flash-image';
 /** Image generation is slower than text: a minute or more is normal. */
@@ -52,16 +46,7 @@ export function buildImagePrompt(prompt: string, style?: string): string {
 }
 
 // finishReason / blockReason values that mean the service refused to draw this prompt.
-const BLOCKED = new Set([
-  'SAFETY',
-  'PROHIBITED_CONTENT',
-  'IMAGE_SAFETY',
-  'IMAGE_PROHIBITED_CONTENT',
-  'BLOCKLIST',
-  'SPII',
-  'RECITATION',
-  'IMAGE_RECITATION',
-]);
+const BLOCKED = new Set(['SAFETY', 'PROHIBITED_CONTENT', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'RECITATION', 'IMAGE_RECITATION']);
 // Standard or URL-safe alphabet, optional padding (Buffer would silently skip anything else).
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 function checkRequest(request: GenerateImageRequest): void {
@@ -99,8 +84,7 @@ export function createGeminiImageGenerator(options: GeminiImageOptions): ImageGe
 
   /** Messages never carry the key, whatever a server or proxy echoes back. */
   const clean = (s: string) => redact(s, apiKey);
-  const permanent = (what: string, status?: number, reason?: string) =>
-    new ImageGenerationError(clean(`${provider}: ${what}`), status, reason);
+  const permanent = (what: string, status?: number, reason?: string) => new ImageGenerationError(clean(`${provider}: ${what}`), status, reason);
 
   /** Maps what the SDK threw: 408/429/5xx, timeouts and network errors retryable; other statuses permanent. */
   function failure(e: unknown, signal: AbortSignal | undefined): Error {
@@ -111,9 +95,7 @@ export function createGeminiImageGenerator(options: GeminiImageOptions): ImageGe
     if (typeof rawStatus === 'number') {
       const status = rawStatus;
       const message = clean(`${provider}: HTTP ${status}: ${detail}`);
-      return status === 408 || status === 429 || status >= 500
-        ? new RetryableImageGenerationError(message, status)
-        : new ImageGenerationError(message, status);
+      return status === 408 || status === 429 || status >= 500 ? new RetryableImageGenerationError(message, status) : new ImageGenerationError(message, status);
     }
     // The SDK aborts its fetch when httpOptions.timeout passes (the caller's abort was handled above).
     if (err.name === 'AbortError' || err.name === 'TimeoutError' || /timed? ?out/i.test(err.message)) {

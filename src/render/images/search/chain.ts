@@ -127,7 +127,11 @@ export function searchChain(providers: ImageSearchProvider[], o: SearchChainOpti
       }
       const message = `Every image search provider failed — ${failures.map((f) => `${f.provider}: ${f.reason}`).join('; ')}`;
       if (anyRetryable) throw new ImageSearchChainError(message, failures);
-      throw new PermanentImageSearchChainError(message, failures, failures.every((f) => f.reason === NO_RESULTS));
+      throw new PermanentImageSearchChainError(
+        message,
+        failures,
+        failures.every((f) => f.reason === NO_RESULTS),
+      );
     },
   };
 }

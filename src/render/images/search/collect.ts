@@ -153,7 +153,9 @@ async function collectOne(candidate: ScoredCandidate, o: CollectOptions): Promis
     });
     o.signal?.throwIfAborted();
     const fitted = await fitImage(originalPath, o.size, fittedPath);
-    const contentHash = createHash('sha256').update(await readFile(fittedPath)).digest('hex');
+    const contentHash = createHash('sha256')
+      .update(await readFile(fittedPath))
+      .digest('hex');
     finalPath = join(o.dir, `image-${contentHash.slice(0, 16)}-${id.slice(0, 8)}.jpg`);
     await rename(fittedPath, finalPath);
     return {

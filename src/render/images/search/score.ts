@@ -69,7 +69,9 @@ function fold(text: string): string {
 }
 
 function tokens(text: string): string[] {
-  return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** 'towers' and 'tower' are the same word here. */
