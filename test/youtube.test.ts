@@ -432,6 +432,31 @@ describe('deleteAccount', () => {
 });
 
 describe('the YouTube sandbox', () => {
+  it("keeps nothing of a deleted account's sandbox uploads", async () => {
+    const { getStorage } = await import('../src/jobs/providers.js');
+    const { sandboxFilesOf, sandboxVideoKey } = await import('../src/publish/sandbox/routes.js');
+    const dora = await createUser('dora');
+    const channel = await ensureSandboxChannel(dora.id);
+    const { renderId } = await renderWithVideo(dora, { bytes: 300_000 });
+    const r = await gqlOk(PUBLISH, { input: publishInput(globalId('Render', renderId), globalId('YouTubeChannel', channel.id)) }, dora.key);
+    const done = await waitForPublication(rawId(r.publishRender.data.id));
+    expect(done.status).toBe('PUBLISHED');
+    const storage = getStorage();
+    const files = sandboxFilesOf(done);
+    expect(files.keys).toContain(sandboxVideoKey(done.videoId!));
+    for (const key of files.keys) expect(await storage.size(key), key).not.toBeNull();
+
+    const del = await gqlOk(`mutation { deleteAccount { __typename ... on DeleteAccountSuccess { data { statusToken } } } }`, {}, dora.key);
+    const token = del.deleteAccount.data.statusToken;
+    await expect
+      .poll(async () => (await gqlOk(`query($t: String!) { accountDeletion(statusToken: $t) { status } }`, { t: token })).accountDeletion.status, {
+        timeout: 60_000,
+        interval: 200,
+      })
+      .toBe('DONE');
+    for (const key of files.keys) expect(await storage.size(key), key).toBeNull();
+  });
+
   it('takes a publication end to end offline: stored upload, a local watch page that plays it', async () => {
     const demo = await createUser('demo');
     const channel = await ensureSandboxChannel(demo.id);

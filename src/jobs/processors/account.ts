@@ -4,6 +4,7 @@
 // after a crash finishes the job; the AccountDeletion row outlives the user and says when it is done.
 import type { Job } from 'bullmq';
 import { revokeChannel } from '../../publish/connect.js';
+import { sandboxFilesOf } from '../../publish/sandbox/routes.js';
 import { prisma } from '../../db.js';
 import { logger } from '../../logger.js';
 import { accountJobData } from '../accountJob.js';
@@ -60,6 +61,13 @@ export async function processAccountDeletion(job: Job): Promise<void> {
       // Files first: while the rows exist a retry still knows where every file is.
       for (const a of publicCopies) await storage.delete(a.publicKey!);
       objects += publicCopies.length;
+      // What the YouTube sandbox stored for the user's publications (their uploads and videos).
+      for (const p of await prisma.publication.findMany({ where: { ownerId: userId }, select: { uploadUri: true, videoId: true } })) {
+        const { keys, prefixes } = sandboxFilesOf(p);
+        for (const key of keys) await storage.delete(key);
+        for (const prefix of prefixes) objects += await storage.deletePrefix(prefix);
+        objects += keys.length;
+      }
       for (const folder of folders) objects += await storage.deletePrefix(folder);
       const [projects, scripts, scenes, assets, renders, apiKeys, sessions, identities] = await Promise.all([
         prisma.project.count({ where: { ownerId: userId } }),

@@ -34,6 +34,21 @@ const sessionKey = (id: string) => `sandbox/youtube/sessions/${id}.json`;
 const partKey = (id: string, start: number) => `sandbox/youtube/sessions/${id}/${String(start).padStart(12, '0')}`;
 export const sandboxVideoKey = (videoId: string) => `sandbox/youtube/videos/${videoId}.mp4`;
 const videoMetaKey = (videoId: string) => `sandbox/youtube/videos/${videoId}.json`;
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,200}$/;
+
+/** What the sandbox stored for one publication (its upload session and video): removed with the account. */
+export function sandboxFilesOf(p: { uploadUri: string | null; videoId: string | null }): { keys: string[]; prefixes: string[] } {
+  const keys: string[] = [];
+  const prefixes: string[] = [];
+  const uploadId = p.uploadUri?.startsWith(sandboxRootUrl()) ? new URL(p.uploadUri).searchParams.get('upload_id') : null;
+  if (uploadId && SAFE_ID.test(uploadId)) {
+    keys.push(sessionKey(uploadId));
+    prefixes.push(`sandbox/youtube/sessions/${uploadId}/`);
+    if (p.videoId && SAFE_ID.test(p.videoId)) keys.push(sandboxVideoKey(p.videoId), videoMetaKey(p.videoId));
+  }
+  return { keys, prefixes };
+}
 export const sandboxWatchUrl = (videoId: string) => `${sandboxRootUrl()}/watch?v=${videoId}`;
 
 function answer(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
