@@ -72,6 +72,8 @@ const schema = z.object({
   /** Base URL clients use to reach this API (local storage URLs hang off it). */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /** Where browsers reach the S3 server when that is not S3_ENDPOINT (docker-compose); presigned GETs use it. */
+  S3_PRESIGN_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   S3_REGION: z.string().min(1).default('auto'),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),

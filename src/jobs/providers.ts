@@ -80,6 +80,7 @@ export function getStorage(): Storage {
       env.STORAGE_DRIVER === 's3'
         ? createS3Storage({
             endpoint: env.S3_ENDPOINT,
+            presignEndpoint: env.S3_PRESIGN_ENDPOINT,
             region: env.S3_REGION,
             bucket: env.S3_BUCKET!,
             accessKeyId: env.S3_ACCESS_KEY_ID!,

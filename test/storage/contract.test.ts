@@ -87,6 +87,33 @@ const drivers: { name: string; start(): Promise<DriverUnderTest> }[] = [
       };
     },
   },
+  {
+    name: 's3 (s3rver), presigned for a browser-facing host',
+    async start() {
+      const s3 = await startS3rver();
+      // The API reaches the server at 127.0.0.1; browsers at localhost (as minio:9000 vs localhost:9000 in compose).
+      const browserFacing = s3.endpoint.replace('127.0.0.1', 'localhost');
+      const storage = createS3Storage({
+        endpoint: s3.endpoint,
+        presignEndpoint: browserFacing,
+        region: 'us-east-1',
+        bucket: BUCKET,
+        forcePathStyle: true,
+        signedUrlTtlSeconds: 60,
+        ...S3_CREDENTIALS,
+      });
+      return {
+        storage,
+        expectedUrl: (key) => `${s3.endpoint}/${BUCKET}/${key}`,
+        signedBase: `${browserFacing}/${BUCKET}`,
+        checksSignatures: false,
+        async close() {
+          storage.destroy();
+          await s3.close();
+        },
+      };
+    },
+  },
 ];
 
 const BAD_KEYS = ['../escape.mp4', 'renders/../../escape.mp4', '/abs/file.mp4', 'a//b.mp4', 'renders/x/', 'a b.mp4', 'a\\b.mp4', 'ünï.mp4', 'a?b=c', ''];

@@ -27,6 +27,12 @@ import { assertValidRange, NotPublicKeyError, type Storage, StorageNotFoundError
 export interface S3StorageOptions {
   /** Custom endpoint (R2: `https://<account>.r2.cloudflarestorage.com`); omit for AWS. */
   endpoint?: string;
+  /**
+   * Where browsers reach the same server, when that differs from `endpoint` (docker-compose: the
+   * API talks to `http://minio:9000`, browsers to `http://localhost:9000`). Presigned GETs are signed
+   * for this host; nothing is sent to it from here.
+   */
+  presignEndpoint?: string;
   /** AWS region; R2 takes `auto`. */
   region: string;
   bucket: string;
@@ -80,16 +86,19 @@ function exactRange(body: Readable, range: { start: number; end?: number }, cont
 
 export function createS3Storage(options: S3StorageOptions): S3Storage {
   const { bucket } = options;
-  const client = new S3Client({
-    endpoint: options.endpoint,
-    region: options.region,
-    credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
-    forcePathStyle: options.forcePathStyle,
-    // With the SDK's default checksums, streamed uploads go out aws-chunked with a trailing
-    // checksum; R2 does not support that and s3rver stores the framing inside the object.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const clientAt = (endpoint: string | undefined) =>
+    new S3Client({
+      endpoint,
+      region: options.region,
+      credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+      forcePathStyle: options.forcePathStyle,
+      // With the SDK's default checksums, streamed uploads go out aws-chunked with a trailing
+      // checksum; R2 does not support that and s3rver stores the framing inside the object.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  const client = clientAt(options.endpoint);
+  const presigner = options.presignEndpoint ? clientAt(options.presignEndpoint) : client;
   const prefix = options.prefix ? assertValidKey(options.prefix.replace(/^\/+|\/+$/g, '')) : '';
   const objectKey = (key: string): string => (prefix ? `${prefix}/${assertValidKey(key)}` : assertValidKey(key));
   const multipartThreshold = Math.max(options.multipartThresholdBytes ?? DEFAULT_MULTIPART_THRESHOLD, MIN_PART_SIZE);
@@ -211,7 +220,7 @@ export function createS3Storage(options: S3StorageOptions): S3Storage {
     async signedUrl(key, nowMs = Date.now()) {
       // Signed at the start of the window, so repeated asks within it get the same URL.
       const { signedAt, expires } = signedWindow(nowMs, options.signedUrlTtlSeconds ?? 3_600);
-      return getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }), {
+      return getSignedUrl(presigner, new GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }), {
         expiresIn: expires - signedAt,
         signingDate: new Date(signedAt * 1000),
       });
@@ -219,6 +228,7 @@ export function createS3Storage(options: S3StorageOptions): S3Storage {
 
     destroy() {
       client.destroy();
+      if (presigner !== client) presigner.destroy();
     },
   };
 }
