@@ -286,57 +286,28 @@ async function rowsOf(userId: string) {
   return { base, user, scripts, renders, assets, youtubeChannels, publications, webhookEndpoints, sessions, identities };
 }
 
-async function tableCounts() {
-  const [
-    users,
-    apiKeys,
-    projects,
-    scripts,
-    scenes,
-    assets,
-    renders,
-    stages,
-    youtubeChannels,
-    publications,
-    webhookEndpoints,
-    webhookMessages,
-    webhookDeliveries,
-    sessions,
-    deletions,
-  ] = await Promise.all([
-    prisma.user.count(),
-    prisma.apiKey.count(),
-    prisma.project.count(),
-    prisma.script.count(),
-    prisma.scene.count(),
-    prisma.asset.count(),
-    prisma.render.count(),
-    prisma.renderStage.count(),
-    prisma.youTubeChannel.count(),
-    prisma.publication.count(),
-    prisma.webhookEndpoint.count(),
-    prisma.webhookMessage.count(),
-    prisma.webhookDelivery.count(),
-    prisma.session.count(),
-    prisma.accountDeletion.count(),
-  ]);
-  return {
-    users,
-    apiKeys,
-    projects,
-    scripts,
-    scenes,
-    assets,
-    renders,
-    stages,
-    youtubeChannels,
-    publications,
-    webhookEndpoints,
-    webhookMessages,
-    webhookDeliveries,
-    sessions,
-    deletions,
-  };
+/** How many rows each table holds. */
+const COUNTED = {
+  users: () => prisma.user.count(),
+  apiKeys: () => prisma.apiKey.count(),
+  projects: () => prisma.project.count(),
+  scripts: () => prisma.script.count(),
+  scenes: () => prisma.scene.count(),
+  assets: () => prisma.asset.count(),
+  renders: () => prisma.render.count(),
+  stages: () => prisma.renderStage.count(),
+  youtubeChannels: () => prisma.youTubeChannel.count(),
+  publications: () => prisma.publication.count(),
+  webhookEndpoints: () => prisma.webhookEndpoint.count(),
+  webhookMessages: () => prisma.webhookMessage.count(),
+  webhookDeliveries: () => prisma.webhookDelivery.count(),
+  sessions: () => prisma.session.count(),
+  deletions: () => prisma.accountDeletion.count(),
+};
+
+async function tableCounts(): Promise<Record<keyof typeof COUNTED, number>> {
+  const entries = await Promise.all(Object.entries(COUNTED).map(async ([table, count]) => [table, await count()] as const));
+  return Object.fromEntries(entries) as Record<keyof typeof COUNTED, number>;
 }
 
 /** The user's rows and how many rows each table has (a refused call may create nothing anywhere). */

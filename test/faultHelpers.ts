@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { freePort, redisAnswers } from '../src/infra.js';
+import { childEnv } from './childEnv.js';
 import pg from 'pg';
 
 const exec = promisify(execFile);
@@ -127,27 +128,6 @@ export async function terminate(p: Proc, timeoutMs = 35_000) {
     p.child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\n${p.output().slice(-4000)}`);
   }
-}
-
-const PASS = [
-  'PATH',
-  'HOME',
-  'TMPDIR',
-  'NODE_ENV',
-  'DATABASE_URL',
-  'DATABASE_SCHEMA',
-  'DATABASE_POOL_SIZE',
-  'REDIS_URL',
-  'REDIS_PREFIX',
-  'STORAGE_DIR',
-  'WORK_DIR',
-  'PUBLIC_URL',
-];
-
-function childEnv(overrides: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = { LOG_LEVEL: 'info' };
-  for (const k of PASS) if (process.env[k] !== undefined) env[k] = process.env[k]!;
-  return { ...env, ...overrides };
 }
 
 /** `node --import tsx src/worker.ts` with this file's settings (plus overrides); resolves once its workers run. */

@@ -13,6 +13,7 @@ import { probe } from '../src/render/compose/probe.js';
 import { mixGraph } from '../src/render/compose/stitch.js';
 import { getStorage } from '../src/jobs/providers.js';
 import { resolveTools } from '../src/render/tools/tools.js';
+import { childEnv } from './childEnv.js';
 import { createUser, prisma, rawId } from './helpers.js';
 import { approvedScript, closeRenderInfra, enqueue, waitForRender } from './renderHelpers.js';
 
@@ -35,22 +36,9 @@ afterAll(async () => {
 
 /** A worker process with PATH = a folder holding only `node`; resolves once its workers run. */
 async function spawnWorker(extra: Record<string, string> = {}) {
-  const pass = [
-    'HOME',
-    'TMPDIR',
-    'NODE_ENV',
-    'DATABASE_URL',
-    'DATABASE_SCHEMA',
-    'DATABASE_POOL_SIZE',
-    'REDIS_URL',
-    'REDIS_PREFIX',
-    'STORAGE_DIR',
-    'WORK_DIR',
-    'PUBLIC_URL',
-    'FILE_SIGNING_SECRET',
-  ];
-  const env: Record<string, string> = { LOG_LEVEL: 'info', PATH: onlyNode, ...extra };
-  for (const k of pass) if (process.env[k] !== undefined) env[k] = process.env[k]!;
+  // Only `node` on PATH; the signing secret is passed too (the worker signs what the test reads).
+  const secret = process.env.FILE_SIGNING_SECRET;
+  const env = childEnv({ PATH: onlyNode, ...(secret ? { FILE_SIGNING_SECRET: secret } : {}), ...extra });
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workRoot } from '../src/jobs/runStage.js';
 import { startServer, type RunningServer } from '../src/server.js';
+import { childEnv } from './childEnv.js';
 import { createUser, globalId, prisma, rawId, seedRender, seedScript, type TestUser } from './helpers.js';
 import { approvedScript, closeRenderInfra, enqueue, filesLeftAfter, filesUnder, waitForRender, wsClient } from './renderHelpers.js';
 
@@ -81,22 +82,7 @@ const spawned: WorkerProcess[] = [];
  * its workers run. Logs at info (kept in memory, shown when a test fails): start-up and shutdown are read from them.
  */
 async function spawnWorker(): Promise<WorkerProcess> {
-  const pass = [
-    'PATH',
-    'HOME',
-    'TMPDIR',
-    'NODE_ENV',
-    'DATABASE_URL',
-    'DATABASE_SCHEMA',
-    'DATABASE_POOL_SIZE',
-    'REDIS_URL',
-    'REDIS_PREFIX',
-    'STORAGE_DIR',
-    'WORK_DIR',
-    'PUBLIC_URL',
-  ];
-  const env: Record<string, string> = { LOG_LEVEL: 'info' };
-  for (const k of pass) if (process.env[k] !== undefined) env[k] = process.env[k]!;
+  const env = childEnv();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

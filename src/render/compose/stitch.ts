@@ -110,38 +110,13 @@ export async function stitchSegments(o: StitchOptions): Promise<{ durationMs: nu
     const totalMs = videoMs.reduce((a, b) => a + b, 0);
     const lines = o.segmentPaths.map((p, i) => `${concatLine(resolve(p))}\nduration ${(videoMs[i]! / 1000).toFixed(6)}`);
     await writeFile(listPath, `ffconcat version 1.0\n${lines.join('\n')}\n`);
+    // Both commands read the segments through the concat list and write a fast-start MP4 without metadata.
+    const concatInput = ['-hide_banner', '-nostdin', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', listPath];
+    const mp4Output = [...mp4Args(features), '-movflags', '+faststart', '-map_metadata', '-1', outPath];
     if (o.soundtrackPath) {
       await runTool(
         FFMPEG,
-        [
-          '-hide_banner',
-          '-nostdin',
-          '-v',
-          'error',
-          '-y',
-          '-f',
-          'concat',
-          '-safe',
-          '0',
-          '-i',
-          listPath,
-          '-i',
-          resolve(o.soundtrackPath),
-          '-map',
-          '0:v:0',
-          '-map',
-          '1:a:0',
-          '-c',
-          'copy',
-          '-t',
-          (totalMs / 1000).toFixed(6),
-          ...mp4Args(features),
-          '-movflags',
-          '+faststart',
-          '-map_metadata',
-          '-1',
-          outPath,
-        ],
+        [...concatInput, '-i', resolve(o.soundtrackPath), '-map', '0:v:0', '-map', '1:a:0', '-c', 'copy', '-t', (totalMs / 1000).toFixed(6), ...mp4Output],
         o.signal,
       );
       return { durationMs: totalMs };
@@ -150,17 +125,7 @@ export async function stitchSegments(o: StitchOptions): Promise<{ durationMs: nu
     await runTool(
       FFMPEG,
       [
-        '-hide_banner',
-        '-nostdin',
-        '-v',
-        'error',
-        '-y',
-        '-f',
-        'concat',
-        '-safe',
-        '0',
-        '-i',
-        listPath,
+        ...concatInput,
         ...(music ? ['-stream_loop', '-1', '-i', resolve(music.path)] : []),
         '-filter_complex',
         graph,
@@ -171,12 +136,7 @@ export async function stitchSegments(o: StitchOptions): Promise<{ durationMs: nu
         '-c:v',
         'copy',
         ...aacArgs(),
-        ...mp4Args(features),
-        '-movflags',
-        '+faststart',
-        '-map_metadata',
-        '-1',
-        outPath,
+        ...mp4Output,
       ],
       o.signal,
     );
