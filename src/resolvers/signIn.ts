@@ -1,4 +1,5 @@
-import { verifyIdToken } from '../auth/google.js';
+import { googleConfigured, verifyIdToken } from '../auth/google.js';
+import { DEMO_PATH, GOOGLE_PATH } from '../auth/routes.js';
 import { startSession } from '../auth/sessions.js';
 import { demoSignInEnabled, ensureDemoUser, userForGoogle } from '../auth/users.js';
 import { SignInError } from '../errors.js';
@@ -16,4 +17,11 @@ export async function signInAsDemo(userAgent: string) {
   const user = await ensureDemoUser();
   const { token, session } = await startSession(user.id, 'demo', userAgent);
   return { token, session, user };
+}
+
+/** What a sign-in screen offers: the browser routes that are on here. */
+export function signInMethods() {
+  const demo = demoSignInEnabled();
+  const google = googleConfigured();
+  return { demo, google, demoUrl: demo ? DEMO_PATH : null, googleUrl: google ? GOOGLE_PATH : null };
 }

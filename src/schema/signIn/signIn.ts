@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { signInAsDemo, signInWithGoogleIdToken } from '../../resolvers/signIn.js';
+import { signInAsDemo, signInMethods, signInWithGoogleIdToken } from '../../resolvers/signIn.js';
 import { SignInError } from '../../errors.js';
 import type { Session, User } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
@@ -36,5 +36,23 @@ builder.mutationField('signInAsDemo', (t) =>
     errors: { types: [SignInError] },
     description: 'Signs into the shared demo account (where DEMO_SIGN_IN is on) → a session token.',
     resolve: (_root, _args, ctx) => signInAsDemo(ctx.userAgent),
+  }),
+);
+
+const SignInMethods = builder.objectRef<ReturnType<typeof signInMethods>>('SignInMethods').implement({
+  description: 'How a browser can sign in here: open `googleUrl` or `demoUrl` (each takes `?returnTo=/path`).',
+  fields: (t) => ({
+    demo: t.exposeBoolean('demo', { description: 'The shared demo account is on (DEMO_SIGN_IN).' }),
+    google: t.exposeBoolean('google', { description: 'Google sign-in is configured (GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET).' }),
+    demoUrl: t.exposeString('demoUrl', { nullable: true }),
+    googleUrl: t.exposeString('googleUrl', { nullable: true }),
+  }),
+});
+
+builder.queryField('signInMethods', (t) =>
+  t.field({
+    type: SignInMethods,
+    description: 'The sign-in methods this server offers, for a sign-in screen to show only those.',
+    resolve: () => signInMethods(),
   }),
 );

@@ -1,8 +1,18 @@
 import { useMemo } from 'react';
 import { BrowserRouter, Route, Routes, useParams } from 'react-router';
 import { Provider } from 'urql';
+import { AccountPage } from '../account/AccountPage';
+import { RequireSignIn } from '../auth/RequireSignIn';
+import { SignInPage } from '../auth/SignInPage';
 import { Feed } from '../explore/Feed';
 import { createClient } from '../graphql/client';
+import { NewScriptPage } from '../studio/projects/NewScriptPage';
+import { ProjectPage } from '../studio/projects/ProjectPage';
+import { ProjectsPage } from '../studio/projects/ProjectsPage';
+import { RenderPage } from '../studio/renders/RenderPage';
+import { ScriptRendersPage } from '../studio/renders/ScriptRendersPage';
+import { ScriptPage } from '../studio/script/ScriptPage';
+import { StudioLayout } from '../studio/StudioLayout';
 import { NotFound } from './NotFound';
 
 function ReelPage() {
@@ -21,6 +31,22 @@ export function App() {
           <Routes>
             <Route path="/" element={<Feed />} />
             <Route path="/reel/:id" element={<ReelPage />} />
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route
+              element={
+                <RequireSignIn>
+                  <StudioLayout />
+                </RequireSignIn>
+              }
+            >
+              <Route path="/studio" element={<ProjectsPage />} />
+              <Route path="/studio/projects/:projectId" element={<ProjectPage />} />
+              <Route path="/studio/projects/:projectId/new" element={<NewScriptPage />} />
+              <Route path="/studio/scripts/:scriptId" element={<ScriptPage />} />
+              <Route path="/studio/scripts/:scriptId/renders" element={<ScriptRendersPage />} />
+              <Route path="/studio/renders/:renderId" element={<RenderPage />} />
+              <Route path="/account/*" element={<AccountPage />} />
+            </Route>
             <Route path="*" element={<NotFound />} />
           </Routes>
         </main>

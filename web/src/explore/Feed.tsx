@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import type { ReelViewFragment } from '../graphql/gen/graphql';
 import { ExploreFeedQuery } from './operations';
@@ -84,21 +85,26 @@ export function Feed({ startAt }: { startAt?: string }) {
   }
 
   return (
-    <div className="feed" ref={feed} role="feed" aria-busy={result.fetching} aria-label="Reels">
-      {reels.map((reel, index) => (
-        <ReelItem
-          key={reel.id}
-          reel={reel}
-          index={index}
-          setSize={connection?.pageInfo.hasNextPage ? -1 : reels.length}
-          // Only the current reel and its neighbours hold a video element; only the next one preloads.
-          role={index === active ? 'current' : index === active + 1 ? 'next' : index === active - 1 ? 'previous' : 'far'}
-          muted={muted}
-          paused={paused}
-          onTogglePlay={() => setPaused((p) => !p)}
-          onToggleMute={() => setMuted((m) => !m)}
-        />
-      ))}
-    </div>
+    <>
+      <Link to="/studio" className="feed-studio-link">
+        Make a reel
+      </Link>
+      <div className="feed" ref={feed} role="feed" aria-busy={result.fetching} aria-label="Reels">
+        {reels.map((reel, index) => (
+          <ReelItem
+            key={reel.id}
+            reel={reel}
+            index={index}
+            setSize={connection?.pageInfo.hasNextPage ? -1 : reels.length}
+            // Only the current reel and its neighbours hold a video element; only the next one preloads.
+            role={index === active ? 'current' : index === active + 1 ? 'next' : index === active - 1 ? 'previous' : 'far'}
+            muted={muted}
+            paused={paused}
+            onTogglePlay={() => setPaused((p) => !p)}
+            onToggleMute={() => setMuted((m) => !m)}
+          />
+        ))}
+      </div>
+    </>
   );
 }
