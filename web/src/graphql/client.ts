@@ -19,7 +19,7 @@ export function createClient(): Client {
   return new Client({
     url: '/graphql',
     // Same-origin cookies; the header tells the API this is not a cross-site form post.
-    fetchOptions: () => ({ credentials: 'same-origin', headers: { 'x-graphql-yoga-csrf': 'reelforge-web' } }),
+    fetchOptions: () => ({ credentials: 'same-origin', headers: { 'graphql-require-preflight': 'reelforge-web' } }),
     exchanges: [
       cacheExchange({
         keys: {
