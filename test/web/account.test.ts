@@ -22,6 +22,7 @@ const { startSession } = await import('../../src/auth/sessions.js');
 const { sessionCookieName } = await import('../../src/auth/cookies.js');
 const { emitEvent } = await import('../../src/notify/deliveryQueue.js');
 const { closeConnectStore } = await import('../../src/publish/connect.js');
+const { testWebhookEndpoint } = await import('../../src/resolvers/webhooks.js');
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 let h: Harness;
@@ -61,6 +62,7 @@ describe('profile and sessions', () => {
     const a = await signedInPage(h, '/account');
     const b = await signedInPage(h, '/account');
     const page = a.page;
+    // Short action timeouts: a step that hangs names itself instead of the whole test timing out.
     page.setDefaultTimeout(8000);
     b.page.setDefaultTimeout(8000);
     await page.reload();
@@ -208,7 +210,7 @@ describe('webhooks', () => {
     await context.close();
   });
 
-  it("lists an endpoint's deliveries, live; redelivers one with the same webhook-id; disables, deletes", async () => {
+  it("lists an endpoint's deliveries, live and a page at a time; redelivers one with the same webhook-id; disables, deletes", async () => {
     receiver.received.length = 0;
     receiver.script([]);
     const { context, page } = await signedInPage(h, '/account/webhooks');
@@ -236,6 +238,19 @@ describe('webhooks', () => {
     const [, again] = await receiver.waitFor(2);
     expect(again!.headers['webhook-id']).toBe(event!.headers['webhook-id']);
     await expect.poll(() => list.getByRole('listitem', { name: 'script.generated, attempt 2' }).count(), { timeout: 10_000 }).toBe(1);
+
+    // Twenty a page: with 22 attempts the older two come on asking.
+    const row = await prisma.webhookEndpoint.findFirstOrThrow({ where: { userId: demo.id } });
+    for (let i = 0; i < 18; i++) await testWebhookEndpoint({ id: demo.id } as never, row.id);
+    await page.reload();
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(20);
+    expect(await page.getByText('22 attempts, newest first').count()).toBe(1);
+    await page.getByRole('button', { name: 'Show older deliveries' }).click();
+    const older = page.getByRole('list', { name: 'Older deliveries' });
+    await expect.poll(() => older.getByRole('listitem').count()).toBe(2);
+    // The oldest of all is the first test, answered 202.
+    expect(await older.getByRole('listitem').last().textContent()).toContain('HTTP 202');
+    expect(await page.getByRole('button', { name: 'Show older deliveries' }).count()).toBe(0);
 
     // Disabled by its owner: said with the reason; then deleted, back to the empty state.
     await page.getByRole('link', { name: '← Webhooks' }).click();

@@ -59,7 +59,12 @@ export function ApiKeysPage() {
         </div>
       </form>
       {created ? (
-        <SecretOnce title={`API key “${created.name}”`} secret={created.key} onDone={() => setCreated(null)}>
+        <SecretOnce
+          title={`API key “${created.name}”`}
+          secret={created.key}
+          lost="Only a hash of it is stored: if you lose it, revoke it and create another."
+          onDone={() => setCreated(null)}
+        >
           <p className="small">Send it with every request:</p>
           <pre className="usage">
             <code>{`curl ${location.origin}/graphql \\\n  -H 'Authorization: Bearer ${created.key}' \\\n  -H 'Content-Type: application/json' \\\n  -d '{"query":"{ viewer { email } }"}'`}</code>
@@ -89,7 +94,12 @@ export function ApiKeysPage() {
             {revoked.map((k) => (
               <li key={k.id} className="item">
                 <div>
-                  <strong>{k.name}</strong> <code className="small">{k.prefix}…</code>
+                  <span className="item-title">
+                    <strong>{k.name}</strong>
+                    <span className="small muted">
+                      ID <code>{k.prefix}</code>
+                    </span>
+                  </span>
                   <p className="small muted">Revoked {formatDate(k.revokedAt)}</p>
                 </div>
               </li>
@@ -114,7 +124,12 @@ function KeyItem({ apiKey: k, onChanged }: { apiKey: ApiKey; onChanged: () => vo
   return (
     <li className="item" aria-label={k.name}>
       <div className="grow">
-        <strong>{k.name}</strong> <code className="small">{k.prefix}…</code>
+        <span className="item-title">
+          <strong>{k.name}</strong>
+          <span className="small muted">
+            ID <code>{k.prefix}</code>
+          </span>
+        </span>
         <p className="small muted">
           Created {formatDate(k.createdAt)} · last used {formatAgo(k.lastUsedAt)}
         </p>

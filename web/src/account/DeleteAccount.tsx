@@ -40,7 +40,7 @@ export function DeleteAccount({ email }: { email: string }) {
         <DeletionProgress token={token} />
       ) : !open ? (
         <div className="row between">
-          <p className="small muted grow">
+          <p className="small muted danger-text">
             Deleting your account removes your projects, scripts, renders, stored files, API keys, webhooks, YouTube connections and sessions. It cannot be
             undone.
           </p>

@@ -1,6 +1,6 @@
 import { useQuery } from 'urql';
 import { DeleteAccount } from './DeleteAccount';
-import { formatAgo, formatDate } from './format';
+import { formatAgo, formatDate, formatDay } from './format';
 import { AccountProfileQuery } from './operations';
 import { QueryStatus } from './QueryStatus';
 import { SessionsList } from './SessionsList';
@@ -24,7 +24,7 @@ export function ProfilePage() {
         <div>
           <h3 id="profile-title">{viewer.name}</h3>
           <p className="muted break">{viewer.email}</p>
-          <p className="small muted">Member since {formatDate(viewer.createdAt)}</p>
+          <p className="small muted">Member since {formatDay(viewer.createdAt)}</p>
         </div>
       </section>
 
@@ -37,7 +37,10 @@ export function ProfilePage() {
             {viewer.identities.map((i) => (
               <li key={`${i.provider}:${i.subject}`} className="item">
                 <div>
-                  <strong className="capitalize">{i.provider}</strong> <span className="break">{i.email}</span>
+                  <span className="item-title">
+                    <strong className="capitalize">{i.provider}</strong>
+                    <span className="break">{i.email}</span>
+                  </span>
                   <p className="small muted">
                     Linked {formatDate(i.createdAt)} · last used {formatAgo(i.lastUsedAt)}
                   </p>

@@ -29,7 +29,7 @@ export function RotateSecret({ endpointId }: { endpointId: string }) {
   if (secret)
     return (
       <div className="full">
-        <SecretOnce title="New signing secret" secret={secret} onDone={() => setSecret(null)} />
+        <SecretOnce title="New signing secret" secret={secret} lost="If you lose it, rotate again." onDone={() => setSecret(null)} />
       </div>
     );
   if (!open)

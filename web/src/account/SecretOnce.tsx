@@ -1,7 +1,20 @@
 import { type ReactNode, useId, useRef, useState } from 'react';
 
 /** A secret the API shows this once: the value, a copy button, and a plain warning. */
-export function SecretOnce({ title, secret, children, onDone }: { title: string; secret: string; children?: ReactNode; onDone: () => void }) {
+export function SecretOnce({
+  title,
+  secret,
+  lost,
+  children,
+  onDone,
+}: {
+  title: string;
+  secret: string;
+  /** What to do if it is lost. */
+  lost: string;
+  children?: ReactNode;
+  onDone: () => void;
+}) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -19,7 +32,7 @@ export function SecretOnce({ title, secret, children, onDone }: { title: string;
     <section className="card secret-once" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
       <p className="secret-warning">
-        <strong>Copy it now: you will not see it again.</strong> Only a hash is stored; if you lose it, make a new one.
+        <strong>Copy it now: you will not see it again.</strong> {lost}
       </p>
       <div className="secret-row">
         <label htmlFor={id} className="visually-hidden">

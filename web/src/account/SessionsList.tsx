@@ -55,7 +55,10 @@ function SessionItem({ session, onChanged }: { session: Session; onChanged: () =
   return (
     <li className="item" aria-label={`${session.device}${session.current ? ' (this browser)' : ''}`}>
       <div>
-        <strong>{session.device}</strong> {session.current ? <span className="badge badge-ok">This browser</span> : null}
+        <span className="item-title">
+          <strong>{session.device}</strong>
+          {session.current ? <span className="badge badge-ok">This browser</span> : null}
+        </span>
         <p className="small muted">
           Signed in {formatDate(session.createdAt)} with the {methodName[session.method] ?? session.method} · last used {formatAgo(session.lastUsedAt)}
         </p>

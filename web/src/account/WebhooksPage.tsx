@@ -60,7 +60,7 @@ export function WebhooksPage() {
         </section>
       ) : null}
       {created ? (
-        <SecretOnce title="Signing secret" secret={created.secret} onDone={() => setCreated(null)}>
+        <SecretOnce title="Signing secret" secret={created.secret} lost="If you lose it, rotate the secret to get a new one." onDone={() => setCreated(null)}>
           <p className="small">
             Verify each delivery to <span className="break">{created.url}</span> with this secret (the <code>webhook-signature</code> header).
           </p>

@@ -110,8 +110,10 @@ function ChannelItem({
         </span>
       )}
       <div className="grow">
-        <strong>{channel.title}</strong>{' '}
-        {channel.sandbox ? <span className="badge badge-warn">Sandbox</span> : <span className="badge badge-ok">Connected</span>}
+        <span className="item-title">
+          <strong>{channel.title}</strong>
+          {channel.sandbox ? <span className="badge badge-warn">Sandbox</span> : <span className="badge badge-ok">Connected</span>}
+        </span>
         <p className="small muted">
           {channel.sandbox ? 'Uploads stay in the built-in YouTube sandbox, not on YouTube' : channel.channelId} · connected {formatDate(channel.connectedAt)}
         </p>

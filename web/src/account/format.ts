@@ -1,9 +1,14 @@
 // Dates as a person reads them: the day and time in their locale, and how long ago for recent ones.
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export function formatDate(iso: string | null | undefined): string {
   return iso ? dateTime.format(new Date(iso)) : '—';
+}
+
+export function formatDay(iso: string | null | undefined): string {
+  return iso ? day.format(new Date(iso)) : '—';
 }
 
 /** "3 minutes ago", "in 2 hours"; the full date past a week. */
