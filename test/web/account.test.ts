@@ -129,6 +129,8 @@ describe('API keys', () => {
     await page.reload();
     await expect.poll(() => item.count()).toBe(1);
     expect(await page.content()).not.toContain(key);
+    // The call above is on record.
+    expect(await item.textContent()).toContain('last used just now');
 
     await item.getByRole('button', { name: 'Revoke' }).click();
     await item.getByRole('button', { name: 'Revoke key' }).click();
@@ -153,6 +155,7 @@ describe('webhooks', () => {
     expect(await url.getAttribute('aria-invalid')).toBe('true');
     expect(await url.inputValue()).toBe('http://10.1.2.3/hook');
     expect(await prisma.webhookEndpoint.count()).toBe(0);
+    await screenshotBoth(page, 'account-webhooks-refused');
 
     // No events at all: said on the events.
     for (const label of ['A render finished', 'A render failed']) await page.getByLabel(label).uncheck();
@@ -276,6 +279,7 @@ describe('YouTube', () => {
     await page.getByRole('button', { name: 'Connect a channel' }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET' }).count()).toBe(1);
     expect(await page.getByRole('alert').textContent()).toContain('not configured');
+    await screenshotBoth(page, 'account-youtube-unconfigured');
 
     // The operator configures Google (here a local fake speaking Google's OAuth and the YouTube API).
     Object.assign(env, { GOOGLE_ISSUER: fake.url, GOOGLE_CLIENT_ID: CLIENT_ID, GOOGLE_CLIENT_SECRET: CLIENT_SECRET, YOUTUBE_API_URL: fake.url });

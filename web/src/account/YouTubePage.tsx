@@ -15,7 +15,8 @@ interface Failure {
 
 /** The API's words, and what the server's operator has to do when Google is not set up. */
 function failureText(value: Failure | undefined, requestError?: { message: string } | null): string {
-  const message = formErrors(value, requestError).message ?? 'Something went wrong';
+  const raw = formErrors(value, requestError).message ?? 'Something went wrong';
+  const message = raw.charAt(0).toUpperCase() + raw.slice(1);
   if (value?.failures?.some((f) => f.provider === 'google' && f.reason === 'not configured'))
     return `${message}. The server needs GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET: a Google OAuth client (web application) with the YouTube Data API enabled and ${location.origin}/auth/youtube/callback as a redirect URI.`;
   return message;
@@ -27,6 +28,8 @@ export function YouTubePage() {
   const [result, refetch] = useQuery({ query: YouTubeChannelsQuery, requestPolicy: 'cache-and-network' });
   const [connecting, connect] = useMutation(ConnectYouTubeMutation);
   const [connectError, setConnectError] = useState<string | null>(null);
+  // Set while the browser leaves for Google, so the button does not come back meanwhile.
+  const [leaving, setLeaving] = useState(false);
   const channels = result.data?.viewer?.youtubeChannels.edges.map((e) => e.node) ?? null;
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const justConnected = params.get('youtube') === 'connected' ? params.get('channel') : null;
@@ -37,8 +40,10 @@ export function YouTubePage() {
     const r = await connect({ returnTo: '/account/youtube' });
     const value = r.data?.connectYouTube;
     // Google asks for consent, then its callback brings the browser back here with ?youtube=connected.
-    if (value?.__typename === 'ConnectYouTubeSuccess') location.assign(value.data.url);
-    else setConnectError(failureText(value, r.error));
+    if (value?.__typename === 'ConnectYouTubeSuccess') {
+      setLeaving(true);
+      location.assign(value.data.url);
+    } else setConnectError(failureText(value, r.error));
   };
 
   return (
@@ -48,8 +53,8 @@ export function YouTubePage() {
           <h3>YouTube channels</h3>
           <p className="small muted">Reels are published to these channels as Shorts.</p>
         </div>
-        <button type="button" className="btn btn-primary" onClick={onConnect} disabled={connecting.fetching}>
-          {connecting.fetching ? 'Opening Google…' : 'Connect a channel'}
+        <button type="button" className="btn btn-primary" onClick={onConnect} disabled={connecting.fetching || leaving}>
+          {connecting.fetching || leaving ? 'Opening Google…' : 'Connect a channel'}
         </button>
       </div>
       {connectError ? (
