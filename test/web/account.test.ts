@@ -132,6 +132,13 @@ describe('API keys', () => {
     // The call above is on record.
     expect(await item.textContent()).toContain('last used just now');
 
+    // By keyboard: Enter asks, the confirm button takes focus, Escape backs out to where it was.
+    await item.getByRole('button', { name: 'Revoke' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Revoke key');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Revoke');
+    expect(await item.getByRole('button', { name: 'Revoke key' }).count()).toBe(0);
     await item.getByRole('button', { name: 'Revoke' }).click();
     await item.getByRole('button', { name: 'Revoke key' }).click();
     await expect.poll(() => page.getByText('No API keys yet.').count()).toBe(1);
@@ -299,6 +306,13 @@ describe('YouTube', () => {
     await expectAccessible(page);
     await screenshotBoth(page, 'account-youtube');
 
+    // Google cannot be reached to revoke the grant: said on the channel, which stays.
+    fake.knobs.revokeFails = true;
+    await connected.getByRole('button', { name: 'Disconnect' }).click();
+    await connected.getByRole('button', { name: 'Disconnect' }).click();
+    await expect.poll(() => connected.getByRole('alert').textContent()).toContain('Google could not be reached');
+    expect(await prisma.youTubeChannel.count({ where: { channelId: CHANNEL.id } })).toBe(1);
+    fake.knobs.revokeFails = false;
     await connected.getByRole('button', { name: 'Disconnect' }).click();
     await connected.getByRole('button', { name: 'Disconnect' }).click();
     await expect.poll(() => connected.count()).toBe(0);
