@@ -20,6 +20,9 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
       config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', JSON: 'unknown', File: 'File' } },
     },
+    // Which types implement each interface and union: graphcache has no schema, and without this it
+    // cannot match `... on Error { message }` to a ValidationError it reads back.
+    'web/src/graphql/gen/possibleTypes.ts': { plugins: ['fragment-matcher'], config: { module: 'es2015', apolloClientVersion: 3, useExplicitTyping: true } },
   },
   silent: true,
 };

@@ -5,6 +5,7 @@ import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { persistedExchange } from '@urql/exchange-persisted';
 import { createClient as createWsClient } from 'graphql-ws';
 import { Client, fetchExchange, subscriptionExchange } from 'urql';
+import introspection from './gen/possibleTypes';
 
 /** The hash codegen embedded in each document (`persistedDocuments.mode: embedHashInDocument`). */
 function hashOf(document: unknown): Promise<string> {
@@ -22,6 +23,8 @@ export function createClient(): Client {
     fetchOptions: () => ({ credentials: 'same-origin', headers: { 'graphql-require-preflight': 'reelforge-web' } }),
     exchanges: [
       cacheExchange({
+        // Interfaces and unions by their members, so `... on Error { message }` reads back for every error type.
+        possibleTypes: introspection.possibleTypes,
         keys: {
           PageInfo: () => null,
           ReelScene: () => null,
