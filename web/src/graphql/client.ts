@@ -27,6 +27,15 @@ export function createClient(): Client {
           ReelScene: () => null,
         },
         resolvers: { Query: { reels: relayPagination() } },
+        // A scene's text shows as saved at once; a refusal (a version conflict) rolls it back.
+        optimistic: {
+          updateScene: (args) => {
+            const input = args.input as { id: string; narration?: string; imageQuery?: string | null; aiImagePrompt?: string | null };
+            const data: Record<string, unknown> = { __typename: 'Scene', id: input.id };
+            for (const key of ['narration', 'imageQuery', 'aiImagePrompt'] as const) if (input[key] !== undefined) data[key] = input[key];
+            return { __typename: 'UpdateSceneSuccess', data };
+          },
+        },
       }),
       persistedExchange({
         generateHash: (_query, document) => hashOf(document),
