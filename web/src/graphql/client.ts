@@ -13,13 +13,16 @@ function hashOf(document: unknown): Promise<string> {
   return Promise.resolve(hash);
 }
 
+/** The header the API demands of cookie-signed requests (src/protection/csrf.ts): no plain form can set it. */
+export const CSRF_HEADER = 'graphql-require-preflight';
+
 export function createClient(): Client {
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
   const ws = createWsClient({ url: wsUrl, lazy: true, retryAttempts: 5 });
   return new Client({
     url: '/graphql',
     // Same-origin cookies; the header tells the API this is not a cross-site form post.
-    fetchOptions: () => ({ credentials: 'same-origin', headers: { 'x-graphql-yoga-csrf': 'reelforge-web' } }),
+    fetchOptions: () => ({ credentials: 'same-origin', headers: { [CSRF_HEADER]: 'reelforge-web' } }),
     exchanges: [
       cacheExchange({
         keys: {

@@ -102,7 +102,7 @@ export function Pictures({ scene, position, upload }: { scene: SceneFieldsFragme
         {selected ? (
           <Thumb asset={selected} alt={`Picture of ${label}: ${titleOf(selected)}`} />
         ) : (
-          <div className="pictures-empty small muted">No picture yet: the render searches for one, or draws a card.</div>
+          <div className="pictures-empty small muted">No picture yet</div>
         )}
       </div>
       <div className="pictures-actions">
@@ -160,6 +160,9 @@ export function Pictures({ scene, position, upload }: { scene: SceneFieldsFragme
           ) : null}
         </div>
         <p className="small muted">Or drop an image or clip on the scene.</p>
+        {selected ? null : (
+          <p className="small muted">Without one, the render searches with the image search words, then illustrates the AI prompt, else draws a plain card.</p>
+        )}
         {upload.state ? <UploadProgress state={upload.state} onCancel={upload.cancel} /> : null}
         {selectError ? (
           <p className="form-error" role="alert">

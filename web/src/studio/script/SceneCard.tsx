@@ -26,6 +26,8 @@ function Counter({ length, max }: { length: number; max: number }) {
 export interface MoveState {
   pending?: boolean;
   error?: string | null;
+  /** Moved by a button: its button takes the focus once the card is at `to`. */
+  focus?: { via: 'up' | 'down'; to: number };
 }
 
 export function SceneCard({
@@ -58,6 +60,15 @@ export function SceneCard({
 
   useEffect(() => onDirtyChange(scene.id, draft.dirty), [draft.dirty, onDirtyChange, scene.id]);
   useEffect(() => () => onDirtyChange(scene.id, false), [onDirtyChange, scene.id]);
+  // After React has moved the card (which drops the focus), put it back on the button pressed, or
+  // on the other one when the card reached an end.
+  const focus = move?.focus;
+  useEffect(() => {
+    if (!focus || focus.to !== index) return;
+    const same = document.getElementById(`move-${focus.via}-${scene.id}`) as HTMLButtonElement | null;
+    const other = document.getElementById(`move-${focus.via === 'up' ? 'down' : 'up'}-${scene.id}`) as HTMLButtonElement | null;
+    (same && !same.disabled ? same : other)?.focus();
+  }, [focus, index, scene.id]);
 
   function onKeyDown(e: KeyboardEvent) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -189,11 +200,7 @@ export function SceneCard({
           <Field label="Image search words" hint="For finding a real photo: people, places, events." error={errors.fields.imageQuery}>
             {(p) => <input {...p} value={value.imageQuery} onChange={(e) => draft.change('imageQuery', e.target.value)} />}
           </Field>
-          <Field
-            label="AI image prompt"
-            hint="Drawn at render time when the scene has no picture and the search finds none (a plain card without an image generator)."
-            error={errors.fields.aiImagePrompt}
-          >
+          <Field label="AI image prompt" hint="Illustrated at render time when no picture is chosen or found." error={errors.fields.aiImagePrompt}>
             {(p) => <textarea {...p} rows={2} value={value.aiImagePrompt} onChange={(e) => draft.change('aiImagePrompt', e.target.value)} />}
           </Field>
           {draft.conflict ? (

@@ -32,14 +32,8 @@ export function SceneList({
       if (answer?.__typename === 'MoveSceneSuccess') {
         setMoves((m) => ({ ...m, [id]: {} }));
         setAnnouncement(`Scene moved to position ${to + 1} of ${answer.data.script.scenes.totalCount}.`);
-        if (via !== 'drag') {
-          // Keep the keyboard where it was: on the moved card's button (or its other one at an end).
-          requestAnimationFrame(() => {
-            const same = document.getElementById(`move-${via}-${id}`) as HTMLButtonElement | null;
-            const other = document.getElementById(`move-${via === 'up' ? 'down' : 'up'}-${id}`) as HTMLButtonElement | null;
-            (same && !same.disabled ? same : other)?.focus();
-          });
-        }
+        // Keep the keyboard where it was: on the moved card's button (SceneCard focuses it there).
+        if (via !== 'drag') setMoves((m) => ({ ...m, [id]: { focus: { via, to } } }));
       } else setMoves((m) => ({ ...m, [id]: { error: formErrors(answer, result.error).message } }));
     },
     [moveScene],

@@ -1,6 +1,7 @@
 // uploadSceneAsset as a GraphQL multipart request (operations / map / file parts), sent with
 // XMLHttpRequest because fetch reports no upload progress. The document goes by its persisted hash,
 // as the urql client sends every other one, with the same CSRF header.
+import { CSRF_HEADER } from '../../graphql/client';
 import type { UploadSceneAssetMutation as UploadResult } from '../../graphql/gen/graphql';
 import { UploadSceneAssetMutation } from './operations';
 
@@ -29,7 +30,7 @@ export function uploadSceneFile(sceneId: string, file: File, onProgress: (fracti
     body.append('0', file, file.name);
     xhr.open('POST', '/graphql');
     xhr.withCredentials = true;
-    xhr.setRequestHeader('x-graphql-yoga-csrf', 'reelforge-web');
+    xhr.setRequestHeader(CSRF_HEADER, 'reelforge-web');
     xhr.setRequestHeader('accept', 'application/graphql-response+json, application/json');
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
