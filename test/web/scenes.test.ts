@@ -1,6 +1,7 @@
 // The script page in a real browser, as the demo user works on a script: edit and save scenes, meet
 // a conflicting edit from another tab, add, remove and reorder scenes, find and choose pictures
 // (image search answered by a local fake), upload a picture with its progress, approve.
+import { randomBytes } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -220,7 +221,7 @@ describe('the script page', { timeout: 60_000 }, () => {
     const page = await openScript(scriptId);
     const first = card(page, 1);
     expect(await first.getByText('No picture yet', { exact: false }).count()).toBe(1);
-    await first.getByLabel('Search words', { exact: true }).fill('honeybee flower');
+    await first.getByLabel('Find pictures of').fill('honeybee flower');
     await first.getByRole('button', { name: 'Find pictures' }).click();
     const grid = first.getByRole('list', { name: 'Pictures for scene 1' });
     await expect.poll(() => grid.getByRole('listitem').count(), { timeout: 20_000 }).toBeGreaterThan(1);
@@ -248,13 +249,32 @@ describe('the script page', { timeout: 60_000 }, () => {
   it('uploads a picture with its progress reaching 100 %, by the file picker and by dropping it on the card', async () => {
     const scriptId = await newScript();
     const page = await openScript(scriptId);
-    const png = await sharp({ create: { width: 360, height: 640, channels: 3, background: '#e8a317' } })
+    // A noisy picture of about a megabyte, so the browser reports the upload as it goes.
+    const noise = randomBytes(600 * 600 * 3);
+    const png = await sharp(noise, { raw: { width: 600, height: 600, channels: 3 } })
       .png()
       .toBuffer();
+    expect(png.length).toBeGreaterThan(500_000);
+    // Every state of the progress line, as the person would read it.
+    await card(page, 2).evaluate((el) => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const line = el.querySelector('.upload-progress span')?.textContent;
+        if (line && seen[seen.length - 1] !== line) seen.push(line);
+      }).observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await card(page, 2).getByLabel('Upload an image or clip for scene 2').setInputFiles({ name: 'comb.png', mimeType: 'image/png', buffer: png });
     const bar = card(page, 2).getByRole('progressbar');
     await expect.poll(() => card(page, 2).getByText('Uploaded comb.png: 100 %').count(), { timeout: 15_000 }).toBe(1);
     expect(await bar.getAttribute('value')).toBe('100');
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    // It counted up while sending, reached 100 % before the API answered, then said so.
+    expect(seen[0]).toMatch(/^Uploading comb\.png: \d+ %$/);
+    expect(seen).toContain('Uploading comb.png: 100 %');
+    expect(seen[seen.length - 1]).toBe('Uploaded comb.png: 100 %');
+    const pcts = seen.map((line) => Number(/(\d+) %/.exec(line)![1]));
+    expect(pcts).toEqual([...pcts].sort((a, b) => a - b));
     expect(await card(page, 2).getByRole('img', { name: 'Picture of scene 2: comb.png' }).count()).toBe(1);
     const scene = await prisma.scene.findFirstOrThrow({ where: { scriptId: rawId(scriptId), position: 1 }, include: { selectedAsset: true } });
     expect(scene.selectedAsset).toMatchObject({ provider: 'upload', kind: 'IMAGE', metadata: { fileName: 'comb.png', originalMime: 'image/png' } });
@@ -320,5 +340,17 @@ describe('the script page', { timeout: 60_000 }, () => {
     expect(await page.getByRole('button', { name: 'Approve' }).isEnabled()).toBe(true);
     expect((await prisma.script.findUniqueOrThrow({ where: { id: rawId(scriptId) } })).status).toBe('DRAFT');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows the generation view, not the editor, while the script is being written', async () => {
+    const scriptId = await newScript();
+    await prisma.script.update({ where: { id: rawId(scriptId) }, data: { status: 'GENERATING' } });
+    const { context, page } = await signedInPage(h, `/studio/scripts/${scriptId}`);
+    contexts.push(context);
+    const header = page.locator('header.script-head');
+    await expect.poll(() => header.getByText('GENERATING', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByRole('listitem', { name: /^Scene \d$/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await page.getByLabel('Narration').count()).toBe(0);
   });
 });

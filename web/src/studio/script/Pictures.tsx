@@ -108,8 +108,8 @@ export function Pictures({ scene, position, upload }: { scene: SceneFieldsFragme
       <div className="pictures-actions">
         <form className="pictures-search" onSubmit={onSearch}>
           <Field
-            label="Search words"
-            hint={scene.imageQuery ? `Empty: “${scene.imageQuery}”` : 'Give words, or set the image query'}
+            label="Find pictures of"
+            hint={scene.imageQuery ? `Left empty: “${scene.imageQuery}”` : 'Words to search the web for'}
             error={searchErrors.fields.query}
           >
             {(p) => <input {...p} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={scene.imageQuery ?? ''} />}

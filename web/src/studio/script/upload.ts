@@ -43,10 +43,8 @@ export function uploadSceneFile(sceneId: string, file: File, onProgress: (fracti
         // not JSON: a proxy's error page
       }
       const answer = json?.data?.uploadSceneAsset;
-      if (answer) {
-        onProgress(1);
-        resolve(answer);
-      } else reject(new Error(json?.errors?.[0]?.message ?? `The upload failed (HTTP ${xhr.status}).`));
+      if (answer) resolve(answer);
+      else reject(new Error(json?.errors?.[0]?.message ?? `The upload failed (HTTP ${xhr.status}).`));
     };
     xhr.onerror = () => reject(new Error('The upload failed: the connection dropped. Try again.'));
     xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));

@@ -76,7 +76,7 @@ export function useSceneDraft(scene: SceneFieldsFragment) {
         const answer = result.data?.updateScene;
         if (answer?.__typename === 'UpdateSceneSuccess') {
           // Typing during the save keeps its own draft.
-          setEdit((e) => (e === current ? null : e && { ...e, base: textOf(answer.data), baseVersion: answer.data.version }));
+          setEdit((e) => (!e || e.draft === current.draft ? null : { ...e, base: textOf(answer.data), baseVersion: answer.data.version }));
           setConflict(null);
           return;
         }
