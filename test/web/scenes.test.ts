@@ -353,4 +353,16 @@ describe('the script page', { timeout: 60_000 }, () => {
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     expect(await page.getByLabel('Narration').count()).toBe(0);
   });
+
+  it("shows approval's typed error under the header", async () => {
+    const scriptId = await newScript();
+    const page = await openScript(scriptId);
+    // Meanwhile the script is being written again elsewhere: the API refuses to approve it.
+    await prisma.script.update({ where: { id: rawId(scriptId) }, data: { status: 'GENERATING' } });
+    await page.getByRole('button', { name: 'Approve' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not approve' });
+    await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(1);
+    expect(await alert.textContent()).toContain('the script is still being generated');
+    expect((await prisma.script.findUniqueOrThrow({ where: { id: rawId(scriptId) } })).status).toBe('GENERATING');
+  });
 });
