@@ -14,13 +14,16 @@ function hashOf(document: unknown): Promise<string> {
   return Promise.resolve(hash);
 }
 
+/** The header the API demands of cookie-signed requests (src/protection/csrf.ts): no plain form can set it. */
+export const CSRF_HEADER = 'graphql-require-preflight';
+
 export function createClient(): Client {
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
   const ws = createWsClient({ url: wsUrl, lazy: true, retryAttempts: 5 });
   return new Client({
     url: '/graphql',
     // Same-origin cookies; the header tells the API this is not a cross-site form post.
-    fetchOptions: () => ({ credentials: 'same-origin', headers: { 'graphql-require-preflight': 'reelforge-web' } }),
+    fetchOptions: () => ({ credentials: 'same-origin', headers: { [CSRF_HEADER]: 'reelforge-web' } }),
     exchanges: [
       cacheExchange({
         // Interfaces and unions by their members, so `... on Error { message }` reads back for every error type.
@@ -30,6 +33,15 @@ export function createClient(): Client {
           ReelScene: () => null,
         },
         resolvers: { Query: { reels: relayPagination() } },
+        // A scene's text shows as saved at once; a refusal (a version conflict) rolls it back.
+        optimistic: {
+          updateScene: (args) => {
+            const input = args.input as { id: string; narration?: string; imageQuery?: string | null; aiImagePrompt?: string | null };
+            const data: Record<string, unknown> = { __typename: 'Scene', id: input.id };
+            for (const key of ['narration', 'imageQuery', 'aiImagePrompt'] as const) if (input[key] !== undefined) data[key] = input[key];
+            return { __typename: 'UpdateSceneSuccess', data };
+          },
+        },
       }),
       persistedExchange({
         generateHash: (_query, document) => hashOf(document),
