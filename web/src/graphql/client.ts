@@ -5,6 +5,7 @@ import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { persistedExchange } from '@urql/exchange-persisted';
 import { createClient as createWsClient } from 'graphql-ws';
 import { Client, fetchExchange, subscriptionExchange } from 'urql';
+import { projectUpdates } from '../studio/projects/cacheUpdates';
 
 /** The hash codegen embedded in each document (`persistedDocuments.mode: embedHashInDocument`). */
 function hashOf(document: unknown): Promise<string> {
@@ -26,7 +27,8 @@ export function createClient(): Client {
           PageInfo: () => null,
           ReelScene: () => null,
         },
-        resolvers: { Query: { reels: relayPagination() } },
+        resolvers: { Query: { reels: relayPagination(), projects: relayPagination() }, Project: { scripts: relayPagination() } },
+        updates: projectUpdates,
       }),
       persistedExchange({
         generateHash: (_query, document) => hashOf(document),
