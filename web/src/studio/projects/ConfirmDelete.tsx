@@ -23,7 +23,8 @@ export function ConfirmDelete({
   const [error, setError] = useState<string | null>(null);
   const onDelete = async () => {
     const result = await run({ id });
-    const value = result.data ? Object.values(result.data)[0] : null;
+    // The mutation's one field (the answer also carries `__typename: "Mutation"`).
+    const value = Object.entries(result.data ?? {}).find(([key]) => key !== '__typename')?.[1];
     if (value?.data?.deletedId) {
       onDeleted?.();
       return;

@@ -29,7 +29,7 @@ export function ProjectsPage() {
     <div className="page">
       <div className="page-head">
         <h2>Your projects</h2>
-        {projects ? <span className="muted small">{plural(projects.totalCount, 'project')}</span> : null}
+        {projects?.totalCount ? <span className="muted small">{plural(projects.totalCount, 'project')}</span> : null}
       </div>
       {result.error && !projects ? (
         <div className="card stack" role="alert">

@@ -27,10 +27,11 @@ export function ScriptProgress({ scriptId }: { scriptId: string }) {
 }
 
 function ProgressRound({ scriptId, onRestart }: { scriptId: string; onRestart: () => void }) {
-  const [sub] = useSubscription({ query: ScriptProgressSubscription, variables: { scriptId } }, (events: ProgressEvent[] = [], data) => [
-    ...events,
-    data.scriptProgress as ProgressEvent,
-  ]);
+  const [sub] = useSubscription(
+    { query: ScriptProgressSubscription, variables: { scriptId } },
+    // The stream may repeat its final state (live, and read back as it ends): the first one counts.
+    (events: ProgressEvent[] = [], data) => (events.some((e) => e.kind === 'SCRIPT_STATUS') ? events : [...events, data.scriptProgress as ProgressEvent]),
+  );
   const events = sub.data ?? [];
   const last = events[events.length - 1];
   const status: ScriptStatus = last?.status ?? 'GENERATING';
@@ -156,7 +157,8 @@ function at(e: ProgressEvent): string {
 function describe(e: ProgressEvent): string | null {
   switch (e.kind) {
     case 'SNAPSHOT':
-      if (e.status === 'GENERATING') return 'Waiting for a writer to pick it up…';
+      // Queued, or already being written (what came before subscribing is not repeated).
+      if (e.status === 'GENERATING') return 'Started: waiting to hear from the writer…';
       return null; // the final state follows as SCRIPT_STATUS
     case 'STARTED':
       return `Writing with ${writerName(e.writer)}${at(e)}`;
