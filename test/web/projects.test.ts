@@ -213,7 +213,12 @@ describe('projects', () => {
     const failed = await prisma.script.findFirstOrThrow({ where: { status: 'FAILED' } });
     const reason = failed.failureReason!;
     expect(reason).toContain('request refused');
-    await page.getByText(reason).waitFor();
+    // The reason as the person reads it: each writer and why, without the providers' JSON.
+    const why = (await page.getByText('Why:').locator('..').textContent()) ?? '';
+    expect(why).toContain('No script writer succeeded');
+    expect(why.match(/request refused/g)?.length).toBe(2);
+    expect(why).not.toContain('{"error"');
+    expect(reason).toContain('{"error"');
     await noSeriousAxe();
     await screenshotBoth(page, 'script-progress-failed');
 

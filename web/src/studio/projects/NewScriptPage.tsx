@@ -104,7 +104,7 @@ function Generating({ scriptId }: { scriptId: string }) {
             Open the script
           </Link>
         </div>
-      ) : (
+      ) : script?.status === 'FAILED' ? null : (
         <p className="muted small">
           It keeps going if you leave: find it later in the project, or <Link to={`/studio/scripts/${scriptId}`}>open the script now</Link>.
         </p>

@@ -24,12 +24,21 @@ export function ProjectsPage() {
   const [result, refetch] = useQuery({ query: ProjectsQuery, variables: { first: PAGE, after } });
   const projects = result.data?.projects;
   const edges = projects?.edges ?? [];
+  // With projects to show, the form waits behind a button (it is the whole page when there are none).
+  const [creating, setCreating] = useState(false);
 
   return (
     <div className="page">
       <div className="page-head">
         <h2>Your projects</h2>
-        {projects?.totalCount ? <span className="muted small">{plural(projects.totalCount, 'project')}</span> : null}
+        {projects?.totalCount ? (
+          <div className="row">
+            <span className="muted small">{plural(projects.totalCount, 'project')}</span>
+            <button type="button" className="btn btn-primary" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>
+              New project
+            </button>
+          </div>
+        ) : null}
       </div>
       {result.error && !projects ? (
         <div className="card stack" role="alert">
@@ -49,10 +58,12 @@ export function ProjectsPage() {
       {projects && edges.length === 0 ? <EmptyState /> : null}
       {projects && edges.length > 0 ? (
         <>
-          <section aria-labelledby="new-project" className="card projects-new">
-            <h3 id="new-project">New project</h3>
-            <CreateProjectForm />
-          </section>
+          {creating ? (
+            <section aria-labelledby="new-project" className="card projects-new">
+              <h3 id="new-project">New project</h3>
+              <CreateProjectForm />
+            </section>
+          ) : null}
           <ul className="list projects-grid" aria-label="Projects">
             {edges.map(({ node }) => (
               <ProjectCard key={node.id} project={node} />

@@ -102,7 +102,7 @@ function Failed({ scriptId, reason, onRetried }: { scriptId: string; reason: str
   return (
     <div className="stack progress-failed" role="alert">
       <p>
-        <strong>Why:</strong> {reason ?? 'the writers gave no reason'}
+        <strong>Why:</strong> {readable(reason)}
       </p>
       {error ? <p className="form-error">{error}</p> : null}
       <div>
@@ -150,6 +150,15 @@ export function writerName(writer: string | null | undefined): string {
   return `${model || provider} (${company}${grounded ? ', with Google Search' : ''})`;
 }
 
+/**
+ * A provider's reason without its JSON wrapping: `HTTP 400: {"error":{"message":"refused",…}}`
+ * reads `HTTP 400: refused`.
+ */
+export function readable(message: string | null | undefined): string {
+  if (!message) return 'no reason given';
+  return message.replace(/\{"error":\{[^{}]*?"message":"((?:[^"\\]|\\.)*)"[^{}]*\}\}/g, (_m, text: string) => text.replace(/\\"/g, '"'));
+}
+
 function at(e: ProgressEvent): string {
   return e.elapsedMs == null ? '' : ` · ${seconds(e.elapsedMs)}`;
 }
@@ -159,13 +168,13 @@ function describe(e: ProgressEvent): string | null {
     case 'SNAPSHOT':
       // Queued, or already being written (what came before subscribing is not repeated).
       if (e.status === 'GENERATING') return 'Started: waiting to hear from the writer…';
-      return null; // the final state follows as SCRIPT_STATUS
+      return e.status === 'FAILED' ? 'Every writer failed' : `Written by ${writerName(e.script.writerModel)}${at(e)}`;
     case 'STARTED':
       return `Writing with ${writerName(e.writer)}${at(e)}`;
     case 'RETRYING':
-      return `${writerName(e.writer)} stumbled (${e.message ?? 'no reason given'}); trying it again${at(e)}`;
+      return `${writerName(e.writer)} stumbled (${readable(e.message)}); trying it again${at(e)}`;
     case 'WRITER_FAILED':
-      return `${writerName(e.writer)} gave up (${e.message ?? 'no reason given'}); handing over to the next writer${at(e)}`;
+      return `${writerName(e.writer)} gave up (${readable(e.message)}); handing over to the next writer${at(e)}`;
     case 'SCRIPT_STATUS':
       if (e.status === 'FAILED') return `Every writer failed${at(e)}`;
       return `Written by ${writerName(e.writer ?? e.script.writerModel)}${at(e)}`;
