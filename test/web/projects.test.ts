@@ -303,10 +303,22 @@ describe('projects', () => {
     await page.getByRole('button', { name: 'Yes, delete' }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Archive one' }).count()).toBe(0);
     expect(await prisma.project.count({ where: { title: { startsWith: 'Archive' } } })).toBe(20);
+
+    // A project made from the list opens, and the list (kept by the app, not reloaded) leads with it.
+    await page.getByRole('button', { name: 'New project' }).click();
+    const form = page.getByRole('form', { name: 'New project' });
+    await form.getByLabel('Title', { exact: true }).fill('Scratch');
+    await form.getByLabel('Language', { exact: true }).fill('pt-BR');
+    await form.getByRole('button', { name: 'Create project' }).click();
+    await page.getByRole('heading', { name: 'Scratch' }).waitFor();
+    await page.getByRole('link', { name: '← Your projects' }).click();
+    await list.waitFor();
+    await expect.poll(() => list.locator(':scope > li h3').first().textContent()).toBe('Scratch');
+    expect(await prisma.project.findFirstOrThrow({ where: { title: 'Scratch' } })).toMatchObject({ language: 'pt-BR' });
   });
 
   it('deletes a project with its scripts from its page, and an empty studio offers the one-click first project', async () => {
-    await prisma.project.deleteMany({ where: { title: { startsWith: 'Archive' } } });
+    await prisma.project.deleteMany({ where: { OR: [{ title: { startsWith: 'Archive' } }, { title: 'Scratch' }] } });
     await page.goto(`/studio/projects/${encodeURIComponent(projectId)}`);
     await page.getByRole('button', { name: 'Delete project' }).click();
     await page.getByText('Delete “Space and time” and its 2 scripts, with every render?').waitFor();
