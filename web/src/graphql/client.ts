@@ -5,6 +5,7 @@ import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { persistedExchange } from '@urql/exchange-persisted';
 import { createClient as createWsClient } from 'graphql-ws';
 import { Client, fetchExchange, subscriptionExchange } from 'urql';
+import { projectUpdates } from '../studio/projects/cacheUpdates';
 import introspection from './gen/possibleTypes';
 
 /** The hash codegen embedded in each document (`persistedDocuments.mode: embedHashInDocument`). */
@@ -32,7 +33,8 @@ export function createClient(): Client {
           PageInfo: () => null,
           ReelScene: () => null,
         },
-        resolvers: { Query: { reels: relayPagination() } },
+        resolvers: { Query: { reels: relayPagination(), projects: relayPagination() }, Project: { scripts: relayPagination() } },
+        updates: projectUpdates,
         // A scene's text shows as saved at once; a refusal (a version conflict) rolls it back.
         optimistic: {
           updateScene: (args) => {
