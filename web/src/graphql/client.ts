@@ -5,6 +5,7 @@ import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { persistedExchange } from '@urql/exchange-persisted';
 import { createClient as createWsClient } from 'graphql-ws';
 import { Client, fetchExchange, subscriptionExchange } from 'urql';
+import { retryWait, setSocketStatus } from './socketStatus';
 
 /** The hash codegen embedded in each document (`persistedDocuments.mode: embedHashInDocument`). */
 function hashOf(document: unknown): Promise<string> {
@@ -15,18 +16,27 @@ function hashOf(document: unknown): Promise<string> {
 
 export function createClient(): Client {
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-  const ws = createWsClient({ url: wsUrl, lazy: true, retryAttempts: 5 });
+  // Live views must outlast a dropped socket: retry for ever, with a capped, jittered backoff. Each
+  // subscription starts again with the current state, so nothing is missed while it was down.
+  const ws = createWsClient({ url: wsUrl, lazy: true, retryAttempts: Number.POSITIVE_INFINITY, shouldRetry: () => true, retryWait });
+  ws.on('connected', () => setSocketStatus('connected'));
+  ws.on('closed', (event) => setSocketStatus((event as CloseEvent | undefined)?.code === 1000 ? 'idle' : 'reconnecting'));
   return new Client({
     url: '/graphql',
     // Same-origin cookies; the header tells the API this is not a cross-site form post.
-    fetchOptions: () => ({ credentials: 'same-origin', headers: { 'x-graphql-yoga-csrf': 'reelforge-web' } }),
+    fetchOptions: () => ({ credentials: 'same-origin', headers: { 'graphql-require-preflight': 'reelforge-web' } }),
     exchanges: [
       cacheExchange({
         keys: {
           PageInfo: () => null,
           ReelScene: () => null,
+          RenderError: () => null,
+          RenderProgressEvent: () => null,
+          PublicationError: () => null,
+          PublicationStage: () => null,
+          PublicationProgressEvent: () => null,
         },
-        resolvers: { Query: { reels: relayPagination() } },
+        resolvers: { Query: { reels: relayPagination() }, Script: { renders: relayPagination() } },
       }),
       persistedExchange({
         generateHash: (_query, document) => hashOf(document),
