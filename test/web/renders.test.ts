@@ -120,7 +120,7 @@ describe('a render from the studio', () => {
       .getByRole('heading', { name: 'New render' })
       .waitFor({ timeout: 10_000 })
       .catch(async (e: unknown) => {
-        throw new Error(`no form at ${page.url()}: ${await page.locator('body').innerText()}`, { cause: e });
+        throw new Error(`no form at ${page.url()}: ${await page.locator('body').textContent()}`, { cause: e });
       });
     // The project's defaults.
     expect(await page.getByLabel('Quality').inputValue()).toBe('FAST');
@@ -303,7 +303,7 @@ describe('a render in flight', () => {
       demo,
       SENTENCES.map((s) => `${s} Reconnect.`),
     );
-    const render = await enqueue(demo, scriptId, { resolution: 'P720', preset: 'FAST' });
+    const render = await enqueue(demo, scriptId);
     const { context, page } = await open(`/studio/renders/${render.id}`);
     await expect.poll(() => page.locator('[data-look="running"]').count(), { timeout: 20_000, interval: 50 }).toBeGreaterThan(0);
 
@@ -328,6 +328,51 @@ describe('a render in flight', () => {
     expect(await page.getByRole('progressbar').first().getAttribute('aria-valuenow')).toBe('100');
     const stages = await prisma.renderStage.findMany({ where: { renderId: done.id } });
     for (const s of stages) expect(await lookNow(page, s.name), s.name).toMatch(s.status === 'SKIPPED' ? /skipped/ : /done|reused/);
+    await page.locator('video.render-video').waitFor();
+    await context.close();
+  }, 90_000);
+});
+
+describe('a failed render', () => {
+  it('shows the stage that failed with its message, and Retry re-runs it from there', async () => {
+    const { scriptId } = await approvedScript(
+      demo,
+      SENTENCES.slice(0, 2).map((s) => `${s} Retry me.`),
+    );
+    const render = await enqueue(demo, scriptId);
+    const id = rawId(render.id);
+    expect((await waitForRender(id)).status).toBe('SUCCEEDED');
+    // As a render left after its second scene's encode failed for good (three attempts) looks.
+    const failedAt = new Date();
+    await prisma.$transaction([
+      prisma.renderStage.update({
+        where: { renderId_name: { renderId: id, name: 'segment:1' } },
+        data: { status: 'FAILED', attempts: 3, error: 'ffmpeg exited with code 1', finishedAt: failedAt },
+      }),
+      prisma.renderStage.updateMany({
+        where: { renderId: id, name: { in: ['stitch', 'upload'] } },
+        data: { status: 'PENDING', attempts: 0, startedAt: null, finishedAt: null, durationMs: null, progress: 0 },
+      }),
+      prisma.render.update({
+        where: { id },
+        data: { status: 'FAILED', errorStage: 'segment:1', errorMessage: 'ffmpeg exited with code 1', outputAssetId: null, progress: 0.8 },
+      }),
+    ]);
+
+    const { context, page } = await open(`/studio/renders/${render.id}`);
+    await expect.poll(() => statusBadge(page).textContent()).toBe('FAILED');
+    expect(await page.getByRole('alert').filter({ hasText: 'Failed at segment:1' }).textContent()).toContain('ffmpeg exited with code 1');
+    const bar = page.locator('[data-stage="segment:1"]');
+    expect(await bar.getAttribute('data-look')).toBe('failed');
+    expect(await bar.textContent()).toContain('3 attempts');
+    expect(await bar.textContent()).toContain('ffmpeg exited with code 1');
+    expect(await page.getByRole('button', { name: 'Cancel render' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Retry render' }).click();
+    await expect.poll(() => statusBadge(page).textContent(), { timeout: 60_000 }).toBe('SUCCEEDED');
+    expect(await lookNow(page, 'segment:1')).toMatch(/done|reused/);
+    expect(await lookNow(page, 'segment:0')).toBe('done'); // kept from the first try
+    expect(await page.getByRole('button', { name: 'Retry render' }).count()).toBe(0);
     await page.locator('video.render-video').waitFor();
     await context.close();
   }, 90_000);
