@@ -263,6 +263,7 @@ describe('a render from the studio', () => {
     }
     for (const kind of ['voice', 'segment']) expect(await lookNow(page, `${kind}:1`)).toBe('done');
     expect(await page.locator('[data-stage="segment:0"] .bar-text').textContent()).toContain('reused');
+    await screenshotBoth(page, 'render-reused');
 
     await page.getByRole('link', { name: /Renders of/ }).click();
     const items = page.locator('.render-item');
@@ -374,6 +375,28 @@ describe('a failed render', () => {
     expect(await lookNow(page, 'segment:0')).toBe('done'); // kept from the first try
     expect(await page.getByRole('button', { name: 'Retry render' }).count()).toBe(0);
     await page.locator('video.render-video').waitFor();
+    await context.close();
+  }, 90_000);
+});
+
+describe("a script's renders", () => {
+  it('update in place while one is in flight', async () => {
+    const { scriptId } = await approvedScript(
+      demo,
+      SENTENCES.slice(0, 2).map((s) => `${s} Watch the list.`),
+    );
+    const render = await enqueue(demo, scriptId);
+    const { context, page } = await open(`/studio/scripts/${scriptId}/renders`);
+    const item = page.locator('.render-item').first();
+    await item.waitFor();
+    expect(await item.locator('.badge').first().textContent()).toMatch(/QUEUED|RUNNING/);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await expect.poll(() => item.locator('.badge').first().textContent(), { timeout: 60_000 }).toBe('SUCCEEDED');
+    expect((await prisma.render.findUniqueOrThrow({ where: { id: rawId(render.id) } })).status).toBe('SUCCEEDED');
+    await expect.poll(() => item.locator('img').count()).toBe(1); // its thumbnail
+    expect(await item.textContent()).toMatch(/Video\d+\.\d s/);
+    expect(requests.filter((u) => u.endsWith('/graphql'))).toEqual([]); // live, not reloaded
     await context.close();
   }, 90_000);
 });

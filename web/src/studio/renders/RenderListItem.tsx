@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
+import { useSubscription } from 'urql';
 import type { RenderSummaryFragment } from '../../graphql/gen/graphql';
 import { formatMs, lookOf, optionsSummary, RENDER_STATUS_BADGE } from './format';
+import { RenderProgressSubscription } from './operations';
 import { describeChanges, sceneChanges } from './sceneChanges';
 
 const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -30,6 +32,8 @@ export function RenderListItem({
           )
         : null;
   const running = r.status === 'QUEUED' || r.status === 'RUNNING';
+  // A render in flight updates in place (the events carry it; the cache merges them).
+  useSubscription({ query: RenderProgressSubscription, variables: { renderId: r.id }, pause: !running });
   return (
     <li className="card render-item" data-status={r.status}>
       <Link to={`/studio/renders/${r.id}`} className="render-thumb" aria-label={`Open render ${number}`}>

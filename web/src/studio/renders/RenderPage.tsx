@@ -135,10 +135,9 @@ export function RenderPage() {
               <YouTubePublish renderId={render.id} title={render.title.slice(0, 100)} onPublished={() => refetch({ requestPolicy: 'network-only' })} />
             </div>
           ) : null}
+          <RenderTimeline stages={stages} scenes={scenes} live={live} renderStatus={render.status} />
         </div>
       </div>
-
-      <RenderTimeline stages={stages} scenes={scenes} live={live} renderStatus={render.status} />
 
       {publications.length > 0 ? (
         <section className="stack" aria-labelledby="publications-title">

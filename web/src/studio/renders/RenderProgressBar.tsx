@@ -14,7 +14,7 @@ export function RenderProgressBar({
   durationMs: number | null | undefined;
 }) {
   const running = status === 'RUNNING';
-  const now = useNow(running, 1000);
+  const now = useNow(running);
   const pct = Math.round(Math.max(0, Math.min(1, progress)) * 100);
   const elapsed = durationMs ?? (startedAt ? now - Date.parse(startedAt) : null);
   return (
