@@ -215,10 +215,13 @@ describe('a render from the studio', () => {
   it('uploads to the YouTube sandbox with live progress, asking first whether it is made for kids', async () => {
     await page.goto(`/studio/renders/${firstRenderId}`);
     await page.getByRole('button', { name: 'Publish to YouTube' }).click();
-    expect(await page.getByLabel('Channel').locator('option:checked').textContent()).toBe('YouTube sandbox (sandbox)');
+    expect(await page.getByLabel('Channel').locator('option:checked').textContent()).toBe('YouTube sandbox');
     await page.getByLabel('Title').fill('Octopus facts');
     await page.getByRole('button', { name: 'Upload to YouTube' }).click();
     await page.getByText('YouTube requires an answer').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshotBoth(page, 'render-youtube');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await prisma.publication.count()).toBe(0);
 
     await page.getByLabel('No', { exact: true }).check();
@@ -230,6 +233,8 @@ describe('a render from the studio', () => {
     const watch = item.getByRole('link', { name: /Watch on YouTube/ });
     expect(await watch.getAttribute('href')).toMatch(/\/sandbox\/youtube\/watch\?v=/);
     expect((await prisma.publication.findFirstOrThrow()).status).toBe('PUBLISHED');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshotBoth(page, 'render-published');
   });
 
   it('a second render after editing one scene says which scene changed, and shows reused stages as reused', async () => {
@@ -288,6 +293,7 @@ describe('a render in flight', () => {
     const render = await enqueue(demo, scriptId, { resolution: 'P720', preset: 'FAST' });
     const { context, page } = await open(`/studio/renders/${render.id}`);
     await expect.poll(() => page.locator('[data-look="running"]').count(), { timeout: 20_000, interval: 50 }).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]); // mid-render, bars moving
     await page.getByRole('button', { name: 'Cancel render' }).click();
     await expect.poll(() => statusBadge(page).textContent()).toBe('CANCELLED');
     expect((await prisma.render.findUniqueOrThrow({ where: { id: rawId(render.id) } })).status).toBe('CANCELLED');

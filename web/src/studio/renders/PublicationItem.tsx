@@ -30,7 +30,8 @@ export function PublicationItem({ publication: p }: { publication: PublicationVi
         <span className={BADGE[p.status] ?? 'badge'}>{p.status}</span>
       </div>
       <p className="muted small">
-        {p.channel ? `${p.channel.title}${p.channel.sandbox ? ' (sandbox)' : ''}` : 'Channel disconnected'} · {p.privacy.toLowerCase()}
+        {p.channel ? `${p.channel.title}${p.channel.sandbox && !/sandbox/i.test(p.channel.title) ? ' (sandbox)' : ''}` : 'Channel disconnected'} ·{' '}
+        {p.privacy.toLowerCase()}
       </p>
       {live ? (
         <div

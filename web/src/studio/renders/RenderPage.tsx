@@ -132,23 +132,23 @@ export function RenderPage() {
           {succeeded ? (
             <div className="publish-grid">
               <FeedPublish renderId={render.id} published={render.published} />
-              <YouTubePublish renderId={render.id} title={render.title.slice(0, 100)} onPublished={() => refetch({ requestPolicy: 'network-only' })} />
+              <YouTubePublish renderId={render.id} title={render.title.slice(0, 100)} onPublished={() => refetch({ requestPolicy: 'network-only' })}>
+                {publications.length > 0 ? (
+                  <section className="stack" aria-labelledby="publications-title">
+                    <h4 id="publications-title">Uploads ({render.publications.totalCount})</h4>
+                    <ul className="list">
+                      {publications.map((p) => (
+                        <PublicationItem key={p.id} publication={p} />
+                      ))}
+                    </ul>
+                  </section>
+                ) : null}
+              </YouTubePublish>
             </div>
           ) : null}
           <RenderTimeline stages={stages} scenes={scenes} live={live} renderStatus={render.status} />
         </div>
       </div>
-
-      {publications.length > 0 ? (
-        <section className="stack" aria-labelledby="publications-title">
-          <h3 id="publications-title">YouTube uploads ({render.publications.totalCount})</h3>
-          <ul className="list">
-            {publications.map((p) => (
-              <PublicationItem key={p.id} publication={p} />
-            ))}
-          </ul>
-        </section>
-      ) : null}
     </div>
   );
 }

@@ -105,7 +105,7 @@ function StageBar({ stage, look, origin, span, end }: { stage: RenderStageViewFr
   ].filter(Boolean);
   const text = parts.join(' · ');
   // Words go inside a wide bar, else beside it: on its left when it ends late in the span.
-  const placement = width > 28 ? ' bar-text-inside' : left !== null && left + width > 70 ? ' bar-text-left' : '';
+  const placement = width > 40 ? ' bar-text-inside' : left !== null && left + width > 70 ? ' bar-text-left' : '';
   return (
     <li className="lane" data-stage={stage.name} data-look={look}>
       <span className="lane-name small">{label}</span>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import type { PublicationPrivacy } from '../../graphql/gen/graphql';
@@ -12,8 +12,8 @@ const PRIVACY: { value: PublicationPrivacy; label: string }[] = [
   { value: 'PUBLIC', label: 'Public' },
 ];
 
-/** Uploads the render to one of the person's YouTube channels as a Short. */
-export function YouTubePublish({ renderId, title, onPublished }: { renderId: string; title: string; onPublished(): void }) {
+/** Uploads the render to one of the person's YouTube channels as a Short; `children`: its uploads so far. */
+export function YouTubePublish({ renderId, title, onPublished, children }: { renderId: string; title: string; onPublished(): void; children?: ReactNode }) {
   const [channels] = useQuery({ query: YoutubeChannelsQuery });
   const list = channels.data?.viewer?.youtubeChannels.edges.map((e) => e.node) ?? [];
   const [open, setOpen] = useState(false);
@@ -76,7 +76,7 @@ export function YouTubePublish({ renderId, title, onPublished }: { renderId: str
                 {list.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.title}
-                    {c.sandbox ? ' (sandbox)' : ''}
+                    {c.sandbox && !/sandbox/i.test(c.title) ? ' (sandbox)' : ''}
                   </option>
                 ))}
               </select>
@@ -99,9 +99,9 @@ export function YouTubePublish({ renderId, title, onPublished }: { renderId: str
               </select>
             )}
           </Field>
-          <fieldset className="field choice" aria-invalid={kidsMissing || Boolean(errors.fields.madeForKids)}>
-            <legend className="label">Is it made for children?</legend>
-            <div className="row">
+          <fieldset className="choice">
+            <legend>Is it made for children?</legend>
+            <div className="choice-list">
               {[
                 ['no', 'No'],
                 ['yes', 'Yes, made for kids'],
@@ -112,6 +112,8 @@ export function YouTubePublish({ renderId, title, onPublished }: { renderId: str
                     name="madeForKids"
                     value={value}
                     checked={form.madeForKids === value}
+                    aria-invalid={kidsMissing || Boolean(errors.fields.madeForKids)}
+                    aria-describedby={kidsMissing || errors.fields.madeForKids ? 'kids-error' : undefined}
                     onChange={() => setForm({ ...form, madeForKids: value ?? '' })}
                   />
                   {label}
@@ -119,7 +121,7 @@ export function YouTubePublish({ renderId, title, onPublished }: { renderId: str
               ))}
             </div>
             {kidsMissing || errors.fields.madeForKids ? (
-              <p className="field-error" role="alert">
+              <p className="field-error" id="kids-error" role="alert">
                 {errors.fields.madeForKids ?? 'YouTube requires an answer (COPPA).'}
               </p>
             ) : null}
@@ -143,6 +145,7 @@ export function YouTubePublish({ renderId, title, onPublished }: { renderId: str
           </div>
         </form>
       ) : null}
+      {children}
     </section>
   );
 }
