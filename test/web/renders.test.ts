@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/auth/apiKeys.js';
 import { ensureDemoUser } from '../../src/auth/users.js';
-import { gqlOk, prisma, rawId, type TestUser } from '../helpers.js';
+import { gqlOk, prisma, rawId, seedRender, type TestUser } from '../helpers.js';
 import { approvedScript, enqueue, waitForRender } from '../renderHelpers.js';
 import { type Harness, screenshotBoth, signedInPage, startHarness } from './studioHarness.js';
 
@@ -405,4 +405,26 @@ describe("a script's renders", () => {
     expect(requests.filter((u) => u.endsWith('/graphql'))).toEqual([]); // live, not reloaded
     await context.close();
   }, 90_000);
+
+  it('come ten at a time, newest first, and older ones load on request', async () => {
+    const { scriptId } = await approvedScript(demo, SENTENCES.slice(0, 1));
+    const script = rawId(scriptId);
+    for (let i = 0; i < 12; i++) {
+      await seedRender(script, demo.id, { status: 'CANCELLED', createdAt: new Date(Date.UTC(2026, 0, 1, 12, i)) });
+    }
+    const { context, page } = await open(`/studio/scripts/${scriptId}/renders`);
+    const items = page.locator('.render-item');
+    await expect.poll(() => items.count()).toBe(10);
+    expect(await page.getByRole('heading', { name: 'Renders (12)' }).count()).toBe(1);
+    expect(await items.first().locator('.render-item-title').textContent()).toBe('Render 12');
+    // The oldest on the page cannot say what changed until the render before it is loaded.
+    expect(await items.nth(9).locator('.render-changes').count()).toBe(0);
+    await page.getByRole('button', { name: 'Show older renders' }).click();
+    await expect.poll(() => items.count()).toBe(12);
+    expect(await items.nth(9).locator('.render-changes').textContent()).toBe('Same scenes as the render before');
+    expect(await items.nth(11).locator('.render-item-title').textContent()).toBe('Render 1');
+    expect(await items.nth(11).locator('.render-changes').textContent()).toBe('The first render');
+    expect(await page.getByRole('button', { name: 'Show older renders' }).count()).toBe(0);
+    await context.close();
+  });
 });

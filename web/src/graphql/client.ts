@@ -19,6 +19,8 @@ export function createClient(): Client {
   // Live views must outlast a dropped socket: retry for ever, with a capped, jittered backoff. Each
   // subscription starts again with the current state, so nothing is missed while it was down.
   const ws = createWsClient({ url: wsUrl, lazy: true, retryAttempts: Number.POSITIVE_INFINITY, shouldRetry: () => true, retryWait });
+  // A first connection is not an outage; a retry, or a close other than the lazy idle close, is.
+  ws.on('connecting', (isRetry) => setSocketStatus(isRetry ? 'reconnecting' : 'idle'));
   ws.on('connected', () => setSocketStatus('connected'));
   ws.on('closed', (event) => setSocketStatus((event as CloseEvent | undefined)?.code === 1000 ? 'idle' : 'reconnecting'));
   return new Client({
