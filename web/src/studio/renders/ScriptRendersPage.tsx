@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { ScriptHeader } from '../script/ScriptHeader';
 import { ScriptRendersQuery } from './operations';
 import { RenderListItem } from './RenderListItem';
+import { ReconnectingNotice } from './ReconnectingNotice';
 import { RenderOptionsForm } from './RenderOptionsForm';
 import './renders.css';
 
@@ -33,6 +34,7 @@ export function ScriptRendersPage() {
       {script ? (
         <section className="stack renders-section" aria-labelledby="renders-title">
           <h3 id="renders-title">Renders{total ? ` (${total})` : ''}</h3>
+          {renders.some((r) => r.status === 'QUEUED' || r.status === 'RUNNING') ? <ReconnectingNotice /> : null}
           {renders.length === 0 ? <p className="muted">No renders yet. Start one above: it takes a few seconds per scene.</p> : null}
           <ol className="list">
             {renders.map((r, i) => (

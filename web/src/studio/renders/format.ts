@@ -60,7 +60,7 @@ const KIND_LABELS: Record<string, string> = {
   segment: 'Segment',
   soundtrack: 'Soundtrack',
   stitch: 'Stitch',
-  upload: 'Upload',
+  upload: 'Store',
 };
 
 /** A stage name ("voice:2", "stitch") as its kind, its scene's 0-based place and a label. */
