@@ -7,6 +7,7 @@ import { createClient as createWsClient } from 'graphql-ws';
 import { Client, fetchExchange, subscriptionExchange } from 'urql';
 import { projectUpdates } from '../studio/projects/cacheUpdates';
 import introspection from './gen/possibleTypes';
+import { retryWait, setSocketStatus } from './socketStatus';
 
 /** The hash codegen embedded in each document (`persistedDocuments.mode: embedHashInDocument`). */
 function hashOf(document: unknown): Promise<string> {
@@ -20,7 +21,13 @@ export const CSRF_HEADER = 'graphql-require-preflight';
 
 export function createClient(): Client {
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-  const ws = createWsClient({ url: wsUrl, lazy: true, retryAttempts: 5 });
+  // Live views must outlast a dropped socket: retry for ever, with a capped, jittered backoff. Each
+  // subscription starts again with the current state, so nothing is missed while it was down.
+  const ws = createWsClient({ url: wsUrl, lazy: true, retryAttempts: Number.POSITIVE_INFINITY, shouldRetry: () => true, retryWait });
+  // A first connection is not an outage; a retry, or a close other than the lazy idle close, is.
+  ws.on('connecting', (isRetry) => setSocketStatus(isRetry ? 'reconnecting' : 'idle'));
+  ws.on('connected', () => setSocketStatus('connected'));
+  ws.on('closed', (event) => setSocketStatus((event as CloseEvent | undefined)?.code === 1000 ? 'idle' : 'reconnecting'));
   return new Client({
     url: '/graphql',
     // Same-origin cookies; the header tells the API this is not a cross-site form post.
@@ -32,8 +39,17 @@ export function createClient(): Client {
         keys: {
           PageInfo: () => null,
           ReelScene: () => null,
+          RenderError: () => null,
+          RenderProgressEvent: () => null,
+          PublicationError: () => null,
+          PublicationStage: () => null,
+          PublicationProgressEvent: () => null,
         },
-        resolvers: { Query: { reels: relayPagination(), projects: relayPagination() }, Project: { scripts: relayPagination() } },
+        resolvers: {
+          Query: { reels: relayPagination(), projects: relayPagination() },
+          Project: { scripts: relayPagination() },
+          Script: { renders: relayPagination() },
+        },
         updates: projectUpdates,
         // A scene's text shows as saved at once; a refusal (a version conflict) rolls it back.
         optimistic: {
