@@ -59,9 +59,16 @@ export function Feed({ startAt }: { startAt?: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [active, reels.length, go]);
 
+  // Into the studio from every state of the feed, an empty one most of all.
+  const studio = (
+    <Link to="/studio" className="feed-studio-link">
+      Make a reel
+    </Link>
+  );
   if (result.error && reels.length === 0) {
     return (
       <div className="feed-message" role="alert">
+        {studio}
         The feed could not be loaded.{' '}
         <button type="button" onClick={() => location.reload()}>
           Try again
@@ -72,12 +79,14 @@ export function Feed({ startAt }: { startAt?: string }) {
   if (!result.data && result.fetching)
     return (
       <div className="feed-message" aria-live="polite">
+        {studio}
         Loading reels…
       </div>
     );
   if (reels.length === 0) {
     return (
       <div className="feed-message">
+        {studio}
         {startAt ? 'This reel is not in the feed (it may have been unpublished).' : 'No reels have been published yet.'}
         {startAt ? <a href="/">See the latest reels</a> : null}
       </div>
@@ -86,9 +95,7 @@ export function Feed({ startAt }: { startAt?: string }) {
 
   return (
     <>
-      <Link to="/studio" className="feed-studio-link">
-        Make a reel
-      </Link>
+      {studio}
       <div className="feed" ref={feed} role="feed" aria-busy={result.fetching} aria-label="Reels">
         {reels.map((reel, index) => (
           <ReelItem
