@@ -79,9 +79,7 @@ describe('the studio, end to end', () => {
     // The video plays in the page.
     const video = page.locator('video.render-video');
     await video.click();
-    await expect
-      .poll(() => video.evaluate((v: HTMLVideoElement) => !v.paused && v.currentTime > 0), { timeout: 15_000 })
-      .toBe(true);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => !v.paused && v.currentTime > 0), { timeout: 15_000 }).toBe(true);
     await video.evaluate((v: HTMLVideoElement) => v.pause());
     await screenshotBoth(page, 'studio-render-done');
 
