@@ -90,6 +90,8 @@ describe('the studio, end to end', () => {
     const first = page.getByRole('article').first();
     await expect.poll(() => first.locator('h2').textContent(), { timeout: 15_000 }).toBe('Our moon');
     expect(await first.textContent()).toContain('The moon’s pull lifts the tides twice a day.');
+    await first.locator('video').evaluate((v: HTMLVideoElement) => v.pause());
+    await screenshotBoth(page, 'studio-reel-in-feed');
     await context.close();
   }, 300_000);
 });
