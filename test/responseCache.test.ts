@@ -40,6 +40,7 @@ interface Answer {
   text: string;
   hit: boolean;
   sql: number;
+  type: string | null;
 }
 
 async function ask(api: Api | string, query: string, variables: Record<string, unknown> = {}, key?: string): Promise<Answer> {
@@ -57,6 +58,7 @@ async function ask(api: Api | string, query: string, variables: Record<string, u
     text: result.text,
     body: JSON.parse(result.text),
     hit: result.res.headers.get(RESPONSE_CACHE_HEADER) === 'hit',
+    type: result.res.headers.get('content-type'),
     sql: statements.length,
   };
 }
@@ -108,7 +110,9 @@ describe('response cache', () => {
     expect(first.sql).toBeGreaterThan(0);
     expect(feedIds(first)).toEqual([globalId('Reel', render.id)]);
     const again = await ask(one, FEED);
-    expect(again).toMatchObject({ hit: true, sql: 0, status: 200, text: first.text });
+    // The stored bytes as sent, with the media type the request negotiated.
+    expect(again).toMatchObject({ hit: true, sql: 0, status: 200, text: first.text, type: first.type });
+    expect(first.type).toBe('application/json; charset=utf-8');
     // Another replica: the same entry in Redis.
     expect(await ask(two, FEED)).toMatchObject({ hit: true, sql: 0, text: first.text });
     // Errors are never cached.

@@ -54,11 +54,30 @@ function rootFields(document: DocumentNode, operationName: string | null | undef
  * from Redis go out as they are, never parsed and written again. Anything else that reads `data`
  * (another transport's processor) gets it parsed.
  */
-function servedAsStored(json: string): ExecutionResult {
+function servedAsStored(stored: Buffer): ExecutionResult {
   let parsed: ExecutionResult | undefined;
-  const result = { stringify: () => json };
-  Object.defineProperty(result, 'data', { enumerable: true, get: () => (parsed ??= JSON.parse(json) as ExecutionResult).data });
+  const result = { stringify: () => stored.toString('utf8') };
+  Object.defineProperty(result, 'data', { enumerable: true, get: () => (parsed ??= JSON.parse(stored.toString('utf8')) as ExecutionResult).data });
   return result as ExecutionResult;
+}
+
+/**
+ * The JSON media type Yoga's own negotiation picks for this request (its regular processor comes
+ * last, and the last match wins), or null when it would not answer JSON.
+ */
+function jsonMediaType(request: Request): string | null {
+  let chosen: string | null = null;
+  const accepts = (request.headers.get('accept') || '*/*').replace(/\s/g, '').toLowerCase().split(',');
+  for (const accept of accepts) {
+    const [type = '', ...params] = accept.split(';');
+    if ((params.find((p) => p.includes('charset=')) ?? 'charset=utf-8') !== 'charset=utf-8') continue;
+    const [pre, suf] = type.split('/');
+    for (const candidate of ['application/graphql-response+json', 'application/json']) {
+      const [cPre, cSuf] = candidate.split('/');
+      if ((pre === '*' || pre === cPre) && (suf === '*' || suf === cSuf)) chosen = candidate;
+    }
+  }
+  return chosen;
 }
 
 /** Served from the cache (tests and the bench read it). */
@@ -67,7 +86,8 @@ export const RESPONSE_CACHE_HEADER = 'x-response-cache';
 export function useResponseCache(options: ResponseCacheOptions): Plugin<Context> {
   /** The key a request's answer is stored under, set when it was looked up and missed. */
   const keys = new WeakMap<Request, string>();
-  const hits = new WeakSet<Request>();
+  /** Hits, with the stored bytes: sent as they are (no decoding, re-encoding or re-serialising). */
+  const hits = new WeakMap<Request, Buffer>();
   const enabled = options.ttlMs > 0 && redisConfigured();
   return {
     onParams: async ({ params, request, context, setResult }) => {
@@ -82,9 +102,9 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin<Context>
       const key = cacheKey(auth, params.query, params.operationName, params.variables);
       if (!key) return;
       keys.set(request, key);
-      let cached: string | null;
+      let cached: Buffer | null;
       try {
-        cached = await client().get(key);
+        cached = await client().getBuffer(key);
       } catch (err) {
         logger.warn({ err: (err as Error).message }, 'response cache unavailable');
         keys.delete(request);
@@ -93,7 +113,7 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin<Context>
       if (!cached) return;
       const limited = await options.countHit(auth.viewer, context);
       if (limited) return setResult({ errors: [limited] });
-      hits.add(request);
+      hits.set(request, cached);
       setResult(servedAsStored(cached));
     },
     onExecute: ({ args }) => {
@@ -115,6 +135,19 @@ export function useResponseCache(options: ResponseCacheOptions): Plugin<Context>
             .catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'could not store a cached answer'));
         },
       };
+    },
+    onResultProcess: ({ request, setResultProcessor }) => {
+      const stored = hits.get(request);
+      const type = stored && jsonMediaType(request);
+      if (!stored || !type) return;
+      setResultProcessor(
+        (_result, fetchAPI) =>
+          new fetchAPI.Response(new Uint8Array(stored.buffer, stored.byteOffset, stored.length) as Uint8Array<ArrayBuffer>, {
+            status: 200,
+            headers: { 'Content-Type': `${type}; charset=utf-8` },
+          }),
+        type,
+      );
     },
     onResponse: ({ request, response }) => {
       if (hits.has(request)) response.headers.set(RESPONSE_CACHE_HEADER, 'hit');
