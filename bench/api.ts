@@ -1,20 +1,26 @@
 // npm run bench:api — read throughput of the public API against a PostGraphile 4 baseline.
 //
 // Seeds an isolated Postgres schema with published reels (6 scenes each, 1–2 image candidates per
-// scene), starts our API (Yoga + Pothos + Prisma, via startServer) and PostGraphile 4 over the same
-// schema, each on a free loopback port in this process, and drives each with autocannon running in a
-// child process (so the load generator does not share the server's event loop). Two operations:
-//   feed — reels(first: 20) with video, thumbnail and the scenes as rendered (first: 10);
-//   node — one reel by id (node(id:) for us, renderById for PostGraphile) with the same selection.
-// Our requests carry the owner's API key (as the owner's own feed view would); both servers load and
-// return the same rows (checked before the load).
+// scene), starts our API (Yoga + Pothos + Prisma, via startServer) twice — with the response cache
+// (Redis) and without it — and PostGraphile 4 over the same schema, each on a free loopback port in
+// this process, and drives each with autocannon running in a child process (so the load generator
+// does not share the server's event loop). Operations:
+//   feed — reels(first: 20) with video, thumbnail and the scenes as rendered (first: 10), with the
+//     owner's API key (uncached and cached) and anonymous (cached);
+//   node — one reel by id (node(id:) for us, renderById for PostGraphile) with the same selection;
+//   the web app's own operations, sent by persisted hash as the app sends them: the explore page's
+//     ExploreFeed (anonymous) and the studio's script view (ScriptHeader, and a script with its
+//     scenes, their pictures and candidates, as the owner).
+// Our requests carry the owner's API key (as the owner's own feed view would) unless anonymous;
+// feed and node load and return the same rows from both servers (checked before the load).
 // For each: req/s, p50/p99 latency, non-2xx count (must be 0), a sample body checked for `errors`,
-// both servers' answers checked for the same data, SQL statements per request, and our throughput
-// as a ratio of PostGraphile's (goal ≥ 1.0). The load average is printed with every figure: the
-// machine is shared. Everything (servers, pools, schema, Redis keys, child processes, scratch files)
-// is removed at the end, also on failure; every step is bounded.
+// both servers' answers checked for the same data, SQL statements per request (uncached, and on a
+// cache hit), and our throughput as a ratio of PostGraphile's (goals: feed and node ≥ 1.0,
+// anonymous feed from the cache ≥ 10). The load average is printed with every figure: the machine
+// is shared. Everything (servers, pools, schema, Redis keys, child processes, scratch files) is
+// removed at the end, also on failure; every step is bounded.
 //
-//   BENCH_DURATION=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=10 BENCH_REELS=24 npm run bench:api
+//   BENCH_DURATION=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=10 BENCH_REELS=24 BENCH_ONLY=feed,anon npm run bench:api
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -30,6 +36,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const REELS = Number(process.env.BENCH_REELS ?? 24);
 const SCENES = 6;
 const POOL_SIZE = 10;
+/** Run only these operations (names as printed), e.g. BENCH_ONLY=feed,anon. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 
 process.env.LOG_LEVEL = 'warn';
 const { schema, scratch } = await isolate('api');
@@ -56,6 +64,11 @@ const OUR_REEL = `id title publishedAt durationMs video { url } thumbnail { url 
   scenes(first: 10) { edges { node { position narration startMs durationMs } } }`;
 const OUR_FEED = `query Feed { reels(first: 20) { edges { node { ${OUR_REEL} } } } }`;
 const OUR_NODE = `query Reel($id: ID!) { node(id: $id) { ... on Reel { ${OUR_REEL} } } }`;
+// The studio's script view: the header (the app's persisted ScriptHeader) and the script's scenes
+// with their chosen picture and candidates.
+const OUR_SCRIPT = `query ScriptScenes($id: ID!) { node(id: $id) { ... on Script { id title status
+  scenes(first: 50) { totalCount edges { node { id position narration imageQuery aiImagePrompt version
+    selectedAsset { id url mime } assets(first: 10) { totalCount edges { node { id kind url mime width height provider } } } } } } } } }`;
 
 // Our URLs are made per request (public copies of published reels); PostGraphile gives the stored keys.
 const PG_RENDER = `id title publishedAt assetByOutputAssetId { publicKey durationMs } assetByThumbnailAssetId { publicKey }
@@ -199,6 +212,17 @@ async function main() {
 
   const ours = await startServer(0, '127.0.0.1');
   cleanups.unshift(['api', () => ours.close()]);
+  const uncached = await startServer(0, '127.0.0.1', { responseCacheTtlMs: 0 });
+  cleanups.unshift(['api (uncached)', () => uncached.close()]);
+  const scriptId = (await prisma.script.findFirstOrThrow({ where: { ownerId: seeded.ownerId }, orderBy: { id: 'asc' }, select: { id: true } })).id;
+  const { loadPersistedDocuments } = await import('../src/persistedOperations.js');
+  const persisted = loadPersistedDocuments();
+  /** A request body as the web app sends it: the document's hash, never its text. */
+  const byHash = (name: string, variables: Record<string, unknown>) => {
+    const hash = Object.keys(persisted).find((h) => new RegExp(`(^|\\s)(query|mutation) ${name}\\b`).test(persisted[h]!));
+    if (!hash) throw new Error(`the web app has no persisted operation ${name}: run codegen`);
+    return JSON.stringify({ operationName: name, variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+  };
 
   // PostGraphile 4 over the same schema, with its own pool of the same size.
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: POOL_SIZE });
@@ -242,26 +266,67 @@ async function main() {
   const pgAddr = pgServer.address();
   const pgUrl = `http://127.0.0.1:${typeof pgAddr === 'object' && pgAddr ? pgAddr.port : 0}/graphql`;
 
-  const ops = [
-    {
-      name: 'feed',
-      ours: JSON.stringify({ query: OUR_FEED }),
-      pg: JSON.stringify({ query: PG_FEED }),
-      flatOurs: (d: Any) => d.reels.edges.map((e: Any) => flatOurs(e.node)),
-      flatPg: (d: Any) => d.allRenders.nodes.map(flatPg),
-    },
-    {
-      name: 'node',
-      ours: JSON.stringify({ query: OUR_NODE, variables: { id: encodeId('Reel', renderId) } }),
-      pg: JSON.stringify({ query: PG_NODE, variables: { id: renderId } }),
-      flatOurs: (d: Any) => [flatOurs(d.node)],
-      flatPg: (d: Any) => [flatPg(d.renderById)],
-    },
-  ];
   const headers = { 'content-type': 'application/json', accept: 'application/json' };
   // A scene's candidate assets are its owner's only (a public reel's viewers see none), so our
   // requests carry the owner's API key to load the same rows as PostGraphile (which has no such rule).
-  const ourHeaders = { ...headers, authorization: `Bearer ${seeded.ownerKey}` };
+  const ownerHeaders = { ...headers, authorization: `Bearer ${seeded.ownerKey}` };
+  const feedBody = JSON.stringify({ query: OUR_FEED });
+  const nodeBody = JSON.stringify({ query: OUR_NODE, variables: { id: encodeId('Reel', renderId) } });
+  const flatFeed = (d: Any) => d.reels.edges.map((e: Any) => flatOurs(e.node));
+  const flatNode = (d: Any) => [flatOurs(d.node)];
+  /** One of our operations on one of our servers; `pg` names the PostGraphile run it is compared with. */
+  interface Op {
+    name: string;
+    url: string;
+    body: string;
+    headers: Record<string, string>;
+    pg?: 'feed' | 'node';
+    goal?: number;
+    flat?: (d: Any) => Flat[];
+    note: string;
+  }
+  const all: Op[] = [
+    { name: 'feed', url: uncached.url, body: feedBody, headers: ownerHeaders, pg: 'feed', goal: 1, flat: flatFeed, note: 'owner, no response cache' },
+    { name: 'feed-cached', url: ours.url, body: feedBody, headers: ownerHeaders, pg: 'feed', goal: 1, flat: flatFeed, note: 'owner, response cache' },
+    { name: 'anon', url: ours.url, body: feedBody, headers, pg: 'feed', goal: 10, flat: flatFeed, note: 'anonymous, response cache' },
+    { name: 'node', url: uncached.url, body: nodeBody, headers: ownerHeaders, pg: 'node', goal: 1, flat: flatNode, note: 'owner, no response cache' },
+    { name: 'node-cached', url: ours.url, body: nodeBody, headers: ownerHeaders, pg: 'node', goal: 1, flat: flatNode, note: 'owner, response cache' },
+    {
+      name: 'explore',
+      url: uncached.url,
+      body: byHash('ExploreFeed', { first: 20 }),
+      headers,
+      pg: 'feed',
+      note: 'web app ExploreFeed by hash, anonymous, no cache',
+    },
+    { name: 'explore-cached', url: ours.url, body: byHash('ExploreFeed', { first: 20 }), headers, pg: 'feed', note: 'the same, response cache' },
+    {
+      name: 'script-header',
+      url: uncached.url,
+      body: byHash('ScriptHeader', { id: encodeId('Script', scriptId) }),
+      headers: ownerHeaders,
+      note: 'web app ScriptHeader by hash, owner, no cache',
+    },
+    {
+      name: 'script',
+      url: uncached.url,
+      body: JSON.stringify({ query: OUR_SCRIPT, variables: { id: encodeId('Script', scriptId) } }),
+      headers: ownerHeaders,
+      note: 'studio script view: scenes, pictures, candidates; owner, no cache',
+    },
+    {
+      name: 'script-cached',
+      url: ours.url,
+      body: JSON.stringify({ query: OUR_SCRIPT, variables: { id: encodeId('Script', scriptId) } }),
+      headers: ownerHeaders,
+      note: 'the same, response cache',
+    },
+  ];
+  const ops = all.filter((o) => !ONLY || ONLY.has(o.name));
+  const pgOps = {
+    feed: { body: JSON.stringify({ query: PG_FEED }), flat: (d: Any) => d.allRenders.nodes.map(flatPg) as Flat[] },
+    node: { body: JSON.stringify({ query: PG_NODE, variables: { id: renderId } }), flat: (d: Any) => [flatPg(d.renderById)] as Flat[] },
+  };
 
   console.log(
     `\nreelforge API read benchmark — ${cpus().length} cores, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per run, pool ${POOL_SIZE} each`,
@@ -269,62 +334,73 @@ async function main() {
   console.log(`seeded ${seeded.counts.reels} public reels, ${seeded.counts.scenes} scenes, ${seeded.counts.sceneAssets} scene assets (schema ${schema})`);
   console.log(`ours ${ours.url}   postgraphile ${pgUrl}   load average ${load()}`);
 
-  // Same answers, no errors, and SQL statements for one request of each.
-  for (const op of ops) {
-    await post(ours.url, op.ours, ourHeaders); // warm: plans, pool, Pothos caches
-    await post(pgUrl, op.pg); // warm: introspection, query compilation
-    const ourSql: string[] = [];
-    const off = onQuery((sql) => ourSql.push(sql));
-    let ourData: Any;
+  const countSql = async (run: () => Promise<unknown>) => {
+    const sql: string[] = [];
+    const off = onQuery((q) => sql.push(q));
     try {
-      ourData = await post(ours.url, op.ours, ourHeaders);
+      return { result: await run(), sql };
     } finally {
       off();
     }
+  };
+  // PostGraphile: the same data as ours, no errors, its SQL statements for one request.
+  const pgChecked: Record<string, Any> = {};
+  for (const name of ['feed', 'node'] as const) {
+    if (!ops.some((o) => o.pg === name)) continue;
+    await post(pgUrl, pgOps[name].body); // warm: introspection, query compilation
     pgCounting = [];
-    const pgData = await post(pgUrl, op.pg);
-    const pgSql = pgCounting;
-    pgCounting = null;
-    const a = JSON.stringify(op.flatOurs(ourData));
-    const b = JSON.stringify(op.flatPg(pgData));
-    if (a !== b) throw new Error(`${op.name}: the two servers answer different data:\n ours ${a.slice(0, 600)}\n pg   ${b.slice(0, 600)}`);
-    const items = op.flatOurs(ourData) as Flat[];
+    pgChecked[name] = await post(pgUrl, pgOps[name].body);
     console.log(
-      `\n[${op.name}] ${items.length} reel(s), ${items.reduce((n, r) => n + r.scenes.length, 0)} scenes; ` +
-        `same data from both: yes; response bytes ours ${JSON.stringify({ data: ourData }).length}, pg ${JSON.stringify({ data: pgData }).length}`,
+      `\n[postgraphile ${name}] SQL statements per request: ${pgCounting.length}; response bytes ${JSON.stringify({ data: pgChecked[name] }).length}`,
     );
-    console.log(`  SQL statements per request: ours ${ourSql.length}, postgraphile ${pgSql.length}`);
-    for (const s of ourSql) console.log(`    ours: ${s.replace(/\s+/g, ' ').slice(0, 150)}`);
-    for (const s of pgSql) console.log(`    pg:   ${s.replace(/\s+/g, ' ').slice(0, 150)}`);
+    for (const q of pgCounting) console.log(`    pg:   ${q.replace(/\s+/g, ' ').slice(0, 150)}`);
+    pgCounting = null;
   }
-
-  const rows: { op: string; server: string; r: LoadResult; before: string; after: string }[] = [];
   for (const op of ops) {
-    for (const [server, url, body, h] of [
-      ['reelforge', ours.url, op.ours, ourHeaders],
-      ['postgraphile', pgUrl, op.pg, headers],
-    ] as const) {
-      const before = load();
-      const r = await runLoad(url, body, h);
-      const after = load();
-      rows.push({ op: op.name, server, r, before, after });
-      // A sample body after the load too: still no errors.
-      await post(url, body, h);
-      console.log(
-        `  ${op.name.padEnd(5)} ${server.padEnd(13)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p90 ${String(r.p90).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
-          `non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}  (${r.total} req; load ${before} → ${after})`,
-      );
-      if (r.non2xx !== 0 || r.errors !== 0) throw new Error(`${op.name} on ${server}: ${r.non2xx} non-2xx responses, ${r.errors} errors`);
+    // First request (a miss: it fills the cache), then one more: a hit when the cache is on.
+    const first = await countSql(() => post(op.url, op.body, op.headers));
+    const second = await countSql(() => post(op.url, op.body, op.headers));
+    if (op.flat && op.pg) {
+      const a = JSON.stringify(op.flat(second.result));
+      const b = JSON.stringify(pgOps[op.pg].flat(pgChecked[op.pg]));
+      if (a !== b) throw new Error(`${op.name}: the two servers answer different data:\n ours ${a.slice(0, 600)}\n pg   ${b.slice(0, 600)}`);
     }
+    console.log(
+      `\n[${op.name}] ${op.note}; ${op.flat && op.pg ? 'same data as postgraphile: yes; ' : ''}response bytes ${JSON.stringify({ data: second.result }).length}`,
+    );
+    console.log(`  SQL statements per request: first ${first.sql.length}, again ${second.sql.length}`);
+    for (const q of first.sql) console.log(`    ours: ${q.replace(/\s+/g, ' ').slice(0, 150)}`);
   }
 
-  console.log('\nsummary (ours / postgraphile, goal ≥ 1.00)');
-  for (const op of ops) {
-    const a = rows.find((x) => x.op === op.name && x.server === 'reelforge')!.r;
-    const b = rows.find((x) => x.op === op.name && x.server === 'postgraphile')!.r;
+  const rows: { op: string; r: LoadResult }[] = [];
+  const runOne = async (name: string, url: string, body: string, h: Record<string, string>) => {
+    const before = load();
+    const r = await runLoad(url, body, h);
+    const after = load();
+    rows.push({ op: name, r });
+    // A sample body after the load too: still no errors.
+    await post(url, body, h);
     console.log(
-      `  ${op.name.padEnd(5)} throughput ratio ${(a.rps / b.rps).toFixed(2)}  (${a.rps.toFixed(0)} vs ${b.rps.toFixed(0)} req/s)  ` +
-        `p50 ${a.p50} vs ${b.p50} ms  p99 ${a.p99} vs ${b.p99} ms`,
+      `  ${name.padEnd(15)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p90 ${String(r.p90).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
+        `non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}  (${r.total} req; load ${before} → ${after})`,
+    );
+    if (r.non2xx !== 0 || r.errors !== 0) throw new Error(`${name}: ${r.non2xx} non-2xx responses, ${r.errors} errors`);
+    return r;
+  };
+  console.log('');
+  const pgRuns: Partial<Record<'feed' | 'node', LoadResult>> = {};
+  for (const name of ['feed', 'node'] as const) {
+    if (pgChecked[name]) pgRuns[name] = await runOne(`pg-${name}`, pgUrl, pgOps[name].body, headers);
+  }
+  for (const op of ops) await runOne(op.name, op.url, op.body, op.headers);
+
+  console.log('\nsummary (ours / postgraphile)');
+  for (const op of ops) {
+    const a = rows.find((x) => x.op === op.name)!.r;
+    const b = op.pg ? pgRuns[op.pg] : undefined;
+    const ratio = b ? `ratio ${(a.rps / b.rps).toFixed(2)}${op.goal ? ` (goal ≥ ${op.goal})` : ` (vs pg ${op.pg}, not the same selection)`}` : 'no baseline';
+    console.log(
+      `  ${op.name.padEnd(15)} ${a.rps.toFixed(0).padStart(6)} req/s  ${ratio}${b ? `  vs ${b.rps.toFixed(0)} req/s  p50 ${a.p50} vs ${b.p50} ms  p99 ${a.p99} vs ${b.p99} ms` : `  p50 ${a.p50} ms  p99 ${a.p99} ms`}`,
     );
   }
   console.log(`load average at the end ${load()}`);

@@ -87,6 +87,8 @@ const schema = z.object({
    */
   FILE_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   /** How long a signed URL of a private file works, in seconds (URLs are reissued within a tenth of it). */
+  /** How long a query's answer is served from the response cache (Redis); 0 turns the cache off. */
+  RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
   S3_FORCE_PATH_STYLE: z
     .enum(['true', 'false'])

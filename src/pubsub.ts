@@ -1,6 +1,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import type { Redis } from 'ioredis';
+import { bumpGenerations, closeGenerations } from './cache/generations.js';
 import { env } from './config.js';
 import { logger } from './logger.js';
 import { createRedis } from './redis.js';
@@ -106,14 +107,27 @@ export function getPubSub(): PubSub<Topics> {
  */
 export function publishEvent<T extends Topic>(topic: T, id: string, event: Topics[T][1]): void {
   const failed = (err: unknown) => logger.warn({ err, topic, id }, 'could not publish an event');
-  try {
-    void Promise.resolve(getPubSub().publish(topic, id, event as never)).catch(failed);
-  } catch (err) {
-    failed(err);
+  const send = () => {
+    try {
+      void Promise.resolve(getPubSub().publish(topic, id, event as never)).catch(failed);
+    } catch (err) {
+      failed(err);
+    }
+  };
+  if (topic !== 'viewerEvents') {
+    send();
+    return;
   }
+  // Something of this user changed outside a mutation (a worker's stage, a generation, an upload):
+  // their cached answers go first, so an app that refetches on the event reads the change. A
+  // render's status change may add it to or take it from the public feed.
+  const e = event as ViewerEvent;
+  void bumpGenerations([id], e.type === 'render' && e.event.kind === 'RENDER_STATUS').then(send);
 }
 
 export async function closePubSub(): Promise<void> {
+  // The cache's connection too: it is this process's other Redis messaging (generation bumps).
+  await closeGenerations();
   if (!instance) return;
   const { clients } = instance;
   instance = null;

@@ -2,7 +2,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { env } from './config.js';
 import { logger } from './logger.js';
 
-export type RedisRole = 'producer' | 'worker' | 'publisher' | 'subscriber' | 'limiter' | 'oauth' | 'auth';
+export type RedisRole = 'producer' | 'worker' | 'publisher' | 'subscriber' | 'limiter' | 'oauth' | 'auth' | 'cache';
 
 function requireUrl(): string {
   if (!env.REDIS_URL) throw new Error('REDIS_URL is not set: renders and live progress need Redis');
@@ -16,7 +16,7 @@ function requireUrl(): string {
  */
 export function createRedis(role: RedisRole): Redis {
   const options: RedisOptions =
-    role === 'limiter' || role === 'auth'
+    role === 'limiter' || role === 'auth' || role === 'cache'
       ? // Rate limits must answer now: a Redis outage falls back to in-process counting.
         { enableOfflineQueue: true, maxRetriesPerRequest: 1, commandTimeout: 500 }
       : role === 'producer' || role === 'publisher' || role === 'oauth'

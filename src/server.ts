@@ -6,7 +6,8 @@ import { createFetch } from '@whatwg-node/fetch';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { env } from './config.js';
-import { type Context, createContext } from './context.js';
+import { authenticate, type Context, createContext, type Credentials, type RequestAuth } from './context.js';
+import { responseCacheTtlMs, useResponseCache } from './cache/responseCache.js';
 import { FILES_PATH, getFileSigner, getStorage } from './jobs/providers.js';
 import { logger } from './logger.js';
 import { createFileRoute } from './render/storage/fileRoute.js';
@@ -21,7 +22,7 @@ import { CSRF_HEADER, useCsrfPrevention, usesSessionCookie } from './protection/
 import { cookieOriginAllowed } from './protection/origins.js';
 import { useSecurityHeaders } from './protection/headers.js';
 import { QUERY_LIMITS, queryLimitPlugins } from './protection/queryLimits.js';
-import { useRateLimits } from './protection/rateLimits.js';
+import { checkRequestLimit, RateLimitedError, useRateLimits } from './protection/rateLimits.js';
 import { useRowBudget } from './protection/rowBudget.js';
 import { type BodyRefusal, readTextBody, useInputHygiene } from './protection/inputHygiene.js';
 import { createWebHandler } from './web.js';
@@ -130,7 +131,36 @@ function cookiesFor(request: Request | undefined): string[] {
   return list;
 }
 
-export function createApi(options: { demoApiKey?: string } = {}): YogaServerInstance<Record<string, unknown>, Context> {
+function credentialsOf(request: Request | undefined, connectionParams: Record<string, unknown> | undefined, node: IncomingMessage | undefined): Credentials {
+  return {
+    authorization: authorizationOf(request, connectionParams),
+    // graphql-ws: the upgrade request's cookie (its Origin was checked in onConnect).
+    cookie: request?.headers.get('cookie') ?? node?.headers.cookie ?? null,
+    userAgent: request?.headers.get('user-agent') ?? node?.headers['user-agent'] ?? null,
+  };
+}
+
+/** A request's authentication, done once: by the response cache before the context, or by the context. */
+const authByRequest = new WeakMap<Request, Promise<RequestAuth>>();
+
+function authFor(request: Request, node?: IncomingMessage): Promise<RequestAuth> {
+  let auth = authByRequest.get(request);
+  if (!auth) {
+    auth = authenticate(credentialsOf(request, undefined, node), cookiesFor(request));
+    // Handled where it is awaited; a cache lookup that gives up must not leave it unhandled.
+    auth.catch(() => {});
+    authByRequest.set(request, auth);
+  }
+  return auth;
+}
+
+export interface ApiOptions {
+  demoApiKey?: string;
+  /** The response cache's TTL instead of RESPONSE_CACHE_TTL_SECONDS; 0 turns it off (the bench's uncached figures, tests). */
+  responseCacheTtlMs?: number;
+}
+
+export function createApi(options: ApiOptions = {}): YogaServerInstance<Record<string, unknown>, Context> {
   const graphiql = env.GRAPHIQL ?? env.NODE_ENV !== 'production';
   const maxUpload = Math.round(Math.max(env.MAX_IMAGE_MB, env.MAX_VIDEO_MB) * 1024 * 1024);
   return createYoga<Record<string, unknown>, Context>({
@@ -141,14 +171,10 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
     context: ({ request, connectionParams, req }) => {
       const node = req as IncomingMessage | undefined;
       return createContext(
-        {
-          authorization: authorizationOf(request, connectionParams as Record<string, unknown> | undefined),
-          // graphql-ws: the upgrade request's cookie (its Origin was checked in onConnect).
-          cookie: request?.headers.get('cookie') ?? node?.headers.cookie ?? null,
-          userAgent: request?.headers.get('user-agent') ?? node?.headers['user-agent'] ?? null,
-        },
+        credentialsOf(request, connectionParams as Record<string, unknown> | undefined, node),
         clientIp(node),
         cookiesFor(request),
+        request ? authFor(request, node) : undefined,
       );
     },
     // Several operations in one request (a JSON array), up to a limit.
@@ -175,6 +201,20 @@ export function createApi(options: { demoApiKey?: string } = {}): YogaServerInst
     // Hygiene after Armor: its parse wrapper must wrap Armor's token-counting parser.
     plugins: [
       usePersistedDocuments(),
+      // After the persisted documents (it keys on the document text), before everything that parses.
+      useResponseCache({
+        authenticate: (request) => authFor(request),
+        countHit: async (viewer, serverContext) => {
+          try {
+            await checkRequestLimit({ viewer, ip: clientIp((serverContext as { req?: IncomingMessage }).req) });
+            return null;
+          } catch (e) {
+            if (e instanceof RateLimitedError) return e;
+            throw e;
+          }
+        },
+        ttlMs: options.responseCacheTtlMs ?? responseCacheTtlMs(),
+      }),
       useUnexpectedErrorLog(),
       useResponseCookies(),
       useCsrfPrevention(),
@@ -199,7 +239,7 @@ export interface RunningServer {
 }
 
 /** Yoga over node:http, plus graphql-ws on the same port and path sharing Yoga's plugins. */
-export async function startServer(port: number, host: string, options: { demoApiKey?: string } = {}): Promise<RunningServer> {
+export async function startServer(port: number, host: string, options: ApiOptions = {}): Promise<RunningServer> {
   const yoga = createApi(options);
   // Local storage is served here (with Range support, for players; private files only with a signed
   // URL); S3/R2 serve their own files.

@@ -28,6 +28,9 @@ process.env.RATE_LIMIT ??= '1000000/60s';
 process.env.RATE_LIMIT_ANONYMOUS ??= '1000000/60s';
 process.env.RATE_LIMIT_COSTLY ??= '1000000/60s';
 process.env.RATE_LIMIT_SIGN_IN ??= '1000000/60s';
+// The response cache is tested in test/responseCache.test.ts; elsewhere tests write rows directly
+// (no mutation, no invalidation) and count SQL statements per request.
+process.env.RESPONSE_CACHE_TTL_SECONDS ??= '0';
 process.env.MAX_RENDERS_IN_FLIGHT ??= '1000';
 process.env.MAX_GENERATIONS_IN_FLIGHT ??= '1000';
 

@@ -103,11 +103,17 @@ async function consume(l: RateLimiterAbstract, key: string, points: number, what
   }
 }
 
-/** Checks the caller's budgets before an operation runs. */
-export async function checkRateLimits(ctx: Context, document: DocumentNode, operationName?: string | null): Promise<void> {
+/** One operation's point of the caller's budget (per key or session, else per address). */
+export async function checkRequestLimit(ctx: Pick<Context, 'viewer' | 'ip'>): Promise<void> {
   const l = getLimiters();
   if (ctx.viewer) await consume(l.perKey, ctx.viewer.apiKeyId ?? `session:${ctx.viewer.sessionId}`, 1, 'per API key or session');
   else await consume(l.perIp, ctx.ip, 1, 'per client address');
+}
+
+/** Checks the caller's budgets before an operation runs. */
+export async function checkRateLimits(ctx: Context, document: DocumentNode, operationName?: string | null): Promise<void> {
+  const l = getLimiters();
+  await checkRequestLimit(ctx);
   const costly = costlyCalls(document, operationName);
   if (costly > 0 && ctx.viewer) await consume(l.costly, ctx.viewer.id, costly, 'costly mutations per user');
   const signIns = costlyCalls(document, operationName, SIGN_IN_FIELDS);

@@ -1,4 +1,5 @@
 import { clearedSessionCookie } from '../auth/cookies.js';
+import { bumpGenerations } from '../cache/generations.js';
 import { DEMO_EMAIL } from '../auth/users.js';
 import { DELETION_TOKEN_PREFIX, hashToken, isTokenShaped, newToken } from '../auth/tokens.js';
 import type { Context, Viewer } from '../context.js';
@@ -25,6 +26,8 @@ export async function deleteAccount(viewer: Viewer, ctx: Pick<Context, 'response
     await tx.apiKey.updateMany({ where: { userId: viewer.id, revokedAt: null }, data: { revokedAt: now } });
     return tx.accountDeletion.create({ data: { userId: viewer.id, tokenHash: hash, requestedAt: now } });
   });
+  // No key or session of the account is trusted from cache any more, and its reels leave cached feeds.
+  await bumpGenerations([viewer.id], true);
   try {
     await withEnqueueTimeout(enqueueAccountDeletion(deletion.id), 'deleteAccount');
   } catch (err) {
@@ -35,6 +38,7 @@ export async function deleteAccount(viewer: Viewer, ctx: Pick<Context, 'response
       prisma.apiKey.updateMany({ where: { userId: viewer.id, revokedAt: deletion.requestedAt }, data: { revokedAt: null } }),
       prisma.accountDeletion.delete({ where: { id: deletion.id } }),
     ]);
+    await bumpGenerations([viewer.id], true);
     throw queueUnavailable('deleteAccount', err);
   }
   if (viewer.via === 'cookieSession') ctx.responseCookies.push(clearedSessionCookie());

@@ -1,4 +1,5 @@
 import { newApiKey } from '../auth/apiKeys.js';
+import { bumpGenerations } from '../cache/generations.js';
 import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError } from '../errors.js';
@@ -16,6 +17,8 @@ export async function revokeApiKey(viewer: Viewer, id: string, query: Prisma.Api
     where: { id, userId: viewer.id, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  // Every replica's cached lookups of this user's keys stop being trusted before this answers.
+  if (count > 0) await bumpGenerations([viewer.id]);
   if (count === 0) {
     const existing = await prisma.apiKey.findFirst({ where: { id, userId: viewer.id } });
     if (!existing) throw new NotFoundError('ApiKey', id);

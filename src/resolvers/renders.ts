@@ -1,3 +1,4 @@
+import { bumpGenerations } from '../cache/generations.js';
 import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError, queueUnavailable, ValidationError } from '../errors.js';
@@ -17,6 +18,13 @@ import { makePublicCopies, removePublicCopies } from '../files/publicCopies.js';
  * already cached until it expires: see README). Publishing again repairs missing copies.
  */
 export async function setRenderPublished(viewer: Viewer, id: string, published: boolean, query: Prisma.RenderDefaultArgs = {}) {
+  const render = await setPublishedInTransaction(viewer, id, published, query);
+  // Cached feeds and reels (everyone's) go before this answers; also when called outside a mutation (the demo).
+  await bumpGenerations([viewer.id], true);
+  return render;
+}
+
+function setPublishedInTransaction(viewer: Viewer, id: string, published: boolean, query: Prisma.RenderDefaultArgs) {
   return prisma.$transaction(
     async (tx) => {
       // One publish or unpublish of a render at a time, storage copies included.

@@ -5,6 +5,7 @@
 import type { Job } from 'bullmq';
 import { revokeChannel } from '../../publish/connect.js';
 import { sandboxFilesOf } from '../../publish/sandbox/routes.js';
+import { bumpGenerations } from '../../cache/generations.js';
 import { prisma } from '../../db.js';
 import { logger } from '../../logger.js';
 import { accountJobData } from '../accountJob.js';
@@ -83,6 +84,8 @@ export async function processAccountDeletion(job: Job): Promise<void> {
       // The user row cascades to everything it owns, except that a rendered scene's picture and
       // narration refer to their assets without a cascade (NO ACTION): those rows go first.
       await prisma.$transaction([prisma.renderedScene.deleteMany({ where: { render: { script: owned } } }), prisma.user.deleteMany({ where: { id: userId } })]);
+      // Its reels are gone from the feed: cached feeds that held them go too.
+      await bumpGenerations([userId], true);
       // A stage that was finishing when its render was cancelled may have written one more file.
       for (const folder of folders) objects += await storage.deletePrefix(folder);
     }
