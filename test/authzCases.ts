@@ -508,6 +508,13 @@ export const OPEN_FIELDS: Record<string, OpenCase> = {
     other: (value) => expect(value).toBeNull(),
     anonymous: 'null',
   },
+  'Query.signInMethods': {
+    vars: {},
+    select: '{ demo google demoUrl googleUrl }',
+    // The same for everyone: what this server offers, nothing of anybody's.
+    other: (value) => expect(value).toEqual({ demo: true, google: false, demoUrl: '/auth/demo', googleUrl: null }),
+    anonymous: 'public',
+  },
   'Mutation.signOut': {
     vars: {},
     select: '{ __typename ... on Error { message } }',
