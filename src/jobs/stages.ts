@@ -194,7 +194,11 @@ async function endRender(renderId: string, status: 'SUCCEEDED' | 'FAILED' | 'CAN
       data: { ...data, status, finishedAt, durationMs },
     });
     if (count === 0) return null;
-    if (status === 'CANCELLED') return [];
+    if (status === 'CANCELLED') {
+      // With the render, in one commit: a subscriber told CANCELLED never reads stages still waiting.
+      await tx.renderStage.updateMany({ where: { renderId, status: { in: ['PENDING', 'RUNNING'] } }, data: { status: 'CANCELLED' } });
+      return [];
+    }
     const row = await tx.render.findUniqueOrThrow({
       where: { id: renderId },
       select: { id: true, scriptId: true, status: true, errorStage: true, errorMessage: true, durationMs: true },
@@ -216,13 +220,6 @@ export function markRenderFailed(renderId: string, stage: string, message: strin
   return endRender(renderId, 'FAILED', { errorStage: stage, errorMessage: message });
 }
 
-export async function markRenderCancelled(renderId: string): Promise<boolean> {
-  const ended = await endRender(renderId, 'CANCELLED', {});
-  if (ended) {
-    await prisma.renderStage.updateMany({
-      where: { renderId, status: { in: ['PENDING', 'RUNNING'] } },
-      data: { status: 'CANCELLED' },
-    });
-  }
-  return ended;
+export function markRenderCancelled(renderId: string): Promise<boolean> {
+  return endRender(renderId, 'CANCELLED', {});
 }
