@@ -28,10 +28,37 @@ const client = cacheRedis;
 const userKey = (userId: string) => `${env.REDIS_PREFIX}:gen:user:${userId}`;
 const publicKey = () => `${env.REDIS_PREFIX}:gen:public`;
 
+/** Bumps that could not reach Redis: sent before anything is read from it again. */
+const unsent = new Set<string>();
+
+async function incr(r: Redis, keys: Iterable<string>): Promise<void> {
+  const multi = r.multi();
+  for (const k of keys) multi.incr(k);
+  const results = await multi.exec();
+  const failed = results?.find(([err]) => err);
+  if (!results || failed) throw failed?.[0] ?? new Error('the bump was not executed');
+}
+
+/** The bumps made while Redis was away, now: until they land, no cached entry may be trusted. */
+async function sendUnsent(r: Redis): Promise<boolean> {
+  if (unsent.size === 0) return true;
+  const keys = [...unsent];
+  try {
+    await incr(r, keys);
+    for (const k of keys) unsent.delete(k);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The current generations, or null when Redis cannot answer (then nothing may be cached or trusted). */
 export async function readGenerations(userId: string | null): Promise<Generations | null> {
   const r = client();
   if (!r) return null;
+  // Not connected: answer now (a cache miss, a credential looked up in Postgres), never wait for it.
+  if (r.status !== 'ready') return null;
+  if (!(await sendUnsent(r))) return null;
   try {
     if (!userId) return { user: null, public: (await r.get(publicKey())) ?? '0' };
     const [user, pub] = await r.mget(userKey(userId), publicKey());
@@ -53,11 +80,15 @@ export async function bumpGenerations(userIds: Iterable<string>, publicToo = fal
   const keys = [...new Set(userIds)].map(userKey);
   if (publicToo) keys.push(publicKey());
   if (keys.length === 0) return;
+  // Redis away: kept, and sent before this process trusts anything cached again.
+  if (r.status !== 'ready') {
+    for (const k of keys) unsent.add(k);
+    return;
+  }
   try {
-    const multi = r.multi();
-    for (const k of keys) multi.incr(k);
-    await multi.exec();
+    await incr(r, keys);
   } catch (err) {
+    for (const k of keys) unsent.add(k);
     logger.warn({ err: (err as Error).message, keys: keys.length }, 'could not bump cache generations');
   }
 }
