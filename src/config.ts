@@ -148,7 +148,7 @@ const schema = z.object({
   RATE_LIMIT: rateLimit.default('600/60s'),
   /** API calls per client IP per window without a key (the public feed). */
   RATE_LIMIT_ANONYMOUS: rateLimit.default('120/60s'),
-  /** Costly mutations (generateScript, enqueueRender, retries, searchSceneImages, uploads) per user per window. */
+  /** Costly mutations (generateScript, enqueueRender, retries, searchSceneImages, generateSceneImage, uploads) per user per window. */
   RATE_LIMIT_COSTLY: rateLimit.default('20/60s'),
   /** Take the client IP from X-Forwarded-For (behind a trusted proxy only). */
   TRUST_PROXY: z

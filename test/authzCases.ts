@@ -352,6 +352,14 @@ export const ID_CASES: Record<string, IdCase> = {
     controlTypename: 'ValidationError',
     controlMessage: /give a query/,
   },
+  'Mutation.generateSceneImage': {
+    select: RESULT,
+    // The scene has no AI prompt: the owner is told to give one (nothing is drawn), a stranger that the scene is not found.
+    variants: (v) => [{ label: 'scene', vars: { sceneId: v.sceneId } }],
+    readOnly: true,
+    controlTypename: 'ValidationError',
+    controlMessage: /give a prompt/,
+  },
   'Mutation.selectSceneAsset': {
     select: RESULT,
     variants: (v, own) => [
@@ -513,6 +521,13 @@ export const OPEN_FIELDS: Record<string, OpenCase> = {
     select: '{ demo google demoUrl googleUrl }',
     // The same for everyone: what this server offers, nothing of anybody's.
     other: (value) => expect(value).toEqual({ demo: true, google: false, demoUrl: '/auth/demo', googleUrl: null }),
+    anonymous: 'public',
+  },
+  'Query.capabilities': {
+    vars: {},
+    select: '{ imageSearch aiImages }',
+    // The same for everyone: what this server has set up, nothing of anybody's.
+    other: (value) => expect(value).toEqual({ imageSearch: false, aiImages: false }),
     anonymous: 'public',
   },
   'Mutation.signOut': {

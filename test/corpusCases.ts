@@ -116,6 +116,7 @@ const GENERATE = `mutation($input: GenerateScriptInput!) { generateScript(input:
 const ENQUEUE = `mutation($scriptId: ID!, $options: RenderOptionsInput) { enqueueRender(scriptId: $scriptId, options: $options) { ${ERR} } }`;
 const SEARCH = `mutation($sceneId: ID!, $query: String) { searchSceneImages(sceneId: $sceneId, query: $query) { ${ERR}
   ... on SearchSceneImagesSuccess { data { provider candidates { id } } } } }`;
+const DRAW = `mutation($sceneId: ID!, $prompt: String) { generateSceneImage(sceneId: $sceneId, prompt: $prompt) { ${ERR} } }`;
 const MOVE = `mutation($id: ID!, $p: Int!) { moveScene(id: $id, position: $p) { ${ERR} } }`;
 const UPLOAD = `mutation($sceneId: ID!, $file: File!) { uploadSceneAsset(sceneId: $sceneId, file: $file) { ${ERR} } }`;
 const NODE = `query($id: ID!) { node(id: $id) { id } }`;
@@ -175,6 +176,12 @@ const oversized: CorpusCase[] = [
       name: `a search query at ${times}× its limit`,
       request: (f) => json(SEARCH, { sceneId: f.sceneId, query: 'q'.repeat(300 * times) }),
       expect: invalidField(['query'], /300/),
+    },
+    {
+      group: 'oversized',
+      name: `an AI image prompt at ${times}× its limit (generateSceneImage)`,
+      request: (f) => json(DRAW, { sceneId: f.sceneId, prompt: 'p'.repeat(1000 * times) }),
+      expect: invalidField(['prompt'], /1000/),
     },
     {
       group: 'oversized',

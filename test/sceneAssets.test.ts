@@ -138,6 +138,29 @@ describe('searchSceneImages', () => {
   });
 });
 
+describe('generateSceneImage without a generator', () => {
+  it('answers a ProviderFailedError naming no server variables, and Query.capabilities says so beforehand', async () => {
+    const { sceneId } = await sceneOf(alice);
+    const caps = await gqlOk('{ capabilities { imageSearch aiImages } }', {}, alice.key);
+    expect(caps.capabilities).toEqual({ imageSearch: true, aiImages: false });
+    const r = (
+      await gqlOk(
+        `mutation($sceneId: ID!) { generateSceneImage(sceneId: $sceneId, prompt: "a honeybee") { __typename
+          ... on ProviderFailedError { message failures { provider reason } } } }`,
+        { sceneId },
+        alice.key,
+      )
+    ).generateSceneImage;
+    expect(r).toEqual({
+      __typename: 'ProviderFailedError',
+      message: expect.stringMatching(/AI images are not configured on this server/),
+      failures: [{ provider: 'aiImages', reason: 'not configured' }],
+    });
+    expect(r.message).not.toMatch(/GEMINI|API_KEY/);
+    expect(await prisma.asset.count({ where: { sceneId: rawId(sceneId) } })).toBe(0);
+  });
+});
+
 const SELECT = `mutation($sceneId: ID!, $assetId: ID) { selectSceneAsset(sceneId: $sceneId, assetId: $assetId) {
   __typename ... on SelectSceneAssetSuccess { data { version selectedAsset { id } script { status } } }
   ... on ValidationError { message fields { path message } } ... on NotFoundError { message } } }`;

@@ -37,6 +37,10 @@ export function imageSearchAvailable(): boolean {
   return getImageSearch().names.length > 0;
 }
 
+export function aiImagesAvailable(): boolean {
+  return getImageGenerator() !== null;
+}
+
 async function storeImage(
   scene: SceneRef,
   file: { path: string; mime: string; bytes: number; width: number; height: number; contentHash: string },

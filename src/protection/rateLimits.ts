@@ -19,6 +19,7 @@ export const COSTLY_FIELDS = new Set([
   'enqueueRender',
   'retryRender',
   'searchSceneImages',
+  'generateSceneImage',
   'uploadSceneAsset',
   'publishRender',
   'retryPublication',

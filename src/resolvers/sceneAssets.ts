@@ -5,7 +5,8 @@ import { NotFoundError, ProviderFailedError, ValidationError } from '../errors.j
 import type { Asset, Prisma } from '../generated/prisma/client.js';
 import { getStorage } from '../jobs/providers.js';
 import { makeWorkDir } from '../jobs/workDirs.js';
-import { imageSearchAvailable, searchSceneCandidates, selectIfUnset, type SceneRef } from '../jobs/sceneImages.js';
+import { aiImagesAvailable, generateSceneImage, imageSearchAvailable, searchSceneCandidates, selectIfUnset, type SceneRef } from '../jobs/sceneImages.js';
+import { ImageGenerationError, RetryableImageGenerationError } from '../render/images/generate/types.js';
 import { storeSceneUpload, type UploadedFile } from '../jobs/sceneUploads.js';
 import { findOwnedScene, lockScriptForEdit } from './scenes.js';
 
@@ -58,6 +59,56 @@ export async function searchSceneImages(viewer: Viewer, sceneId: string, query: 
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** What this server can find or make for a scene's picture, so a client can offer only that. */
+export function pictureCapabilities() {
+  return { imageSearch: imageSearchAvailable(), aiImages: aiImagesAvailable() };
+}
+
+/**
+ * Draws an illustration of the scene now (`prompt`, or its aiImagePrompt, in the script's style, as
+ * the render's media stage does), stores it as one of its candidates and selects it. The generator's
+ * own failures (outages after its retries, refusals) come back as a ProviderFailedError.
+ */
+export async function generateSceneImageNow(viewer: Viewer, sceneId: string, prompt: string | null | undefined): Promise<Asset> {
+  const scene = await prisma.scene.findFirst({
+    where: { id: sceneId, script: { ownerId: viewer.id } },
+    select: { id: true, scriptId: true, aiImagePrompt: true, script: { select: { projectId: true, style: true, status: true } } },
+  });
+  if (!scene) throw new NotFoundError('Scene', sceneId);
+  const words = prompt?.trim() || scene.aiImagePrompt?.trim();
+  if (!words) throw ValidationError.field(['prompt'], "give a prompt, or set the scene's AI image prompt first");
+  if (!aiImagesAvailable()) {
+    throw new ProviderFailedError('AI images are not configured on this server: find a picture or upload one instead', [
+      { provider: 'aiImages', reason: 'not configured' },
+    ]);
+  }
+  // Checked before paying for a picture; selecting it below checks again.
+  if (scene.script.status === 'GENERATING') throw ValidationError.field(['scriptId'], 'the script is still being generated; edit it when its status is DRAFT');
+  const ref = { id: scene.id, scriptId: scene.scriptId, projectId: scene.script.projectId };
+  const workDir = await makeWorkDir('generate');
+  let asset: Asset | null;
+  try {
+    asset = await generateSceneImage(ref, words, scene.script.style, { workDir });
+  } catch (e) {
+    const chain = (e as { failures?: { generator: string; error: Error }[] }).failures;
+    if (chain)
+      throw new ProviderFailedError(
+        `No image generator answered: ${e instanceof Error ? e.message : String(e)}`,
+        chain.map((f) => ({ provider: f.generator, reason: f.error.message })),
+      );
+    if (e instanceof ImageGenerationError || e instanceof RetryableImageGenerationError) {
+      throw new ProviderFailedError(`The AI image could not be made: ${e.message}`, [{ provider: 'gemini', reason: e.message }]);
+    }
+    throw e;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+  // Configured a moment ago: a null here means the generator went away, which it cannot.
+  if (!asset) throw new Error('no image generator');
+  await selectSceneAsset(viewer, sceneId, asset.id);
+  return asset;
 }
 
 /**

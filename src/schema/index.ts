@@ -18,6 +18,7 @@ import './script/generate.js';
 import './scene/scene.js';
 import './scene/mutations.js';
 import './scene/assetMutations.js';
+import './scene/capabilities.js';
 import './asset/asset.js';
 import './render/render.js';
 import './render/mutations.js';

@@ -18,17 +18,17 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-/** Answers the n-th request (0-based) with reply(request, n); records every request. */
-export async function startFake(reply: (request: Recorded, n: number) => Reply): Promise<FakeServer> {
+/** Answers the n-th request (0-based) with reply(request, n) (or what it resolves to: a slow service); records every request. */
+export async function startFake(reply: (request: Recorded, n: number) => Reply | Promise<Reply>): Promise<FakeServer> {
   const requests: Recorded[] = [];
   const server = createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const recorded: Recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : undefined };
       requests.push(recorded);
-      const r = reply(recorded, requests.length - 1);
+      const r = await reply(recorded, requests.length - 1);
       if ('hang' in r) return;
       res.writeHead(r.status, { 'content-type': 'application/json' });
       res.end('raw' in r ? r.raw : JSON.stringify(r.body));

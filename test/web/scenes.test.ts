@@ -246,6 +246,18 @@ describe('the script page', { timeout: 60_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('offers no AI image without a generator on the server, and says why', async () => {
+    const scriptId = await newScript();
+    const page = await openScript(scriptId);
+    const button = card(page, 1).getByRole('button', { name: 'Make an AI image' });
+    await expect.poll(() => button.isDisabled()).toBe(true);
+    expect(await button.getAttribute('aria-describedby')).toBeTruthy();
+    const reason = page.locator(`[id="${await button.getAttribute('aria-describedby')}"]`);
+    expect(await reason.textContent()).toBe('AI images are not set up on this server.');
+    // Finding pictures stays on (image search is configured here).
+    expect(await card(page, 1).getByRole('button', { name: 'Find pictures' }).isDisabled()).toBe(false);
+  });
+
   it('uploads a picture with its progress reaching 100 %, by the file picker and by dropping it on the card', async () => {
     const scriptId = await newScript();
     const page = await openScript(scriptId);

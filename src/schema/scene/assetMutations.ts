@@ -2,7 +2,7 @@ import { QuotaExceededError } from '../../errors.js';
 import { z } from 'zod';
 import { ProviderFailedError } from '../../errors.js';
 import { LIMITS } from '../../resolvers/limits.js';
-import { searchSceneImages, selectSceneAsset, uploadSceneAsset, type SceneImageSearch } from '../../resolvers/sceneAssets.js';
+import { generateSceneImageNow, searchSceneImages, selectSceneAsset, uploadSceneAsset, type SceneImageSearch } from '../../resolvers/sceneAssets.js';
 import { AssetRef } from '../asset/asset.js';
 import { builder } from '../builder.js';
 import { ProviderFailureRef } from '../errors.js';
@@ -40,6 +40,25 @@ builder.mutationField('searchSceneImages', (t) =>
       }),
     },
     resolve: (_root, args, ctx) => searchSceneImages(viewerOf(ctx), args.sceneId.id, args.query),
+  }),
+);
+
+builder.mutationField('generateSceneImage', (t) =>
+  t.field({
+    type: AssetRef,
+    authScopes: { user: true },
+    errors: { types: [ProviderFailedError] },
+    description:
+      'Draws one 9:16 AI illustration of the scene now (in the script’s style, as a render would), stores it as one of the scene’s candidates and selects it. Returns an approved script to DRAFT. Slow: tens of seconds is normal. See Query.capabilities.aiImages.',
+    args: {
+      sceneId: t.arg.globalID({ for: SceneRef }),
+      prompt: t.arg.string({
+        required: false,
+        description: 'Default: the scene’s aiImagePrompt.',
+        validate: z.string().trim().max(LIMITS.aiImagePrompt).optional().nullable(),
+      }),
+    },
+    resolve: (_root, args, ctx) => generateSceneImageNow(viewerOf(ctx), args.sceneId.id, args.prompt),
   }),
 );
 

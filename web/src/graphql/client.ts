@@ -38,6 +38,7 @@ export function createClient(): Client {
         possibleTypes: introspection.possibleTypes,
         keys: {
           PageInfo: () => null,
+          Capabilities: () => null,
           ReelScene: () => null,
           RenderError: () => null,
           RenderProgressEvent: () => null,

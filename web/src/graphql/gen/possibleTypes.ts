@@ -83,6 +83,12 @@
       "ValidationError",
       "VersionConflictError"
     ],
+    "GenerateSceneImageResult": [
+      "GenerateSceneImageSuccess",
+      "NotFoundError",
+      "ProviderFailedError",
+      "ValidationError"
+    ],
     "GenerateScriptResult": [
       "GenerateScriptSuccess",
       "NotFoundError",
@@ -315,6 +321,12 @@
       "SignInError",
       "ValidationError",
       "VersionConflictError"
+    ],
+    "GenerateSceneImageResult": [
+      "GenerateSceneImageSuccess",
+      "NotFoundError",
+      "ProviderFailedError",
+      "ValidationError"
     ],
     "GenerateScriptResult": [
       "GenerateScriptSuccess",

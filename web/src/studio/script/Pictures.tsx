@@ -4,6 +4,7 @@ import type { SceneFieldsFragment } from '../../graphql/gen/graphql';
 import { Field } from '../../ui/Field';
 import { type FormErrors, formErrors, noErrors } from '../../ui/typedErrors';
 import { SceneAssetsQuery, SearchSceneImagesMutation, SelectSceneAssetMutation } from './operations';
+import { AiImage } from './AiImage';
 import { ACCEPT, type useSceneUpload, UploadProgress } from './Upload';
 
 interface AssetLike {
@@ -22,12 +23,14 @@ function meta(asset: AssetLike): Record<string, unknown> {
 
 function titleOf(asset: AssetLike): string {
   const m = meta(asset);
-  return (typeof m.title === 'string' && m.title) || (typeof m.fileName === 'string' && m.fileName) || 'Untitled';
+  return (typeof m.title === 'string' && m.title) || (typeof m.fileName === 'string' && m.fileName) || (typeof m.prompt === 'string' && m.prompt) || 'Untitled';
 }
 
 function sourceOf(asset: AssetLike): string {
   const m = meta(asset);
   if (asset.provider === 'upload') return 'Your upload';
+  // Generated pictures record their model (the render's and generateSceneImage's alike).
+  if (typeof m.model === 'string') return `AI · ${m.model}`;
   if (typeof m.sourcePage === 'string') {
     try {
       return `${new URL(m.sourcePage).hostname} · ${asset.provider}`;
@@ -133,6 +136,14 @@ export function Pictures({ scene, position, upload }: { scene: SceneFieldsFragme
             {searchNote}
           </p>
         ) : null}
+        <AiImage
+          scene={scene}
+          label={label}
+          onMade={() => {
+            setOpen(true);
+            refetchAssets({ requestPolicy: 'network-only' });
+          }}
+        />
         <div className="row">
           <button type="button" className="btn btn-small" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
             {open ? 'Hide pictures' : 'Choose a picture'}

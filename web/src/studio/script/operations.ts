@@ -132,6 +132,25 @@ export const SearchSceneImagesMutation = graphql(`
   }
 `);
 
+/** What the server has set up: the picture panel disables what would only fail. */
+export const CapabilitiesQuery = graphql(`
+  query Capabilities {
+    capabilities { imageSearch aiImages }
+  }
+`);
+
+export const GenerateSceneImageMutation = graphql(`
+  mutation GenerateSceneImage($sceneId: ID!, $prompt: String) {
+    generateSceneImage(sceneId: $sceneId, prompt: $prompt) {
+      __typename
+      ... on GenerateSceneImageSuccess { data { id kind url mime width height provider metadata createdAt } }
+      ... on ProviderFailedError { message failures { provider reason } }
+      ... on ValidationError { message fields { path message } }
+      ... on NotFoundError { message }
+    }
+  }
+`);
+
 export const SelectSceneAssetMutation = graphql(`
   mutation SelectSceneAsset($sceneId: ID!, $assetId: ID) {
     selectSceneAsset(sceneId: $sceneId, assetId: $assetId) {
