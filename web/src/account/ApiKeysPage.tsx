@@ -3,7 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { Field } from '../ui/Field';
 import { type FormErrors, formErrors, noErrors } from '../ui/typedErrors';
 import { ConfirmButton } from './ConfirmButton';
-import { formatAgo, formatDate } from './format';
+import { formatAgo, formatDate } from '../ui/dates';
 import { ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from './operations';
 import { QueryStatus } from './QueryStatus';
 import { SecretOnce } from './SecretOnce';

@@ -1,6 +1,6 @@
 import { useQuery } from 'urql';
 import { DeleteAccount } from './DeleteAccount';
-import { formatAgo, formatDate, formatDay } from './format';
+import { formatAgo, formatDate, formatDay } from '../ui/dates';
 import { AccountProfileQuery } from './operations';
 import { QueryStatus } from './QueryStatus';
 import { SessionsList } from './SessionsList';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { formErrors } from '../ui/typedErrors';
-import { formatAgo, formatDate } from './format';
+import { formatAgo, formatDate } from '../ui/dates';
 import { RevokeSessionMutation } from './operations';
 
 interface Session {

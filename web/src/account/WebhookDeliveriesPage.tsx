@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { formErrors } from '../ui/typedErrors';
-import { formatAgo, formatDate } from './format';
+import { formatAgo, formatDate } from '../ui/dates';
 import { RedeliverWebhookMutation, WebhookDeliveriesQuery, WebhookEventsSubscription } from './operations';
 import { QueryStatus } from './QueryStatus';
 

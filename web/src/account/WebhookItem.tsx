@@ -4,7 +4,7 @@ import { useMutation } from 'urql';
 import type { WebhookEventType } from '../graphql/gen/graphql';
 import { formErrors } from '../ui/typedErrors';
 import { ConfirmButton } from './ConfirmButton';
-import { formatAgo, formatDate } from './format';
+import { formatAgo, formatDate } from '../ui/dates';
 import { DeleteWebhookEndpointMutation, TestWebhookEndpointMutation, UpdateWebhookEndpointMutation } from './operations';
 import { RotateSecret } from './RotateSecret';
 import { WebhookForm, type WebhookValues } from './WebhookForm';

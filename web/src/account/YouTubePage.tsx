@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { formErrors } from '../ui/typedErrors';
 import { ConfirmButton } from './ConfirmButton';
-import { formatDate } from './format';
+import { formatDate } from '../ui/dates';
 import { ConnectYouTubeMutation, DisconnectYouTubeMutation, YouTubeChannelsQuery } from './operations';
 import { QueryStatus } from './QueryStatus';
 

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { formatDate } from '../../ui/dates';
+import { scriptStatusClass } from '../scriptStatus';
 import { Link } from 'react-router';
 import { useMutation } from 'urql';
 import type { ScriptMode, ScriptStatus } from '../../graphql/gen/graphql';
@@ -6,13 +8,6 @@ import { type FormErrors, formErrors, noErrors } from '../../ui/typedErrors';
 import { ConfirmDelete } from './ConfirmDelete';
 import { DeleteScriptMutation, RenameScriptMutation } from './operations';
 import { RenameForm } from './RenameForm';
-
-const statusClass: Record<ScriptStatus, string> = {
-  DRAFT: 'badge',
-  GENERATING: 'badge badge-warn',
-  APPROVED: 'badge badge-ok',
-  FAILED: 'badge badge-danger',
-};
 
 const statusLabel: Record<ScriptStatus, string> = {
   DRAFT: 'Draft',
@@ -22,8 +17,6 @@ const statusLabel: Record<ScriptStatus, string> = {
 };
 
 const modeLabel: Record<ScriptMode, string> = { STORY: 'Story', EXPLAINER: 'Explainer', NEWS: 'News' };
-
-const updated = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export interface ScriptRowData {
   id: string;
@@ -64,10 +57,10 @@ export function ScriptRow({ script }: { script: ScriptRowData }) {
               {script.title}
             </Link>
             <p className="muted small">
-              {modeLabel[script.mode]} · {script.language} · updated <time dateTime={script.updatedAt}>{updated.format(new Date(script.updatedAt))}</time>
+              {modeLabel[script.mode]} · {script.language} · updated <time dateTime={script.updatedAt}>{formatDate(script.updatedAt)}</time>
             </p>
           </div>
-          <span className={statusClass[script.status]}>{statusLabel[script.status]}</span>
+          <span className={scriptStatusClass[script.status]}>{statusLabel[script.status]}</span>
         </div>
       )}
       {mode === 'view' ? (

@@ -1,11 +1,10 @@
 import { Link } from 'react-router';
+import { formatDate } from '../../ui/dates';
 import { useSubscription } from 'urql';
 import type { RenderSummaryFragment } from '../../graphql/gen/graphql';
 import { formatMs, lookOf, optionsSummary, RENDER_STATUS_BADGE } from './format';
 import { RenderProgressSubscription } from './operations';
 import { describeChanges, sceneChanges } from './sceneChanges';
-
-const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** One render of a script: what it was asked for, how it went, and what changed since the one before. */
 export function RenderListItem({
@@ -47,7 +46,7 @@ export function RenderListItem({
           <span className={RENDER_STATUS_BADGE[r.status] ?? 'badge'}>{r.status}</span>
           {r.published ? <span className="badge badge-ok">In the feed</span> : null}
         </div>
-        <p className="muted small">{DATE.format(new Date(r.createdAt))}</p>
+        <p className="muted small">{formatDate(r.createdAt)}</p>
         <p className="small">{optionsSummary(r.options).join(' · ')}</p>
         <dl className="render-facts small">
           {running ? (

@@ -1,14 +1,8 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import { useQuery } from 'urql';
+import { scriptStatusClass } from '../scriptStatus';
 import { ScriptHeaderQuery } from './operations';
-
-const statusClass: Record<string, string> = {
-  DRAFT: 'badge',
-  GENERATING: 'badge badge-warn',
-  APPROVED: 'badge badge-ok',
-  FAILED: 'badge badge-danger',
-};
 
 /** A script's title, status and tabs (scenes, renders), above each of its pages. */
 export function ScriptHeader({ scriptId, actions }: { scriptId: string; actions?: ReactNode }) {
@@ -30,7 +24,7 @@ export function ScriptHeader({ scriptId, actions }: { scriptId: string; actions?
       <div className="page-head">
         <h2>{script?.title ?? '…'}</h2>
         <div className="row">
-          {script ? <span className={statusClass[script.status] ?? 'badge'}>{script.status}</span> : null}
+          {script ? <span className={scriptStatusClass[script.status]}>{script.status}</span> : null}
           {actions}
         </div>
       </div>
