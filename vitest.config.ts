@@ -12,6 +12,9 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     // Each file gets its own Postgres schema (test/setup.ts), so files run in parallel safely.
     pool: 'forks',
+    // Vitest's default on 2 cores is one file at a time; most files mostly wait (for workers,
+    // ffmpeg, chromium, Postgres), so three at a time take a third of the wall time (measured).
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -61,7 +61,7 @@ const [
   { approvedScript, closeRenderInfra, enqueue, filesLeftAfter, filesUnder, waitForRender, wsClient },
   { startServer },
   { workRoot },
-  { bullPrefix, closeQueues, getQueue, QUEUE_NAMES },
+  { bullPrefix, closeQueues, ENQUEUE_TIMEOUT_MS, getQueue, QUEUE_NAMES },
   { getStorage },
 ] = await Promise.all([
   import('./helpers.js'),
@@ -437,13 +437,14 @@ describe('Redis crashing and restarting during a render', () => {
       // An API whose queue producer has not connected yet (a fresh replica, or the first enqueue since
       // start-up): here, this process's producer closed and made anew by the next enqueue.
       await within('the queues to close', closeQueues(), 5_000);
-      const coldStarted = Date.now();
       let coldAnswered = false;
       coldEnqueue = yogaFetch(ENQUEUE, { s: coldScriptId, o: FAST }, alice.key).finally(() => (coldAnswered = true));
 
       // Down for a few seconds (until the worker process has had to publish, or died of it), then back.
       await waitUntil('the outage to last', () => w.exited || Date.now() - downAt > 4_000, 10_000, 100);
-      await sleep(Math.max(500, 3_000 - (Date.now() - coldStarted)));
+      // The enqueue gives up after ENQUEUE_TIMEOUT_MS; allow a loaded machine time to answer, but
+      // only while Redis is still down (an answer after it is back would prove nothing).
+      await waitUntil('the cold enqueue to answer', () => coldAnswered, ENQUEUE_TIMEOUT_MS + 6_000, 50).catch(() => undefined);
       seen.coldEnqueueAnsweredWhileDown = coldAnswered;
       seen.workerSurvived = !w.exited;
       seen.workerLog = w.output().slice(-3000);
