@@ -3,11 +3,22 @@
 import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ElevenLabs, ElevenLabsClient, ElevenLabsError, ElevenLabsTimeoutError } from '@elevenlabs/elevenlabs-js';
+import type { ElevenLabs, ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { probe } from '../compose/probe.js';
 import { MAX_DETAIL, networkCode, redact } from '../errorText.js';
 import { PermanentMediaError, type VoiceOptions, type VoiceProvider, type VoiceResult } from '../types.js';
 import { alignmentProblem, type CharacterAlignment, wordsFromAlignment } from './alignment.js';
+
+type Sdk = typeof import('@elevenlabs/elevenlabs-js');
+let sdkLoading: Promise<Sdk> | null = null;
+/**
+ * The SDK costs ~100 MB of memory and a noticeable start-up once loaded (measured): only a process
+ * that speaks with ElevenLabs loads it, on its first request.
+ */
+function loadSdk(): Promise<Sdk> {
+  sdkLoading ??= import('@elevenlabs/elevenlabs-js');
+  return sdkLoading;
+}
 
 export const ELEVENLABS_PROVIDER = 'elevenlabs';
 
@@ -202,24 +213,30 @@ export function createElevenLabsVoice(config: ElevenLabsVoiceConfig): VoiceProvi
   const apiKey = config.apiKey?.trim();
   if (!apiKey) throw new Error('createElevenLabsVoice: an API key is required');
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const client = new ElevenLabsClient({
-    apiKey,
-    ...(config.baseUrl ? { baseUrl: config.baseUrl.replace(/\/+$/, '') } : {}),
-    // Retries belong to the caller (voiceChain), which can also fall back to another provider.
-    maxRetries: 0,
-    // Our own abort (below) fires first and also covers reading the body.
-    timeoutInSeconds: timeoutMs / 1000 + 5,
-  });
+  let sdk: Sdk | null = null;
+  let client: ElevenLabsClient | null = null;
+  const clientOf = async (): Promise<ElevenLabsClient> => {
+    sdk ??= await loadSdk();
+    client ??= new sdk.ElevenLabsClient({
+      apiKey,
+      ...(config.baseUrl ? { baseUrl: config.baseUrl.replace(/\/+$/, '') } : {}),
+      // Retries belong to the caller (voiceChain), which can also fall back to another provider.
+      maxRetries: 0,
+      // Our own abort (below) fires first and also covers reading the body.
+      timeoutInSeconds: timeoutMs / 1000 + 5,
+    });
+    return client;
+  };
 
   /** Messages never carry the key, whatever a server or proxy echoes back. */
   const clean = (s: string) => redact(s, apiKey);
   const malformed = (what: string) => new VoiceServiceError(clean(`ElevenLabs returned a malformed response: ${what}`), 'malformed');
 
   function failure(e: unknown, timedOut: boolean): Error {
-    if (timedOut || e instanceof ElevenLabsTimeoutError) {
+    if (timedOut || (sdk && e instanceof sdk.ElevenLabsTimeoutError)) {
       return new VoiceServiceError(`ElevenLabs timed out after ${timeoutMs} ms`, 'timeout');
     }
-    if (e instanceof ElevenLabsError) {
+    if (sdk && e instanceof sdk.ElevenLabsError) {
       const status = e.statusCode;
       if (status === undefined) {
         const code = networkCode(e);
@@ -247,7 +264,7 @@ export function createElevenLabsVoice(config: ElevenLabsVoiceConfig): VoiceProvi
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     try {
-      return await client.textToSpeech.convertWithTimestamps(
+      return await (await clientOf()).textToSpeech.convertWithTimestamps(
         choice.voiceId,
         {
           text,
@@ -315,6 +332,7 @@ export function createElevenLabsVoice(config: ElevenLabsVoiceConfig): VoiceProvi
 
 /** The voice ids the account can use (GET /v1/voices), for checking a requested voice up front. */
 export async function listElevenLabsVoiceIds(config: Pick<ElevenLabsVoiceConfig, 'apiKey' | 'baseUrl'>, timeoutMs = 5_000): Promise<string[]> {
+  const { ElevenLabsClient } = await loadSdk();
   const client = new ElevenLabsClient({
     apiKey: config.apiKey,
     ...(config.baseUrl ? { baseUrl: config.baseUrl.replace(/\/+$/, '') } : {}),
