@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bareEncode, encodeSegment, makeThumbnail, probe, stitchSegments, TAIL_PAD_MS, ToolError } from '../../src/render/compose/index.js';
 import { escapeFilterValue } from '../../src/render/compose/filterEscape.js';
+import { mixSoundtrack } from '../../src/render/compose/soundtrack.js';
 import { FFMPEG, runTool } from '../../src/render/compose/run.js';
 import { motionFromSeed, OVERSIZE } from '../../src/render/compose/kenBurns.js';
 import { PermanentMediaError, RESOLUTIONS } from '../../src/render/types.js';
@@ -304,6 +305,46 @@ describe('stitchSegments', () => {
     expect(rf / ra).toBeGreaterThan(1.05);
     expect(rd / ra).toBeGreaterThan(1.005);
     expect(rd).toBeLessThan(rf);
+  });
+
+  it('with a soundtrack, joins video-only segments at the lengths it is told exactly as when it probes them', async () => {
+    const narrations = [audio.a12!, audio.a16!, audio.a20!];
+    const videoOnly = narrations.map((_, i) => join(odd, `video-only-${i}.mp4`));
+    const made = await Promise.all(
+      narrations.map((a, i) =>
+        encodeSegment({
+          imagePath: image,
+          audioPath: a,
+          size: SIZE,
+          fps: 30,
+          preset: 'ULTRAFAST',
+          outPath: videoOnly[i]!,
+          motionSeed: `vo-${i}`,
+          withAudio: false,
+        }),
+      ),
+    );
+    for (const [i, m] of made.entries()) {
+      const p = await probe(videoOnly[i]!);
+      expect(p.audio).toBeUndefined();
+      expect(p.video!.durationMs).toBe(Math.round(m.videoMs * 1000) / 1000);
+    }
+    const soundtrackPath = join(odd, 'narration.m4a');
+    const { scenes } = await mixSoundtrack({ narrations, fps: 30, outPath: soundtrackPath });
+    // The pipeline recovers each segment's whole frames from the soundtrack's timeline.
+    expect(scenes.map((s) => Math.round((s.durationMs * 30) / 1000))).toEqual(made.map((m) => Math.round((m.videoMs * 30) / 1000)));
+
+    const probed = join(odd, 'probed.mp4');
+    const told = join(odd, 'told.mp4');
+    await stitchSegments({ segmentPaths: videoOnly, outPath: probed, workDir: odd, soundtrackPath });
+    await stitchSegments({ segmentPaths: videoOnly, outPath: told, workDir: odd, soundtrackPath, videoDurationsMs: made.map((m) => m.videoMs) });
+    const [a, b] = await Promise.all([probe(probed), probe(told)]);
+    expect(b.audio).toMatchObject({ codec: 'aac', channels: 2 });
+    expect(Math.abs(a.durationMs - b.durationMs)).toBeLessThan(1);
+    expect(await packetHashes(told, 'v')).toEqual(await packetHashes(probed, 'v'));
+    await expect(stitchSegments({ segmentPaths: videoOnly, outPath: told, workDir: odd, soundtrackPath, videoDurationsMs: [1000] })).rejects.toThrow(
+      /1 durations for 3 segments/,
+    );
   });
 
   it('refuses segments whose streams differ, leaving no output', async () => {

@@ -43,7 +43,8 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
     const features = await ffmpegFeatures();
     const hash = hashOf({
       // 3: subtitles laid out by the bidi algorithm, escaped exactly, emoji from the bundled font.
-      v: 3,
+      // 4: video only (the soundtrack stage makes the reel's audio).
+      v: 4,
       owner: render.ownerId,
       image: media.contentHash,
       ...(media.kind === 'video' ? { clip: true } : {}),
@@ -83,6 +84,7 @@ export async function processSegment(job: Job): Promise<SegmentResult> {
       preset: options.preset,
       outPath,
       motionSeed: media.contentHash,
+      withAudio: false,
       signal,
     });
     const encodeMs = Date.now() - started;

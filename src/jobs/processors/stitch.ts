@@ -35,6 +35,16 @@ async function segmentsOf(renderId: string): Promise<SegmentResult[]> {
   return results.sort((a, b) => a.position - b.position);
 }
 
+/**
+ * Each segment's video length, from the soundtrack's timeline: both follow from the same narration
+ * lengths (segmentTiming), so the whole frames come back exactly (a scene's audio length is within
+ * one sample of its frames'). Null for a soundtrack stored without its timeline: then stitch probes.
+ */
+function videoLengths(soundtrack: SoundtrackResult, segments: number, fps: number): number[] | null {
+  if (soundtrack.scenes?.length !== segments) return null;
+  return soundtrack.scenes.map((s) => (Math.round((s.durationMs * fps) / 1000) / fps) * 1000);
+}
+
 /** Concatenates the segments and the soundtrack, both by stream copy, into `outPath`. */
 async function stitchTo(renderId: string, dir: string, outPath: string, signal?: AbortSignal): Promise<StitchResult> {
   const segments = await segmentsOf(renderId);
@@ -43,7 +53,15 @@ async function stitchTo(renderId: string, dir: string, outPath: string, signal?:
   const paths = segments.map((_, i) => join(dir, `segment-${String(i).padStart(3, '0')}.mp4`));
   const soundtrackPath = join(dir, 'soundtrack.m4a');
   await Promise.all([...segments.map((s, i) => storage.download(s.key, paths[i]!)), storage.download(soundtrack.key, soundtrackPath)]);
-  const { durationMs } = await stitchSegments({ segmentPaths: paths, outPath, workDir: dir, soundtrackPath, signal });
+  const { options } = await loadRender(renderId);
+  const { durationMs } = await stitchSegments({
+    segmentPaths: paths,
+    outPath,
+    workDir: dir,
+    soundtrackPath,
+    videoDurationsMs: videoLengths(soundtrack, segments.length, options.fps),
+    signal,
+  });
   return { durationMs, segments: segments.length, reusedSegments: segments.filter((s) => s.reused).length };
 }
 

@@ -5,12 +5,12 @@ import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { fontEnv } from '../fonts/fontconfig.js';
 import { PermanentMediaError, type Preset, type Size } from '../types.js';
+import { audioDurationMs } from './audioDuration.js';
 import { assertClipDecoded, clipEncodeError, clipFilters, clipInputArgs, probeClip, type ClipInfo } from './clip.js';
 import { aacArgs, AUDIO_NORMALIZE, AUDIO_SAMPLE_RATE, mp4Args, x264Args } from './encoderArgs.js';
 import { assFilter, ffmpegFeatures } from './features.js';
 import { escapeFilterValue } from './filterEscape.js';
 import { motionFromSeed, oversizeOf, zoompanFilter } from './kenBurns.js';
-import { probe } from './probe.js';
 import { FFMPEG, runTool } from './run.js';
 
 /** Silence added after the narration so the last word is not clipped by the cut. */
@@ -58,6 +58,11 @@ export interface SegmentOptions {
   outPath: string;
   /** Picks the zoom/pan direction, so a re-render of the same scene moves the same way (stills only). */
   motionSeed: string;
+  /**
+   * false: video only, the narration used for its length alone. The render pipeline mixes the reel's
+   * audio once (soundtrack.ts), so encoding each scene's audio too was wasted work (~15 % of a segment).
+   */
+  withAudio?: boolean;
   signal?: AbortSignal;
 }
 
@@ -79,14 +84,6 @@ async function prepareStill(imagePath: string, size: Size, stillPath: string): P
   }
 }
 
-async function narrationMs(audioPath: string, signal?: AbortSignal): Promise<number> {
-  const info = await probe(audioPath, signal);
-  if (!info.audio) throw new PermanentMediaError(`No audio stream in ${audioPath}`);
-  const ms = info.audio.durationMs ?? info.durationMs;
-  if (!(ms > 0)) throw new PermanentMediaError(`Audio ${audioPath} has no duration`);
-  return ms;
-}
-
 type Picture = { kind: 'still'; path: string } | { kind: 'clip'; path: string; info: ClipInfo };
 
 function pictureOf(o: SegmentOptions): { kind: 'still' | 'clip'; path: string } {
@@ -98,7 +95,8 @@ function pictureOf(o: SegmentOptions): { kind: 'still' | 'clip'; path: string } 
   return image !== null ? { kind: 'still', path: image } : { kind: 'clip', path: video! };
 }
 
-export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: number }> {
+/** `durationMs`: the segment's length in the stitched timeline; `videoMs`: its video stream's (whole frames). */
+export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: number; videoMs: number }> {
   const source = pictureOf(o);
   o.signal?.throwIfAborted();
   // Absolute paths: ffmpeg would read a leading '-' as an option and 'name:' as a protocol.
@@ -107,7 +105,7 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
   try {
     // Settle both before going on, so the still is never written after the cleanup below.
     const [audio, prepared, features] = await Promise.allSettled([
-      narrationMs(o.audioPath, o.signal),
+      audioDurationMs(o.audioPath, o.signal),
       source.kind === 'still'
         ? prepareStill(source.path, o.size, stillPath).then((): Picture => ({ kind: 'still', path: stillPath }))
         : probeClip(source.path, o.signal).then((info): Picture => ({ kind: 'clip', path: source.path, info })),
@@ -118,7 +116,9 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
     if (features.status === 'rejected') throw features.reason;
     const audioMs = audio.value;
     const picture = prepared.value;
-    const { frames, contentSamples, durationMs } = segmentTiming(audioMs, o.fps);
+    const { frames, contentSamples, durationMs: withAudioMs } = segmentTiming(audioMs, o.fps);
+    const withAudio = o.withAudio ?? true;
+    const videoMs = (frames / o.fps) * 1000;
 
     // HarfBuzz shaping where libass has it (Devanagari conjuncts, Arabic joining), and our fonts (the bundled emoji font).
     const subtitles = o.assPath ? [assFilter(escapeFilterValue(resolve(o.assPath)), features.value)] : [];
@@ -129,7 +129,7 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
       picture.kind === 'still'
         ? // A literal file name, not an image2 sequence pattern ('%d' in a path).
           ['-f', 'image2', '-pattern_type', 'none', '-i', picture.path]
-        : clipInputArgs(picture.path, picture.info, durationMs);
+        : clipInputArgs(picture.path, picture.info, withAudioMs);
     const video = (
       picture.kind === 'still'
         ? [
@@ -159,16 +159,14 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
           'error',
           '-y',
           ...input,
-          '-i',
-          resolve(o.audioPath),
+          ...(withAudio ? ['-i', resolve(o.audioPath)] : []),
           '-filter_complex',
-          `[0:v]${video}[v];[1:a]${narration}[a]`,
+          withAudio ? `[0:v]${video}[v];[1:a]${narration}[a]` : `[0:v]${video}[v]`,
           '-map',
           '[v]',
-          '-map',
-          '[a]',
+          ...(withAudio ? ['-map', '[a]'] : []),
           ...x264Args(o.preset, o.fps),
-          ...aacArgs(),
+          ...(withAudio ? aacArgs() : []),
           ...mp4Args(features.value),
           '-map_metadata',
           '-1',
@@ -181,7 +179,7 @@ export async function encodeSegment(o: SegmentOptions): Promise<{ durationMs: nu
       throw picture.kind === 'clip' ? clipEncodeError(e, picture.path) : e;
     }
     if (picture.kind === 'clip') await assertClipDecoded(outPath, picture.path, o.signal);
-    return { durationMs };
+    return { durationMs: withAudio ? withAudioMs : videoMs, videoMs };
   } catch (e) {
     await rm(outPath, { force: true });
     throw e;

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { aacArgs, AUDIO_NORMALIZE, AUDIO_SAMPLE_RATE } from './encoderArgs.js';
 import { ffmpegFeatures } from './features.js';
-import { probe } from './probe.js';
+import { audioDurationMs } from './audioDuration.js';
 import { FFMPEG, runTool } from './run.js';
 import { segmentTiming } from './segment.js';
 import { mixGraph } from './stitch.js';
@@ -24,12 +24,11 @@ export interface SoundtrackOptions {
  */
 export async function mixSoundtrack(o: SoundtrackOptions): Promise<{ durationMs: number; scenes: { startMs: number; durationMs: number }[] }> {
   if (o.narrations.length === 0) throw new Error('mixSoundtrack needs at least one narration');
-  const [infos, features] = await Promise.all([Promise.all(o.narrations.map((p) => probe(p, o.signal))), ffmpegFeatures()]);
+  const [lengths, features] = await Promise.all([Promise.all(o.narrations.map((p) => audioDurationMs(p, o.signal))), ffmpegFeatures()]);
   // Each scene lasts its segment's whole frames; samples are counted so that scenes never drift.
   let endSample = 0;
   const scenes: { startMs: number; durationMs: number }[] = [];
-  const parts = infos.map((info, i) => {
-    const audioMs = info.audio?.durationMs ?? info.durationMs;
+  const parts = lengths.map((audioMs, i) => {
     const { frames } = segmentTiming(audioMs, o.fps);
     const start = endSample;
     endSample = Math.round((frames / o.fps) * AUDIO_SAMPLE_RATE) + start;

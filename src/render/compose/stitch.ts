@@ -18,6 +18,12 @@ export interface StitchOptions {
    * stream copy of both streams and `music` is ignored: the soundtrack already has it.
    */
   soundtrackPath?: string | null;
+  /**
+   * Each segment's video length (ms, whole frames), when the caller made them and knows: then the
+   * segments are not probed. Only with soundtrackPath (video-only segments of one render's settings,
+   * named by a hash of them, are compatible by construction). Each probe is a process spawned.
+   */
+  videoDurationsMs?: number[] | null;
   signal?: AbortSignal;
 }
 
@@ -28,12 +34,19 @@ function concatLine(path: string): string {
   return `file '${path.replace(/'/g, "'\\''")}'`;
 }
 
-/** Copying only works if every segment has the first one's stream parameters. */
-function assertCompatible(paths: string[], infos: ProbeResult[]): void {
+/** Copying only works if every segment has the first one's stream parameters (audio too, unless a soundtrack replaces it). */
+function assertCompatible(paths: string[], infos: ProbeResult[], needAudio: boolean): void {
   const key = (p: ProbeResult) =>
-    JSON.stringify([p.video?.codec, p.video?.width, p.video?.height, p.video?.fps, p.video?.pixFmt, p.audio?.codec, p.audio?.sampleRate, p.audio?.channels]);
+    JSON.stringify([
+      p.video?.codec,
+      p.video?.width,
+      p.video?.height,
+      p.video?.fps,
+      p.video?.pixFmt,
+      ...(needAudio ? [p.audio?.codec, p.audio?.sampleRate, p.audio?.channels] : []),
+    ]);
   const first = infos[0];
-  if (!first?.video || !first.audio) throw new Error(`Segment ${paths[0]} lacks a video or audio stream`);
+  if (!first?.video || (needAudio && !first.audio)) throw new Error(`Segment ${paths[0]} lacks a video or audio stream`);
   infos.forEach((info, i) => {
     if (key(info) !== key(first)) {
       throw new Error(`Segment ${paths[i]} differs from ${paths[0]}: ${key(info)} vs ${key(first)}`);
@@ -101,12 +114,21 @@ export async function stitchSegments(o: StitchOptions): Promise<{ durationMs: nu
   try {
     const music = o.soundtrackPath ? null : o.music;
     const features = await ffmpegFeatures();
-    const [infos] = await allSettled<[ProbeResult[], ProbeResult | null]>([
-      Promise.all(o.segmentPaths.map((p) => probe(p, o.signal))),
-      music ? probe(music.path, o.signal) : Promise.resolve(null),
-    ]);
-    assertCompatible(o.segmentPaths, infos);
-    const videoMs = infos.map((i) => i.video?.durationMs ?? i.durationMs);
+    const known = o.soundtrackPath && o.videoDurationsMs ? o.videoDurationsMs : null;
+    if (known && known.length !== o.segmentPaths.length) {
+      throw new Error(`stitchSegments: ${known.length} durations for ${o.segmentPaths.length} segments`);
+    }
+    let videoMs: number[];
+    if (known) {
+      videoMs = known;
+    } else {
+      const [infos] = await allSettled<[ProbeResult[], ProbeResult | null]>([
+        Promise.all(o.segmentPaths.map((p) => probe(p, o.signal))),
+        music ? probe(music.path, o.signal) : Promise.resolve(null),
+      ]);
+      assertCompatible(o.segmentPaths, infos, !o.soundtrackPath);
+      videoMs = infos.map((i) => i.video?.durationMs ?? i.durationMs);
+    }
     const totalMs = videoMs.reduce((a, b) => a + b, 0);
     const lines = o.segmentPaths.map((p, i) => `${concatLine(resolve(p))}\nduration ${(videoMs[i]! / 1000).toFixed(6)}`);
     await writeFile(listPath, `ffconcat version 1.0\n${lines.join('\n')}\n`);
