@@ -16,6 +16,10 @@ export function createPrisma(url: string, schema: string, poolSize: number) {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize }, { schema });
   const client = new PrismaClient({
     adapter,
+    // Interactive transactions wait for a pooled connection, then for row locks (scene edits of one
+    // script take turns). Prisma's defaults (2 s to start, 5 s to finish) turned a burst of edits on
+    // a busy machine into "Unexpected error" answers; these still end a stuck transaction.
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
     log: env.NODE_ENV === 'production' ? [] : [{ emit: 'event', level: 'query' }],
   });
   if (env.NODE_ENV !== 'production') {
