@@ -13,12 +13,35 @@ export const renderJobData = z.object({
 });
 export type RenderJobData = z.infer<typeof renderJobData>;
 
-export async function loadRender(renderId: string) {
+export interface LoadedRender {
+  render: { id: string; ownerId: string };
+  options: RenderOptions;
+  /** Language and style as copied at enqueue: later edits of the script do not reach this render. */
+  script: { id: string; projectId: string; language: string; style: string | null };
+}
+
+// What a render is made from never changes after enqueue (a retry keeps it): one read per render
+// and process, however many of its stages run here. The promise is kept, so stages starting
+// together share the read.
+const loaded = new Map<string, Promise<LoadedRender>>();
+
+/** The render's fixed inputs: its owner, options, and its copy of the script's language and style. */
+export function loadRender(renderId: string): Promise<LoadedRender> {
+  let load = loaded.get(renderId);
+  if (!load) {
+    if (loaded.size > 1_000) loaded.clear();
+    load = readRender(renderId);
+    load.catch(() => loaded.delete(renderId));
+    loaded.set(renderId, load);
+  }
+  return load;
+}
+
+async function readRender(renderId: string): Promise<LoadedRender> {
   const render = await prisma.render.findUniqueOrThrow({
     where: { id: renderId },
-    include: { script: { select: { id: true, projectId: true } } },
+    select: { id: true, ownerId: true, options: true, language: true, style: true, script: { select: { id: true, projectId: true } } },
   });
   const options: RenderOptions = renderOptionsSchema.parse(render.options);
-  // Language and style as copied at enqueue: later edits of the script do not reach this render.
-  return { render, options, script: { ...render.script, language: render.language, style: render.style } };
+  return { render: { id: render.id, ownerId: render.ownerId }, options, script: { ...render.script, language: render.language, style: render.style } };
 }

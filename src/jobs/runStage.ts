@@ -4,7 +4,7 @@ import { prisma } from '../db.js';
 import { logger } from '../logger.js';
 import { PermanentMediaError } from '../render/types.js';
 import { makeWorkDir } from './workDirs.js';
-import { markRenderFailed, markStageCancelled, markStageFailed, markStageFinished, markStageProgress, markStageStarted } from './stages.js';
+import { markRenderFailed, markStageCancelled, markStageFailed, markStageFinished, markStageProgress, markStageStarted, stageToRun } from './stages.js';
 
 /** The render was cancelled, failed elsewhere, or was retried: this job's work is no longer wanted. */
 export class RenderCancelledError extends UnrecoverableError {
@@ -71,14 +71,19 @@ export async function jobIsCurrent(job: Job, renderId: string): Promise<boolean>
  */
 export async function runStage<T>(job: Job, renderId: string, name: string, work: (ctx: StageContext) => Promise<StageOutcome<T>>): Promise<T> {
   const log = logger.child({ renderId, stage: name, jobId: job.id, attempt: job.attemptsMade + 1 });
-  if (!(await jobIsCurrent(job, renderId))) throw new RenderCancelledError(renderId);
-  const existing = await prisma.renderStage.findUnique({ where: { renderId_name: { renderId, name } } });
-  if (!existing) throw new UnrecoverableError(`render ${renderId} has no stage ${name}`);
+  const existing = await stageToRun(renderId, name);
+  if (!existing) {
+    // A render that is gone (deleted, with its stages) is work no longer wanted, not a broken one.
+    if (!(await jobIsCurrent(job, renderId))) throw new RenderCancelledError(renderId);
+    throw new UnrecoverableError(`render ${renderId} has no stage ${name}`);
+  }
+  const { render } = existing;
+  if (!(render.status === 'QUEUED' || render.status === 'RUNNING') || render.attempt !== attemptOf(job)) throw new RenderCancelledError(renderId);
   if (existing.status === 'SUCCEEDED' && existing.detail && typeof existing.detail === 'object' && 'result' in existing.detail) {
     return (existing.detail as { result: T }).result;
   }
 
-  const { startedAt } = await markStageStarted(renderId, name);
+  const { startedAt } = await markStageStarted(renderId, name, render);
   const workDir = await makeWorkDir(`${renderId.slice(0, 8)}-${name.replace(':', '-')}`);
   const abort = new AbortController();
   running.add(abort);

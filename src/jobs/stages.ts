@@ -1,3 +1,4 @@
+import { UnrecoverableError } from 'bullmq';
 import { prisma } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { logger } from '../logger.js';
@@ -5,8 +6,11 @@ import { dispatchMessages, emitEvent } from '../notify/deliveryQueue.js';
 import { renderEventData } from '../notify/eventTypes.js';
 import { publishEvent, type RenderEvent } from '../pubsub.js';
 
-// Stage rows are the render's timings: every change is written to the database first, then
-// published, so a late subscriber reading the database misses nothing.
+// The render-stage contract, in one place: stage names and kinds, the rows a render starts with,
+// every status change (start, progress, finish, failure, cancellation, a new try's reset) and the
+// results stages hand on to each other through their rows. Stage rows are the render's timings:
+// every change is written to the database first, then published, so a late subscriber reading the
+// database misses nothing. Statements per render are counted by bench:render.
 
 export type StageKind = 'media' | 'voice' | 'segment' | 'soundtrack' | 'stitch' | 'upload';
 
@@ -86,12 +90,31 @@ export async function resetUnfinishedStages(tx: Prisma.TransactionClient, render
   });
 }
 
-export async function markStageStarted(renderId: string, name: string): Promise<{ startedAt: Date }> {
+/** A stage about to run and its render's state, read together in one statement. */
+export function stageToRun(renderId: string, name: string) {
+  return prisma.renderStage.findUnique({
+    where: { renderId_name: { renderId, name } },
+    include: { render: { select: { status: true, attempt: true, startedAt: true, progress: true } } },
+  });
+}
+
+export type RenderAtStart = { status: string; startedAt: Date | null; progress: number };
+
+/**
+ * `render`: the render as read just before (stageToRun). Once it is RUNNING with a start time, a
+ * later stage's start changes neither, and its progress is the stored one: only the stage row is
+ * written (the first stages of a render, or of a new try, still mark the render).
+ */
+export async function markStageStarted(renderId: string, name: string, render?: RenderAtStart): Promise<{ startedAt: Date }> {
   const startedAt = new Date();
   const stage = await prisma.renderStage.update({
     where: { renderId_name: { renderId, name } },
     data: { status: 'RUNNING', startedAt, finishedAt: null, durationMs: null, error: null, progress: 0, attempts: { increment: 1 } },
   });
+  if (render?.status === 'RUNNING' && render.startedAt !== null) {
+    publish({ renderId, kind: 'STAGE_STARTED', stageId: stage.id, stageName: name, status: 'RUNNING', progress: render.progress, elapsedMs: 0 });
+    return { startedAt };
+  }
   const started = await prisma.render.updateMany({ where: { id: renderId, status: 'QUEUED' }, data: { status: 'RUNNING' } });
   // The render started when its earliest stage did, whichever worker got there first.
   await prisma.render.updateMany({
@@ -222,4 +245,35 @@ export function markRenderFailed(renderId: string, stage: string, message: strin
 
 export function markRenderCancelled(renderId: string): Promise<boolean> {
   return endRender(renderId, 'CANCELLED', {});
+}
+
+/** The stored result of a SUCCEEDED stage of this render (stages hand results on through their rows). */
+export async function stageResult<T>(renderId: string, name: string): Promise<T> {
+  const stage = await prisma.renderStage.findUnique({ where: { renderId_name: { renderId, name } }, select: { name: true, status: true, detail: true } });
+  return resultOf<T>(renderId, name, stage);
+}
+
+/**
+ * Every stage of one kind of this render with its status and, once SUCCEEDED, its result, by scene
+ * position: one statement for all scenes.
+ */
+export async function stagesOfKind<T>(renderId: string, kind: 'media' | 'voice' | 'segment') {
+  const rows = await prisma.renderStage.findMany({ where: { renderId, name: { startsWith: `${kind}:` } }, select: { name: true, status: true, detail: true } });
+  return rows
+    .map((row) => ({
+      name: row.name,
+      position: Number(row.name.slice(kind.length + 1)),
+      status: row.status,
+      /** The result; throws for a stage that has none (not SUCCEEDED). */
+      result: () => resultOf<T>(renderId, row.name, row),
+    }))
+    .sort((a, b) => a.position - b.position);
+}
+
+function resultOf<T>(renderId: string, name: string, stage: { status: string; detail: Prisma.JsonValue } | null): T {
+  const detail = stage?.detail as { result?: T } | undefined;
+  if (stage?.status !== 'SUCCEEDED' || !detail?.result) {
+    throw new UnrecoverableError(`stage ${name} of render ${renderId} has no result (status ${stage?.status ?? 'missing'})`);
+  }
+  return detail.result;
 }

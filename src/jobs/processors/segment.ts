@@ -12,8 +12,7 @@ import { hashOf } from '../hash.js';
 import { getFileSigner, getStorage } from '../providers.js';
 import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
-import { stageResult } from '../stageResults.js';
-import { stageName } from '../stages.js';
+import { stageName, stageResult } from '../stages.js';
 import type { MediaResult } from './media.js';
 import type { VoiceStageResult } from './voice.js';
 

@@ -1,14 +1,12 @@
 import { join } from 'node:path';
 import { DelayedError, type Job } from 'bullmq';
-import { prisma } from '../../db.js';
 import { generateMusicLoop } from '../../render/compose/music.js';
 import { mixSoundtrack } from '../../render/compose/soundtrack.js';
 import { storageKeys } from '../../render/storage/storage.js';
 import { getFileSigner, getStorage } from '../providers.js';
 import { loadRender, renderJobData } from '../renderJob.js';
 import { jobIsCurrent, RenderCancelledError, runStage } from '../runStage.js';
-import { stageResult } from '../stageResults.js';
-import { stageName } from '../stages.js';
+import { stagesOfKind } from '../stages.js';
 import type { VoiceStageResult } from './voice.js';
 
 export interface SoundtrackResult {
@@ -41,18 +39,15 @@ export function recheckDelay(pickups: number): number {
 export async function processSoundtrack(job: Job, token?: string): Promise<SoundtrackResult> {
   const { renderId } = renderJobData.parse(job.data);
   if (!(await jobIsCurrent(job, renderId))) throw new RenderCancelledError(renderId);
-  const voices = await prisma.renderStage.findMany({
-    where: { renderId, name: { startsWith: 'voice:' } },
-    select: { name: true, status: true },
-  });
+  const voices = await stagesOfKind<VoiceStageResult>(renderId, 'voice');
   if (voices.some((v) => v.status !== 'SUCCEEDED')) {
     await job.moveToDelayed(Date.now() + recheckDelay(job.attemptsStarted), token);
     throw new DelayedError();
   }
   return runStage(job, renderId, 'soundtrack', async ({ workDir, signal }) => {
     const { options } = await loadRender(renderId);
-    const positions = voices.map((v) => Number(v.name.split(':')[1])).sort((a, b) => a - b);
-    const results = await Promise.all(positions.map((p) => stageResult<VoiceStageResult>(renderId, stageName('voice', p))));
+    // In scene order, as read above: a finished stage's result does not change.
+    const results = voices.map((v) => v.result());
     const storage = getStorage();
     const paths = results.map((r, i) => join(workDir, `voice-${i}${r.key.slice(r.key.lastIndexOf('.'))}`));
     await Promise.all(results.map((r, i) => storage.download(r.key, paths[i]!)));

@@ -12,9 +12,8 @@ import { getFileSigner, getStorage } from '../providers.js';
 import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
 import { makeWorkDir } from '../workDirs.js';
-import { stageResult } from '../stageResults.js';
 import { recordTimeline } from '../renderedScenes.js';
-import { markRenderSucceeded } from '../stages.js';
+import { markRenderSucceeded, stageResult, stagesOfKind } from '../stages.js';
 import type { SegmentResult } from './segment.js';
 import type { SoundtrackResult } from './soundtrack.js';
 
@@ -30,9 +29,7 @@ interface UploadResult {
 }
 
 async function segmentsOf(renderId: string): Promise<SegmentResult[]> {
-  const rows = await prisma.renderStage.findMany({ where: { renderId, name: { startsWith: 'segment:' } }, select: { name: true } });
-  const results = await Promise.all(rows.map((r) => stageResult<SegmentResult>(renderId, r.name)));
-  return results.sort((a, b) => a.position - b.position);
+  return (await stagesOfKind<SegmentResult>(renderId, 'segment')).map((s) => s.result());
 }
 
 /**
