@@ -152,11 +152,16 @@ try {
   console.log(`re-render after 1 edit  ${f(editMs)}  ratio ${(editMs / fullMs).toFixed(2)} of full   target ≤ 0.25  (${reused}/6 segments reused)`);
   console.log(`stage time summed by kind (ms): ${[...byKind].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   // Where the wall time goes: each stage's start and end relative to the enqueue.
-  const origin = full.createdAt.getTime();
-  console.log('timeline (ms after enqueue):');
-  for (const s of fullStages) {
-    console.log(`  ${s.name.padEnd(10)} ${String(s.startedAt!.getTime() - origin).padStart(6)} → ${String(s.finishedAt!.getTime() - origin).padStart(6)}`);
-  }
+  const timeline = (title: string, origin: Date, rows: typeof fullStages) => {
+    console.log(`${title} (ms after enqueue):`);
+    for (const s of rows) {
+      const at = (d: Date | null) => String(d ? d.getTime() - origin.getTime() : '-').padStart(6);
+      const reusedMark = (s.detail as { reused?: boolean }).reused ? '  reused' : '';
+      console.log(`  ${s.name.padEnd(10)} ${at(s.startedAt)} → ${at(s.finishedAt)}${reusedMark}`);
+    }
+  };
+  timeline('timeline', full.createdAt, fullStages);
+  timeline('re-render timeline', again.createdAt, stages);
 } finally {
   await workers.close();
   await closeQueues();
