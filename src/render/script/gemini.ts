@@ -1,6 +1,7 @@
 // Gemini writer (@google/genai). NEWS and other grounded requests search Google and return the
 // pages they cite; the rest use JSON mode.
-import { GoogleGenAI, type Content, type GenerateContentConfig, type GenerateContentResponse } from '@google/genai';
+import type { Content, GenerateContentConfig, GenerateContentResponse } from '@google/genai';
+import { lazyGenAiClient } from '../genai.js';
 import { toWriterError } from './errors.js';
 import { GEMINI_FLASH } from './models.js';
 import { applySharedStyle, buildPrompt, repairMessage } from './prompt.js';
@@ -43,7 +44,7 @@ export function createGeminiWriter(options: GeminiWriterOptions): ScriptWriter {
   const name = 'gemini';
   // One client per writer: it holds the key and HTTP settings and is safe to share between calls.
   // SDK retries stay off (no retryOptions): writeScript owns retrying and falling back.
-  const client = new GoogleGenAI({
+  const client = lazyGenAiClient({
     apiKey: options.apiKey,
     httpOptions: {
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
@@ -53,7 +54,7 @@ export function createGeminiWriter(options: GeminiWriterOptions): ScriptWriter {
 
   async function generate(model: string, contents: Content[], config: GenerateContentConfig) {
     try {
-      return await client.models.generateContent({ model, contents, config });
+      return await (await client()).models.generateContent({ model, contents, config });
     } catch (e) {
       throw toWriterError(e, `${name}:${model}`, options.apiKey);
     }

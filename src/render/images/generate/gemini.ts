@@ -3,8 +3,9 @@
 // cover-cropped to the frame as JPEG and written atomically.
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { GoogleGenAI, Modality, type GenerateContentConfig, type GenerateContentResponse } from '@google/genai';
+import type { GenerateContentConfig, GenerateContentResponse } from '@google/genai';
 import { abortError } from '../../abort.js';
+import { lazyGenAiClient, loadGenAi } from '../../genai.js';
 import { networkCode, redact, shorten } from '../../errorText.js';
 import { describeOther, mediaKind, sniffMime, SNIFF_BYTES } from '../../net/sniff.js';
 import { writeAtomically } from '../../storage/atomicWrite.js';
@@ -74,7 +75,7 @@ export function createGeminiImageGenerator(options: GeminiImageOptions): ImageGe
 
   // One client per generator. SDK retries stay off (no retryOptions): the caller's chain or job owns
   // retrying. The SDK's timeout covers each attempt including its body.
-  const client = new GoogleGenAI({
+  const client = lazyGenAiClient({
     apiKey,
     httpOptions: {
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
@@ -185,6 +186,7 @@ export function createGeminiImageGenerator(options: GeminiImageOptions): ImageGe
       checkRequest(request);
       const { signal, size, outPath } = request;
       if (signal?.aborted) throw abortError(signal);
+      const { Modality } = await loadGenAi();
       const config: GenerateContentConfig = {
         responseModalities: [Modality.IMAGE],
         imageConfig: { aspectRatio: GEMINI_ASPECT_RATIO },
@@ -192,7 +194,7 @@ export function createGeminiImageGenerator(options: GeminiImageOptions): ImageGe
       };
       let response: GenerateContentResponse;
       try {
-        response = await client.models.generateContent({
+        response = await (await client()).models.generateContent({
           model,
           contents: [{ role: 'user', parts: [{ text: buildImagePrompt(request.prompt, request.style) }] }],
           config,
