@@ -25,6 +25,7 @@ import { QUERY_LIMITS, queryLimitPlugins } from './protection/queryLimits.js';
 import { checkRequestLimit, RateLimitedError, useRateLimits } from './protection/rateLimits.js';
 import { useRowBudget } from './protection/rowBudget.js';
 import { type BodyRefusal, readTextBody, useInputHygiene } from './protection/inputHygiene.js';
+import { useSharedEventExecution } from './sharedEventExecution.js';
 import { createWebHandler } from './web.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -223,6 +224,8 @@ export function createApi(options: ApiOptions = {}): YogaServerInstance<Record<s
       useRowBudget(),
       useRateLimits(),
       useSecurityHeaders(),
+      // Replaces the engine's subscribe (Yoga adds that first), so it comes after it.
+      useSharedEventExecution(),
     ],
   });
 }
