@@ -8,6 +8,8 @@ export interface LiveStreamOptions<E> {
   live: AsyncIterator<E> & { ready?: Promise<void> };
   /** The current state, read from the database. */
   snapshot(): Promise<E>;
+  /** The first snapshot, when the caller already read it after `live.ready` (saves a read). */
+  first?: E;
   /** Names what snapshot() reads, so concurrent rechecks of many subscribers share one read. */
   snapshotKey?: string;
   /** True for the event after which the stream ends. */
@@ -95,9 +97,12 @@ export function liveStream<E>(options: LiveStreamOptions<E>): AsyncIterableItera
   async function produce(): Promise<IteratorResult<E>> {
     if (!started) {
       started = true;
-      await live.ready;
       // The first read is this subscriber's own: it must follow its subscription, not precede it.
-      const first = await options.snapshot();
+      let first = options.first;
+      if (first === undefined) {
+        await live.ready;
+        first = await options.snapshot();
+      }
       if (finished) return DONE;
       if (options.isFinal(first)) finish();
       else armRecheck();
