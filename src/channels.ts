@@ -54,6 +54,11 @@ export class ChannelSubscription<E> implements AsyncIterableIterator<E> {
     }
   }
 
+  /** Whether next() would answer at once with an event. */
+  queued(): boolean {
+    return this.head < this.queue.length;
+  }
+
   next(): Promise<IteratorResult<E>> {
     if (this.head < this.queue.length) {
       const value = this.queue[this.head++]!;

@@ -46,17 +46,21 @@ async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterat
   const events = source[Symbol.asyncIterator]();
   const key = answerKey(args);
   const shared: AsyncIterableIterator<ExecutionResult> = {
-    next: async () => {
-      let r: IteratorResult<unknown>;
-      try {
-        r = await events.next();
-      } catch (err) {
-        // Expected, and the client must learn why (unexpected errors are masked).
-        if (err instanceof SlowSubscriberError) throw new GraphQLError(err.message, { extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
-        throw err;
-      }
-      return r.done ? DONE : { value: await resultFor(args, key, r.value), done: false };
-    },
+    // One promise per event and subscriber (no async function, no await of a result that is
+    // already there): this runs for every subscriber of every event.
+    next: () =>
+      events.next().then(
+        (r): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
+          if (r.done) return DONE;
+          const result = resultFor(args, key, r.value);
+          return 'then' in result ? result.then((value) => ({ value, done: false })) : { value: result, done: false };
+        },
+        (err: unknown) => {
+          // Expected, and the client must learn why (unexpected errors are masked).
+          if (err instanceof SlowSubscriberError) throw new GraphQLError(err.message, { extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
+          throw err;
+        },
+      ),
     return: async () => {
       await events.return?.();
       return DONE;

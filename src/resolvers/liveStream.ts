@@ -5,7 +5,7 @@ const SHARED_READ_MS = 1_000;
 
 export interface LiveStreamOptions<E> {
   /** The live events, already subscribed (pubsub.subscribe(...)); `ready` once Redis confirmed it. */
-  live: AsyncIterator<E> & { ready?: Promise<void> };
+  live: AsyncIterator<E> & { ready?: Promise<void>; queued?(): boolean };
   /** The current state, read from the database. */
   snapshot(): Promise<E>;
   /** The first snapshot, when the caller already read it after `live.ready` (saves a read). */
@@ -94,6 +94,17 @@ export function liveStream<E>(options: LiveStreamOptions<E>): AsyncIterableItera
     timer.unref();
   };
 
+  /** What a live event does to the stream (the recheck waits again; a final event ends it). */
+  const afterLive = (result: IteratorResult<E>): IteratorResult<E> => {
+    if (result.done) {
+      finish();
+      return DONE;
+    }
+    armRecheck();
+    if (options.isFinal(result.value)) finish();
+    return result;
+  };
+
   async function produce(): Promise<IteratorResult<E>> {
     if (!started) {
       started = true;
@@ -117,13 +128,7 @@ export function liveStream<E>(options: LiveStreamOptions<E>): AsyncIterableItera
           finish();
           throw a.error;
         }
-        if (a.result.done) {
-          finish();
-          return DONE;
-        }
-        armRecheck();
-        if (options.isFinal(a.result.value)) finish();
-        return a.result;
+        return afterLive(a.result);
       }
       if (recheckDue) {
         recheckDue = false;
@@ -142,7 +147,16 @@ export function liveStream<E>(options: LiveStreamOptions<E>): AsyncIterableItera
   }
 
   return {
-    next: () => (finished ? Promise.resolve(DONE) : produce()),
+    next: () => {
+      if (finished) return Promise.resolve(DONE);
+      // The usual case during a burst, without produce()'s bookkeeping: a live event is waiting.
+      if (started && !arrival && !pulling && !recheckDue && live.queued?.())
+        return live.next().then(afterLive, (error: unknown) => {
+          finish();
+          throw error;
+        });
+      return produce();
+    },
     return: () => {
       finish();
       return Promise.resolve(DONE);
