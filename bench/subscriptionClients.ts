@@ -1,7 +1,8 @@
 // Child process of bench/subscriptions.ts: many WebSocket clients in one process, driven over IPC.
 // `graphql` clients are graphql-ws createClient (ws, lazy: false, retryAttempts: 0), one
-// renderProgress subscription each, ready once its SNAPSHOT arrived. `relay` clients are bare `ws`
-// sockets (ready when open) that parse each frame as the graphql-ws client does.
+// subscription each (the parent's query: renderProgress or viewerEvents), ready once its snapshot
+// arrived. `relay` clients are bare `ws` sockets on their channel (ready when open) that parse each
+// frame as the graphql-ws client does.
 //
 // Receive times are process.hrtime (CLOCK_MONOTONIC, one clock for every process of the machine,
 // ns resolution), taken first thing in the handler. Event n carries n in `elapsedMs`; the parent
@@ -12,9 +13,15 @@ import WebSocket from 'ws';
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
-const QUERY = `subscription Progress($id: ID!) {
-  renderProgress(renderId: $id) { kind renderId stageName status progress elapsedMs at }
-}`;
+/** What one client watches (see bench/subscriptions.ts). */
+interface Target {
+  key: string;
+  id: string | null;
+  channel: string;
+}
+type Event = { __typename?: string; kind?: string; elapsedMs?: number | null };
+const eventOf = (data: Record<string, Event> | null | undefined): Event | undefined => (data ? Object.values(data)[0] : undefined);
+const isSnapshot = (e: Event | undefined) => e?.kind === 'SNAPSHOT' || e?.__typename === 'ViewerSnapshot';
 
 interface Live {
   close(): void;
@@ -46,7 +53,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-function connectGraphql(url: string, key: string, renderId: string): Promise<void> {
+function connectGraphql(url: string, query: string, { key, id }: Target): Promise<void> {
   const slot = live.length;
   let client: Client;
   const ready = new Promise<void>((resolve, reject) => {
@@ -62,15 +69,15 @@ function connectGraphql(url: string, key: string, renderId: string): Promise<voi
       },
     });
     let first = true;
-    client.subscribe<{ renderProgress: { kind: string; elapsedMs: number | null } }>(
-      { query: QUERY, variables: { id: renderId } },
+    client.subscribe<Record<string, Event>>(
+      { query, variables: id ? { id } : {} },
       {
         next: (value) => {
           const t = now();
-          const e = value.data?.renderProgress;
+          const e = eventOf(value.data);
           if (first) {
             first = false;
-            if (e?.kind === 'SNAPSHOT') resolve();
+            if (isSnapshot(e)) resolve();
             else reject(new Error(`first event is not a SNAPSHOT: ${JSON.stringify(value).slice(0, 300)}`));
             return;
           }
@@ -92,16 +99,16 @@ function connectGraphql(url: string, key: string, renderId: string): Promise<voi
   return ready;
 }
 
-function connectRelay(url: string): Promise<void> {
+function connectRelay(url: string, { channel }: Target): Promise<void> {
   const slot = live.length;
-  const ws = new WebSocket(url.replace(/^http/, 'ws'));
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}?channel=${encodeURIComponent(channel)}`);
   live.push({ close: () => ws.terminate() });
   ws.on('message', (data) => {
     const t = now();
     const text = data.toString();
     if (!firstFrame) firstFrame = text;
-    const m = JSON.parse(text) as { payload?: { data?: { renderProgress?: { elapsedMs?: number } } } };
-    record(slot, m.payload?.data?.renderProgress?.elapsedMs, t);
+    const m = JSON.parse(text) as { payload?: { data?: Record<string, Event> } };
+    record(slot, eventOf(m.payload?.data)?.elapsedMs, t);
   });
   ws.on('close', () => counts.completed++);
   return new Promise<void>((resolve, reject) => {
@@ -123,11 +130,11 @@ const handlers: Record<string, Handler> = {
   },
   /** Opens `count` more clients at once; resolves when all are subscribed (or open, for relay). */
   connect: async (a) => {
-    const { mode, url, key, renderIds, count, timeoutMs } = a as {
+    const { mode, url, query, targets, count, timeoutMs } = a as {
       mode: 'graphql' | 'relay';
       url: string;
-      key: string;
-      renderIds: string[];
+      query: string;
+      targets: Target[];
       count: number;
       timeoutMs: number;
     };
@@ -135,7 +142,8 @@ const handlers: Record<string, Handler> = {
     const all: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
       const n = started + i;
-      all.push(mode === 'graphql' ? connectGraphql(url, key, renderIds[n % renderIds.length]!) : connectRelay(url));
+      const target = targets[n % targets.length]!;
+      all.push(mode === 'graphql' ? connectGraphql(url, query, target) : connectRelay(url, target));
     }
     const results = await withTimeout(Promise.allSettled(all), timeoutMs, `connecting ${count} ${mode} clients`);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

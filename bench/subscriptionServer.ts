@@ -1,8 +1,8 @@
 // Child process of bench/subscriptions.ts: the server under test, alone in its process so its
 // memory is not mixed with the clients'. `graphql` runs the real API (startServer: Yoga +
 // graphql-ws + Redis pub/sub); `relay` runs the baseline, a bare `ws` server that forwards each
-// Redis message on the same channel to every socket, shaped as the graphql-ws `next` message our
-// server sends. Environment (schema, Redis prefix…) comes from the parent. Driven over IPC.
+// Redis message to the sockets of its channel (named in the socket's URL), decoded once and shaped
+// as the graphql-ws `next` message our server sends. Environment (schema, Redis prefix…) comes from the parent. Driven over IPC.
 import { createServer } from 'node:http';
 import { constants as perf, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
@@ -132,17 +132,33 @@ if (mode === 'graphql') {
   const server = createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const wss = new WebSocketServer({ server, path: '/graphql' });
+  const byChannel = new Map<string, Set<import('ws').WebSocket>>();
+  wss.on('connection', (ws, req) => {
+    const channel = new URL(req.url ?? '/', 'http://relay').searchParams.get('channel') ?? '';
+    let sockets = byChannel.get(channel);
+    if (!sockets) byChannel.set(channel, (sockets = new Set()));
+    sockets.add(ws);
+    ws.on('close', () => {
+      sockets.delete(ws);
+      if (sockets.size === 0) byChannel.delete(channel);
+    });
+  });
   const sub = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
   // One frame per event, the size of ours: graphql-ws `next` with the same selection (renderId as a
   // Relay global id, `at` re-serialised as the DateTime scalar does) and a uuid operation id.
-  sub.on('message', (_channel: string, message: string) => {
-    const e = JSON.parse(message) as Record<string, unknown>;
+  sub.on('pmessage', (_pattern: string, channel: string, message: string) => {
+    const sockets = byChannel.get(channel);
+    if (!sockets) return;
+    const decoded = JSON.parse(message) as Record<string, unknown>;
+    const viewer = channel.includes(':viewerEvents:');
+    const e = (viewer ? decoded.event : decoded) as Record<string, unknown>;
     const frame = JSON.stringify({
       id: '6f1c3a52-0d4e-4b8a-9a57-3f2b9c1e7d40',
       type: 'next',
       payload: {
         data: {
-          renderProgress: {
+          [viewer ? 'viewerEvents' : 'renderProgress']: {
+            ...(viewer ? { __typename: 'RenderProgressEvent' } : {}),
             kind: e.kind,
             renderId: Buffer.from(`Render:${e.renderId as string}`).toString('base64'),
             stageName: e.stageName,
@@ -154,9 +170,9 @@ if (mode === 'graphql') {
         },
       },
     });
-    for (const ws of wss.clients) ws.send(frame);
+    for (const ws of sockets) ws.send(frame);
   });
-  await sub.subscribe(channel);
+  await sub.psubscribe(channel);
   serve({
     ...common,
     queries: () => 0,

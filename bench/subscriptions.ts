@@ -9,9 +9,12 @@
 //
 // Processes: this one seeds the database and publishes; the server under test runs alone in a
 // child (bench/subscriptionServer.ts, --expose-gc) so memory deltas are its own; the clients run in
-// SUBS_CLIENT_PROCS children (bench/subscriptionClients.ts). All subscribers watch the same render
-// unless SUBS_RENDERS > 1 (then clients are spread round-robin and each event goes to every render,
-// so every client still gets every event).
+// SUBS_CLIENT_PROCS children (bench/subscriptionClients.ts).
+//
+// Mixes (SUBS_MIXES, all three by default): `hot`, every subscriber on `renderProgress` of one
+// render; `spread`, subscribers round-robin over SUBS_SPREAD_RENDERS renders (1,000: a few devices
+// per render); `viewer`, `viewerEvents` subscribers round-robin over SUBS_VIEWERS users (1,000), each
+// with its own API key. Each event goes to every render (or user), so every client gets every event.
 //
 // Latency: event n carries n in `elapsedMs` (an Int, so it cannot hold a timestamp); this process
 // notes process.hrtime just before publishing n, the clients note it as their handler starts.
@@ -39,7 +42,33 @@ const PACED_EVENTS = Number(process.env.SUBS_PACED_EVENTS ?? 10);
 const PACED_RATE = Number(process.env.SUBS_PACED_RATE ?? 2);
 const BATCH = Number(process.env.SUBS_BATCH ?? 250); // subscriptions opened at once (all client processes)
 const CLIENT_PROCS = Number(process.env.SUBS_CLIENT_PROCS ?? 2);
-const RENDERS = Number(process.env.SUBS_RENDERS ?? 1);
+const MIXES = (process.env.SUBS_MIXES ?? 'hot,spread,viewer').split(',') as Mix[];
+const SPREAD_RENDERS = Number(process.env.SUBS_SPREAD_RENDERS ?? 1000);
+const VIEWERS = Number(process.env.SUBS_VIEWERS ?? 1000);
+type Mix = 'hot' | 'spread' | 'viewer';
+const QUERIES: Record<Mix, string> = {
+  hot: `subscription Progress($id: ID!) {
+  renderProgress(renderId: $id) { kind renderId stageName status progress elapsedMs at }
+}`,
+  spread: `subscription Progress($id: ID!) {
+  renderProgress(renderId: $id) { kind renderId stageName status progress elapsedMs at }
+}`,
+  viewer: `subscription Events {
+  viewerEvents { __typename ... on RenderProgressEvent { kind renderId stageName status progress elapsedMs at } }
+}`,
+};
+/** What one subscriber watches: its credential, the subscription's variable, and the Redis channel. */
+interface Target {
+  key: string;
+  id: string | null;
+  channel: string;
+}
+/** One mix: its subscribers' targets, and what to publish for each event (one per render or user). */
+interface Seed {
+  mix: Mix;
+  targets: Target[];
+  publishTo: Array<{ topic: 'renderProgress' | 'viewerEvents'; id: string; renderId: string }>;
+}
 const IDLE_WINDOW_MS = 6_500; // > 2 × liveStream's 3 s recheck
 const WARMUP = 100;
 const DEADLINE_MS = 25 * 60_000;
@@ -246,10 +275,9 @@ const { newApiKey } = await import('../src/auth/apiKeys.js');
 const { encodeId } = await import('../src/schema/globalId.js');
 const { env } = await import('../src/config.js');
 
-async function run(mode: 'graphql' | 'relay', n: number, seed: { key: string; renderIds: string[] }): Promise<RunResult> {
+async function run(mode: 'graphql' | 'relay', n: number, seed: Seed): Promise<RunResult> {
   const loadBefore = load();
-  const channelOf = (renderId: string) => `${env.REDIS_PREFIX}:renderProgress:${renderId}`;
-  const server = new Child(`${mode} server`, './subscriptionServer.ts', mode === 'relay' ? [mode, channelOf(seed.renderIds[0]!)] : [mode], [
+  const server = new Child(`${mode} server`, './subscriptionServer.ts', mode === 'relay' ? [mode, `${env.REDIS_PREFIX}:*`] : [mode], [
     '--expose-gc',
     ...SERVER_FLAGS,
   ]);
@@ -265,12 +293,13 @@ async function run(mode: 'graphql' | 'relay', n: number, seed: { key: string; re
   try {
     const url = (await server.ready) as string;
     await Promise.all(clients.map((c) => c.ready));
-    const globalIds = seed.renderIds.map((id) => encodeId('Render', id));
     const connect = (count: number) =>
       Promise.all(
         clients.map((c, i) => {
           const share = Math.floor(count / clients.length) + (i < count % clients.length ? 1 : 0);
-          return share === 0 ? null : c.call('connect', { mode, url, key: seed.key, renderIds: globalIds, count: share, timeoutMs: 90_000 }, 100_000);
+          return share === 0
+            ? null
+            : c.call('connect', { mode, url, query: QUERIES[seed.mix], targets: seed.targets, count: share, timeoutMs: 90_000 }, 100_000);
         }),
       );
 
@@ -326,17 +355,19 @@ async function run(mode: 'graphql' | 'relay', n: number, seed: { key: string; re
           if (wait > 0) await sleep(wait);
           const at = new Date().toISOString();
           sentAt[seq] = now();
-          for (const renderId of seed.renderIds) {
-            pubsub.publish('renderProgress', renderId, {
+          for (const { topic, id, renderId } of seed.publishTo) {
+            const event = {
               renderId,
-              kind: 'STAGE_PROGRESS',
+              kind: 'STAGE_PROGRESS' as const,
               stageId,
               stageName: 'segment:0',
               status: 'RUNNING',
               progress: seq / events,
               elapsedMs: seq,
               at,
-            });
+            };
+            if (topic === 'renderProgress') void pubsub.publish(topic, id, event);
+            else void pubsub.publish(topic, id, { type: 'render', event });
           }
         }
         // Wait (bounded) until every client has every event.
@@ -415,7 +446,7 @@ async function run(mode: 'graphql' | 'relay', n: number, seed: { key: string; re
   }
 }
 
-function print(ours: RunResult, base: RunResult) {
+function print(mix: Mix, ours: RunResult, base: RunResult) {
   const ms = (x: number) => `${x.toFixed(2)} ms`;
   const ratio = (x: number, y: number) => (y > 0 && Number.isFinite(x) ? `${(x / y).toFixed(1)}×` : 'n/a');
   const row = (label: string, x: string, y: string, r = '', goal = '') =>
@@ -423,7 +454,8 @@ function print(ours: RunResult, base: RunResult) {
   const pair = (label: string, f: (r: RunResult) => number, fmt: (x: number) => string, goal = '') =>
     row(label, fmt(f(ours)), fmt(f(base)), ratio(f(ours), f(base)), goal);
   const goal5k = (g: string) => (ours.n >= 5000 ? g : '');
-  console.log(`\n── N = ${ours.n} subscribers, ${RENDERS} render(s), ${CLIENT_PROCS} client processes ──`);
+  const spread = { hot: '1 render', spread: `${SPREAD_RENDERS} renders`, viewer: `viewerEvents of ${VIEWERS} users` }[mix];
+  console.log(`\n── ${mix}: N = ${ours.n} subscribers, ${spread}, ${CLIENT_PROCS} client processes ──`);
   console.log(`  load average before: ours ${ours.loadBefore} | relay ${base.loadBefore}; now ${load()}`);
   row('', 'reelforge', 'bare ws relay', 'ratio');
   for (const key of ['paced', 'burst'] as const) {
@@ -497,22 +529,48 @@ try {
   const script = await prisma.script.create({
     data: { projectId: project.id, ownerId: user.id, title: 'bench', writerModel: 'bench', status: 'APPROVED', approvedAt: new Date() },
   });
-  const renders = await Promise.all(
-    Array.from({ length: RENDERS }, () =>
-      prisma.render.create({ data: { scriptId: script.id, ownerId: user.id, status: 'RUNNING', startedAt: new Date(), attempt: 1 } }),
-    ),
-  );
-  const seed = { key, renderIds: renders.map((r) => r.id) };
+  const newRenders = (count: number, ownerId: string) =>
+    prisma.render.createManyAndReturn({
+      data: Array.from({ length: count }, () => ({ scriptId: script.id, ownerId, status: 'RUNNING' as const, startedAt: new Date(), attempt: 1 })),
+      select: { id: true },
+    });
+  const channel = (topic: string, id: string) => `${env.REDIS_PREFIX}:${topic}:${id}`;
+  const renderSeed = async (mix: Mix, count: number): Promise<Seed> => {
+    const renders = await newRenders(count, user.id);
+    return {
+      mix,
+      targets: renders.map((r) => ({ key, id: encodeId('Render', r.id), channel: channel('renderProgress', r.id) })),
+      publishTo: renders.map((r) => ({ topic: 'renderProgress', id: r.id, renderId: r.id })),
+    };
+  };
+  const viewerSeed = async (): Promise<Seed> => {
+    const users = await prisma.user.createManyAndReturn({
+      data: Array.from({ length: VIEWERS }, (_, i) => ({ email: `${schema}-${i}@bench`, name: `viewer ${i}` })),
+      select: { id: true },
+    });
+    const keys = users.map((u) => ({ userId: u.id, ...newApiKey() }));
+    await prisma.apiKey.createMany({ data: keys.map((k) => ({ userId: k.userId, name: 'bench', prefix: k.prefix, secretHash: k.secretHash })) });
+    // Each user's event is about one render of the bench user's (only its shape matters here).
+    const [render] = await newRenders(1, user.id);
+    return {
+      mix: 'viewer',
+      targets: keys.map((k) => ({ key: k.key, id: null, channel: channel('viewerEvents', k.userId) })),
+      publishTo: keys.map((k) => ({ topic: 'viewerEvents', id: k.userId, renderId: render!.id })),
+    };
+  };
 
   console.log(`reelforge subscription benchmark — node ${process.version}, ${os.cpus().length} cores, load average ${load()}`);
   if (SERVER_FLAGS.length > 0) console.log(`server flags: ${SERVER_FLAGS.join(' ')}`);
   console.log(
     `schema ${schema}; Postgres pool ${env.DATABASE_POOL_SIZE}; batches of ${BATCH}; our open-files limit ${/^Max open files\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1]}`,
   );
-  for (const n of SIZES) {
-    const ours = await run('graphql', n, seed);
-    const base = await run('relay', n, seed);
-    print(ours, base);
+  for (const mix of MIXES) {
+    const seed = mix === 'viewer' ? await viewerSeed() : await renderSeed(mix, mix === 'hot' ? 1 : SPREAD_RENDERS);
+    for (const n of SIZES) {
+      const ours = await run('graphql', n, seed);
+      const base = await run('relay', n, seed);
+      print(mix, ours, base);
+    }
   }
 } finally {
   await cleanup();

@@ -162,6 +162,8 @@ const schema = z.object({
   /** Bytes of uploads one user may store, in megabytes. */
   MAX_UPLOAD_MB_PER_USER: z.coerce.number().positive().max(1_000_000).default(1_000),
   /** Largest request body that is not a multipart upload, in kilobytes. */
+  /** Live events one subscriber may have waiting before its subscription ends as too slow (bounded memory). */
+  LIVE_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(500),
   MAX_BODY_KB: z.coerce.number().int().min(1).max(100_000).default(256),
   /** Browser origins allowed to call the API (comma-separated), or "*". Default: "*" in development, none in production. */
   CORS_ORIGINS: z

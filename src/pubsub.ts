@@ -1,7 +1,6 @@
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import type { Redis } from 'ioredis';
 import { bumpGenerations, closeGenerations } from './cache/generations.js';
+import { type ChannelSubscription, createChannelHub } from './channels.js';
 import { env } from './config.js';
 import { logger } from './logger.js';
 import { createRedis } from './redis.js';
@@ -76,24 +75,29 @@ type Topics = {
 };
 type Topic = keyof Topics;
 
-let instance: { pubsub: PubSub<Topics>; clients: Redis[] } | null = null;
+export interface PubSub {
+  publish<T extends Topic>(topic: T, id: string, event: Topics[T][1]): Promise<number>;
+  /** The topic's events from now on; `ready` resolves once Redis confirmed the subscription. */
+  subscribe<T extends Topic>(topic: T, id: string): ChannelSubscription<Topics[T][1]>;
+}
+
+let instance: { pubsub: PubSub; clients: Redis[] } | null = null;
 
 /**
  * Typed topics on Redis pub/sub, so every API replica and worker sees the same events.
- * Channels carry the deployment prefix: `<REDIS_PREFIX>:<topic>:<id>`.
+ * Channels carry the deployment prefix: `<REDIS_PREFIX>:<topic>:<id>`. One Redis subscription per
+ * channel and process, each message decoded once for all of its local subscribers.
  */
-export function getPubSub(): PubSub<Topics> {
+export function getPubSub(): PubSub {
   if (!instance) {
     const publishClient = createRedis('publisher');
     const subscribeClient = createRedis('subscriber');
-    const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
-    const raw = createPubSub<Record<string, [string, unknown]>>({ eventTarget });
-    const prefixed = (topic: Topic) => `${env.REDIS_PREFIX}:${topic}`;
-    const pubsub: PubSub<Topics> = {
-      // Straight to Redis, returning its promise: the event target's dispatch drops it, and a
-      // rejection nobody handles (Redis down) would end the process.
-      publish: ((topic: Topic, id: string, event: unknown) => publishClient.publish(`${prefixed(topic)}:${id}`, JSON.stringify(event))) as never,
-      subscribe: ((topic: Topic, id: string) => raw.subscribe(prefixed(topic), id)) as never,
+    const hub = createChannelHub(subscribeClient);
+    const channel = (topic: Topic, id: string) => `${env.REDIS_PREFIX}:${topic}:${id}`;
+    const pubsub: PubSub = {
+      // Returns Redis's promise: a rejection nobody handles (Redis down) would end the process.
+      publish: (topic, id, event) => publishClient.publish(channel(topic, id), JSON.stringify(event)),
+      subscribe: (topic, id) => hub.subscribe(channel(topic, id)),
     };
     instance = { pubsub, clients: [publishClient, subscribeClient] };
   }
@@ -109,7 +113,7 @@ export function publishEvent<T extends Topic>(topic: T, id: string, event: Topic
   const failed = (err: unknown) => logger.warn({ err, topic, id }, 'could not publish an event');
   const send = () => {
     try {
-      void Promise.resolve(getPubSub().publish(topic, id, event as never)).catch(failed);
+      void getPubSub().publish(topic, id, event).catch(failed);
     } catch (err) {
       failed(err);
     }

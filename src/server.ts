@@ -25,6 +25,8 @@ import { QUERY_LIMITS, queryLimitPlugins } from './protection/queryLimits.js';
 import { checkRequestLimit, RateLimitedError, useRateLimits } from './protection/rateLimits.js';
 import { useRowBudget } from './protection/rowBudget.js';
 import { type BodyRefusal, readTextBody, useInputHygiene } from './protection/inputHygiene.js';
+import { useSharedEventExecution } from './sharedEventExecution.js';
+import { keepSocketsAlive } from './socketKeepAlive.js';
 import { createWebHandler } from './web.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -223,6 +225,8 @@ export function createApi(options: ApiOptions = {}): YogaServerInstance<Record<s
       useRowBudget(),
       useRateLimits(),
       useSecurityHeaders(),
+      // Replaces the engine's subscribe (Yoga adds that first), so it comes after it.
+      useSharedEventExecution(),
     ],
   });
 }
@@ -353,7 +357,10 @@ export async function startServer(port: number, host: string, options: ApiOption
       },
     },
     wss,
+    // Ours instead (one timer, and a stall of this process ends nobody).
+    0,
   );
+  const stopKeepAlive = keepSocketsAlive(wss);
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
@@ -362,6 +369,7 @@ export async function startServer(port: number, host: string, options: ApiOption
     url: `http://${shownHost}:${actualPort}${GRAPHQL_PATH}`,
     close: async () => {
       // Stop accepting, tell socket clients we are going away (1001), then close.
+      stopKeepAlive();
       await ws.dispose();
       for (const client of wss.clients) client.close(1001, 'Going away');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -1,15 +1,15 @@
-import { Repeater } from '@graphql-yoga/subscription';
-
 /** With no event for this long, re-read the state: a missed final event must not hang a client. */
 export const RECHECK_MS = 3_000;
 /** Rechecks of the same object within this window share one read (thousands may watch one render). */
 const SHARED_READ_MS = 1_000;
 
 export interface LiveStreamOptions<E> {
-  /** The live events (already subscribed, e.g. pubsub.subscribe(...)). */
-  live: AsyncIterable<E>;
+  /** The live events, already subscribed (pubsub.subscribe(...)); `ready` once Redis confirmed it. */
+  live: AsyncIterator<E> & { ready?: Promise<void>; queued?(): boolean };
   /** The current state, read from the database. */
   snapshot(): Promise<E>;
+  /** The first snapshot, when the caller already read it after `live.ready` (saves a read). */
+  first?: E;
   /** Names what snapshot() reads, so concurrent rechecks of many subscribers share one read. */
   snapshotKey?: string;
   /** True for the event after which the stream ends. */
@@ -35,74 +35,134 @@ function sharedRead<T>(key: string | undefined, fn: () => Promise<T>): Promise<T
   return read;
 }
 
-type Signal<E> = { kind: 'event'; result: IteratorResult<E> } | { kind: 'error'; error: unknown } | { kind: 'recheck' } | { kind: 'stopped' };
+const DONE: IteratorResult<never> = Object.freeze({ value: undefined, done: true });
 
 /**
- * First the current state, then every live event, ending after a final one. The live iteration
- * starts before the snapshot is read, so nothing falls between the two.
+ * First the current state, then every live event, ending after a final one. The snapshot is read
+ * once the live subscription is confirmed, so nothing falls between the two.
  *
- * Long-lived on purpose with few allocations: one timer per stream (re-armed, never re-created) and
- * no promise races against promises that outlive an event, whose reactions would pile up for as
- * long as the render runs.
+ * A plain iterator rather than a Repeater: this runs once per subscriber per event, and the
+ * Repeater's eight promises per push were most of the fan-out's cost and garbage. One timer per
+ * stream (re-armed, never re-created), at most one pending read of the live iterator, no promise
+ * races whose reactions would pile up for as long as the render runs.
  */
-export function liveStream<E>(options: LiveStreamOptions<E>): AsyncIterable<E> {
-  const liveIterator = options.live[Symbol.asyncIterator]();
+export function liveStream<E>(options: LiveStreamOptions<E>): AsyncIterableIterator<E> {
+  const { live } = options;
   const recheckMs = options.recheckMs ?? RECHECK_MS;
   const snapshot = () => sharedRead(options.snapshotKey, options.snapshot);
 
-  const queue: Signal<E>[] = [];
+  let arrival: { ok: true; result: IteratorResult<E> } | { ok: false; error: unknown } | null = null;
+  let pulling = false;
+  let recheckDue = false;
+  let started = false;
+  let finished = false;
+  let timer: NodeJS.Timeout | null = null;
   let wake: (() => void) | null = null;
-  const send = (signal: Signal<E>) => {
-    queue.push(signal);
+  const poke = () => {
     const w = wake;
     wake = null;
     w?.();
   };
-  const nextSignal = async (): Promise<Signal<E>> => {
-    while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-    return queue.shift()!;
-  };
-  const pull = () =>
-    liveIterator.next().then(
-      (result) => send({ kind: 'event', result }),
-      (error: unknown) => send({ kind: 'error', error }),
+  const pull = () => {
+    pulling = true;
+    live.next().then(
+      (result) => {
+        pulling = false;
+        arrival = { ok: true, result };
+        poke();
+      },
+      (error: unknown) => {
+        pulling = false;
+        arrival = { ok: false, error };
+        poke();
+      },
     );
-  // Starting the iteration registers the subscription now, before the snapshot is read.
-  pull();
-
-  return new Repeater<E>(async (push, stop) => {
-    const timer = setTimeout(() => send({ kind: 'recheck' }), recheckMs);
+  };
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    if (timer) clearTimeout(timer);
+    void live.return?.();
+    poke();
+  };
+  const armRecheck = () => {
+    if (timer) return void timer.refresh();
+    timer = setTimeout(() => {
+      recheckDue = true;
+      poke();
+    }, recheckMs);
     timer.unref();
-    void stop.then(() => send({ kind: 'stopped' }));
-    try {
-      // The first read is this subscriber's own: it must follow its subscription, not precede it.
-      const first = await options.snapshot();
-      await push(first);
-      if (options.isFinal(first)) return;
-      timer.refresh();
-      for (;;) {
-        const signal = await nextSignal();
-        if (signal.kind === 'stopped') return;
-        if (signal.kind === 'error') throw signal.error;
-        if (signal.kind === 'recheck') {
-          const current = await snapshot();
-          if (options.isFinal(current)) return void (await push(options.finalFromSnapshot(current)));
-          timer.refresh();
-          continue;
-        }
-        if (signal.result.done) return;
-        pull();
-        timer.refresh();
-        await push(signal.result.value);
-        if (options.isFinal(signal.result.value)) return;
-      }
-    } catch (err) {
-      stop(err);
-    } finally {
-      clearTimeout(timer);
-      void liveIterator.return?.();
-      // After stop(err) this does nothing: a repeater stops once.
-      stop();
+  };
+
+  /** What a live event does to the stream (the recheck waits again; a final event ends it). */
+  const afterLive = (result: IteratorResult<E>): IteratorResult<E> => {
+    if (result.done) {
+      finish();
+      return DONE;
     }
-  });
+    armRecheck();
+    if (options.isFinal(result.value)) finish();
+    return result;
+  };
+
+  async function produce(): Promise<IteratorResult<E>> {
+    if (!started) {
+      started = true;
+      // The first read is this subscriber's own: it must follow its subscription, not precede it.
+      let first = options.first;
+      if (first === undefined) {
+        await live.ready;
+        first = await options.snapshot();
+      }
+      if (finished) return DONE;
+      if (options.isFinal(first)) finish();
+      else armRecheck();
+      return { value: first, done: false };
+    }
+    for (;;) {
+      if (finished) return DONE;
+      const a = arrival;
+      if (a) {
+        arrival = null;
+        if (!a.ok) {
+          finish();
+          throw a.error;
+        }
+        return afterLive(a.result);
+      }
+      if (recheckDue) {
+        recheckDue = false;
+        const current = await snapshot();
+        if (finished) return DONE;
+        if (options.isFinal(current)) {
+          finish();
+          return { value: options.finalFromSnapshot(current), done: false };
+        }
+        armRecheck();
+        continue;
+      }
+      if (!pulling) pull();
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+
+  return {
+    next: () => {
+      if (finished) return Promise.resolve(DONE);
+      // The usual case during a burst, without produce()'s bookkeeping: a live event is waiting.
+      if (started && !arrival && !pulling && !recheckDue && live.queued?.())
+        return live.next().then(afterLive, (error: unknown) => {
+          finish();
+          throw error;
+        });
+      return produce();
+    },
+    return: () => {
+      finish();
+      return Promise.resolve(DONE);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

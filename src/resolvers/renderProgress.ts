@@ -30,13 +30,26 @@ export function renderSnapshotOf(r: Pick<Render, 'id' | 'status' | 'progress' | 
 
 /**
  * The owner's live view of a render: first its current state from the database, then every event,
- * ending after the render ends.
+ * ending after the render ends. One read checks ownership and is the first snapshot: it follows the
+ * confirmed subscription, so no event falls between the two.
  */
 export async function renderProgressStream(viewer: Viewer, renderId: string): Promise<AsyncIterable<ProgressEvent>> {
-  const owned = await prisma.render.findFirst({ where: { id: renderId, ownerId: viewer.id }, select: { id: true } });
-  if (!owned) throw new NotFoundError('Render', renderId);
+  const live = getPubSub().subscribe('renderProgress', renderId);
+  let owned: Render | null;
+  try {
+    await live.ready;
+    owned = await prisma.render.findFirst({ where: { id: renderId, ownerId: viewer.id } });
+  } catch (err) {
+    void live.return();
+    throw err;
+  }
+  if (!owned) {
+    void live.return();
+    throw new NotFoundError('Render', renderId);
+  }
   return liveStream<ProgressEvent>({
-    live: getPubSub().subscribe('renderProgress', renderId),
+    live,
+    first: renderSnapshotOf(owned),
     snapshot: () => snapshot(renderId),
     snapshotKey: `render:${renderId}`,
     isFinal: (e) => (e.kind === 'SNAPSHOT' || e.kind === 'RENDER_STATUS') && TERMINAL.has(e.status),

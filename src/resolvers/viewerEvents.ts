@@ -1,4 +1,3 @@
-import { Repeater } from '@graphql-yoga/subscription';
 import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { getPubSub, type ViewerEvent } from '../pubsub.js';
@@ -43,28 +42,22 @@ async function snapshot(userId: string): Promise<ViewerSnapshot> {
 
 /**
  * Everything of the viewer's, for as long as the client stays: first the renders and scripts in
- * flight (read after subscribing, so nothing falls between), then every event as it happens.
+ * flight (read once the live subscription is confirmed, so nothing falls between), then every
+ * event as it happens, from the subscription's bounded queue.
  */
-export function viewerEventStream(viewer: Viewer): AsyncIterable<ViewerStreamItem> {
-  const live = getPubSub().subscribe('viewerEvents', viewer.id)[Symbol.asyncIterator]();
-  // Asking for the first event registers the subscription now, before the snapshot is read.
-  let next = live.next();
-  return new Repeater<ViewerStreamItem>(async (push, stop) => {
-    // Ending the live iterator settles the pending next(), so a client leaving frees it at once.
-    void stop.then(() => live.return?.());
-    try {
-      await push({ type: 'snapshot', event: await snapshot(viewer.id) });
-      for (;;) {
-        const result = await next;
-        if (result.done) break;
-        next = live.next();
-        await push(result.value);
-      }
-    } catch (err) {
-      stop(err);
-    } finally {
-      void live.return?.();
-      stop();
-    }
-  });
+export function viewerEventStream(viewer: Viewer): AsyncIterableIterator<ViewerStreamItem> {
+  const live = getPubSub().subscribe('viewerEvents', viewer.id);
+  let first = true;
+  return {
+    next: async () => {
+      if (!first) return live.next();
+      first = false;
+      await live.ready;
+      return { value: { type: 'snapshot', event: await snapshot(viewer.id) }, done: false };
+    },
+    return: () => live.return(),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
