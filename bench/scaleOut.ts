@@ -8,7 +8,7 @@
 //   B  two worker processes pinned to one core each (`taskset -c 0`, `taskset -c 1`),
 //   C  as B with COMPOSE_CONCURRENCY=1 (one encode at a time on each core, to measure whether two
 //      encodes sharing one core help or hurt).
-// SCALE_SETUPS=A,B runs a subset. For each: one 6-scene, ~32 s reel (480p, 30 fps, veryfast) and a batch of SCALE_BATCH (default 20)
+// SCALE_SETUPS=A,B runs a subset, SCALE_ROUNDS=3 repeats them in turn. For each: one 6-scene, ~32 s reel (480p, 30 fps, veryfast) and a batch of SCALE_BATCH (default 20)
 // such reels enqueued at once, one user each: wall time, renders per minute, both as ratios to A; and
 // which process ran each stage of the single render (BullMQ records the worker's name on each job),
 // proving that one render's segments are spread over both processes.
@@ -252,7 +252,8 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-async function runSetup(setup: Setup): Promise<Figures> {
+async function runSetup(setup: Setup, round: number): Promise<Figures> {
+  const tag = `r${round}-${setup.key}`;
   const loadBefore = load();
   const workers: WorkerProcess[] = [];
   try {
@@ -260,12 +261,14 @@ async function runSetup(setup: Setup): Promise<Figures> {
     const labelOf = new Map(workers.map((w) => [w.name, w.label]));
     const cpu0 = workers.map((w) => cpuSeconds(w.child.pid!));
     // A one-render warm-up, not measured: each process's first ffmpeg feature probe, sharp and font set-up.
-    await renderAll(await makeScripts(`${setup.key}-warm`, 1), SINGLE_DEADLINE_MS, workers);
+    await renderAll(await makeScripts(`${tag}-warm`, 1), SINGLE_DEADLINE_MS, workers);
 
-    const single = await renderAll(await makeScripts(`${setup.key}-one`, 1), SINGLE_DEADLINE_MS, workers);
-    const batchScripts = await makeScripts(`${setup.key}-batch`, BATCH);
+    const single = await renderAll(await makeScripts(`${tag}-one`, 1), SINGLE_DEADLINE_MS, workers);
+    const batchScripts = await makeScripts(`${tag}-batch`, BATCH);
     const batch = await renderAll(batchScripts, BATCH_DEADLINE_MS, workers);
-    const cpu = workers.map((w, i) => `${w.label} ${(cpuSeconds(w.child.pid!) - cpu0[i]!).toFixed(1)} s`).join(', ');
+    const used = workers.map((w, i) => cpuSeconds(w.child.pid!) - cpu0[i]!);
+    // Per render (warm-up and single included): unlike wall time, barely moved by other tenants.
+    const cpu = `${workers.map((w, i) => `${w.label} ${used[i]!.toFixed(1)} s`).join(', ')} (${(used.reduce((a, b) => a + b, 0) / (BATCH + 2)).toFixed(2)} s per render)`;
 
     const one = await whoRan(single.ids);
     const label = (by: string) => labelOf.get(by) ?? by;
@@ -294,25 +297,38 @@ async function runSetup(setup: Setup): Promise<Figures> {
 
 // ---- main ----
 
+// SCALE_ROUNDS > 1 repeats every configuration in turn (A B C, A B C, …), each ratio taken to the
+// baseline of its own round: on a shared machine the load moves between runs minutes apart.
+const ROUNDS = Number(process.env.SCALE_ROUNDS ?? 1);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 5) throw new Error('SCALE_ROUNDS must be 1–5');
+// SCALE_SETUPS=A,B runs only those; the first one run is the baseline.
+const chosen = process.env.SCALE_SETUPS ? SETUPS.filter((s) => process.env.SCALE_SETUPS!.split(',').includes(s.key)) : SETUPS;
+const setups = hasTaskset ? chosen : chosen.filter((s) => s.processes.every((p) => !p.cpus));
+if (!hasTaskset) console.warn('taskset (util-linux) not found: the pinned configurations are skipped');
+if (setups.length === 0) throw new Error(`SCALE_SETUPS: none of ${SETUPS.map((s) => s.key).join(', ')}`);
+
 // The whole run is bounded too: past it, workers are killed and the process exits.
-const TOTAL_DEADLINE_MS = SETUPS.length * (3 * START_TIMEOUT_MS + 2 * SINGLE_DEADLINE_MS + BATCH_DEADLINE_MS + STOP_TIMEOUT_MS);
+const TOTAL_DEADLINE_MS = ROUNDS * setups.length * (3 * START_TIMEOUT_MS + 2 * SINGLE_DEADLINE_MS + BATCH_DEADLINE_MS + STOP_TIMEOUT_MS);
 const watchdog = setTimeout(() => {
   console.error(`bench:scale overran ${TOTAL_DEADLINE_MS} ms: killing the workers`);
   for (const w of live) w.child.kill('SIGKILL');
   process.exit(1);
 }, TOTAL_DEADLINE_MS).unref();
 
-const results: Figures[] = [];
+const results: (Figures & { round: number })[] = [];
 try {
-  // SCALE_SETUPS=A,B runs only those (A, the baseline, should stay first).
-  const chosen = process.env.SCALE_SETUPS ? SETUPS.filter((s) => process.env.SCALE_SETUPS!.split(',').includes(s.key)) : SETUPS;
-  const setups = hasTaskset ? chosen : chosen.filter((s) => s.processes.every((p) => !p.cpus));
-  if (!hasTaskset) console.warn('taskset (util-linux) not found: the pinned configurations are skipped');
-  for (const setup of setups) {
-    console.error(`running ${setup.key}: ${setup.label} …`);
-    results.push(await runSetup(setup));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const setup of setups) {
+      console.error(`round ${round}, running ${setup.key}: ${setup.label} …`);
+      const r = await runSetup(setup, round);
+      results.push({ round, ...r });
+      console.error(
+        `  one render ${(r.singleMs / 1000).toFixed(2)} s, batch ${(r.batchMs / 1000).toFixed(2)} s (${r.perMinute.toFixed(2)}/min), load ${r.loadAfter}`,
+      );
+    }
   }
-  const base = results[0]!;
+  const baseKey = setups[0]!.key;
+  const baseOf = (round: number) => results.find((r) => r.round === round && r.setup.key === baseKey)!;
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const shell = ['MEDIA_CONCURRENCY', 'VOICE_CONCURRENCY', 'COMPOSE_CONCURRENCY'].filter((k) => process.env[k] !== undefined);
   console.log(`\nreelforge scale-out benchmark: 6-scene ~32 s reels (480x854, 30 fps, veryfast), ${cpus().length} cores`);
@@ -320,17 +336,18 @@ try {
   if (shell.length > 0) console.log(`from the shell: ${shell.map((k) => `${k}=${process.env[k]}`).join(' ')}`);
   console.log('');
   console.log(
-    `${'configuration'.padEnd(38)} ${'one render'.padStart(10)} ${'ratio'.padStart(6)} ${`batch ×${BATCH}`.padStart(10)} ${'renders/min'.padStart(11)} ${'ratio'.padStart(6)}  load avg (1/5/15 min) before → after`,
+    `${'round configuration'.padEnd(44)} ${'one render'.padStart(10)} ${'ratio'.padStart(6)} ${`batch ×${BATCH}`.padStart(10)} ${'renders/min'.padStart(11)} ${'ratio'.padStart(6)}  load avg (1/5/15 min) before → after`,
   );
   for (const r of results) {
+    const base = baseOf(r.round);
     console.log(
-      `${`${r.setup.key}  ${r.setup.label}`.padEnd(38)} ${s(r.singleMs).padStart(10)} ${(r.singleMs / base.singleMs).toFixed(2).padStart(6)} ${s(r.batchMs).padStart(10)} ${r.perMinute.toFixed(2).padStart(11)} ${(r.perMinute / base.perMinute).toFixed(2).padStart(6)}  ${r.loadBefore} → ${r.loadAfter}`,
+      `${`${r.round}     ${r.setup.key}  ${r.setup.label}`.padEnd(44)} ${s(r.singleMs).padStart(10)} ${(r.singleMs / base.singleMs).toFixed(2).padStart(6)} ${s(r.batchMs).padStart(10)} ${r.perMinute.toFixed(2).padStart(11)} ${(r.perMinute / base.perMinute).toFixed(2).padStart(6)}  ${r.loadBefore} → ${r.loadAfter}`,
     );
   }
-  console.log('(one-render ratio: wall time vs A, lower is better; batch ratio: renders per minute vs A, higher is better)\n');
+  console.log(`(ratios to ${baseKey} of the same round: one render's wall time, lower is better; renders per minute, higher is better)\n`);
   for (const r of results) {
-    console.log(`${r.setup.key}  one render, stage → process: ${r.single}`);
-    console.log(`   batch segments encoded per process: ${r.segmentsBy}; CPU used (with children): ${r.cpu}; segments reused from a cache: ${r.reused}`);
+    console.log(`${r.round} ${r.setup.key}  one render, stage → process: ${r.single}`);
+    console.log(`     batch segments encoded per process: ${r.segmentsBy}; CPU used (with children): ${r.cpu}; segments reused from a cache: ${r.reused}`);
   }
 } finally {
   clearTimeout(watchdog);
