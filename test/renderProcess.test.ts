@@ -1,11 +1,15 @@
 // The render pipeline across processes: the API here (no in-process workers), the worker as a
 // separate `node --import tsx src/worker.ts` process, sharing Postgres, Redis (queues and pub/sub)
 // and storage. Covers live progress over graphql-ws and SSE, late subscribers, ownership, and
-// graceful shutdown of a worker in the middle of an encode.
+// graceful shutdown of a worker in the middle of an encode, and two worker processes sharing one
+// render (its segments encoded by both).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getQueue } from '../src/jobs/queues.js';
+import { flowJobId } from '../src/jobs/renderFlow.js';
 import { workRoot } from '../src/jobs/runStage.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { childEnv } from './childEnv.js';
@@ -32,6 +36,12 @@ const SCRIPTS = {
     'They turn their heads almost all the way round.',
     'Soft feathers make their flight silent.',
     'They swallow small prey whole.',
+  ],
+  shared: [
+    'Bees dance to tell each other where the flowers are.',
+    'The angle of the dance points the way from the sun.',
+    'A longer waggle means the field is farther away.',
+    'The whole hive can move by voting on a new home.',
   ],
 };
 
@@ -81,8 +91,8 @@ const spawned: WorkerProcess[] = [];
  * `node --import tsx src/worker.ts` with this file's database, Redis prefix and folders; resolves once
  * its workers run. Logs at info (kept in memory, shown when a test fails): start-up and shutdown are read from them.
  */
-async function spawnWorker(): Promise<WorkerProcess> {
-  const env = childEnv();
+async function spawnWorker(overrides: Record<string, string> = {}): Promise<WorkerProcess> {
+  const env = childEnv(overrides);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -473,5 +483,27 @@ describe('rendering with the worker in its own process', () => {
     const stopped = await terminate(second);
     expect(stopped.code).toBe(0);
     expect(await filesLeftAfter(workRoot())).toEqual([]);
+  }, 90_000);
+
+  it('two worker processes share one render: its segments are encoded by both', async () => {
+    // One encode at a time in each, so the segments that are ready together cannot all go to one.
+    const a = await spawnWorker({ COMPOSE_CONCURRENCY: '1' });
+    const b = await spawnWorker({ COMPOSE_CONCURRENCY: '1' });
+    const { scriptId } = await approvedScript(alice, SCRIPTS.shared);
+    const queued = await enqueue(alice, scriptId, { ...FAST, preset: 'VERYFAST' });
+    const id = rawId(queued.id);
+    const done = await waitForRender(id, 60_000);
+    expect(done.status, `${done.errorStage}: ${done.errorMessage}\n${a.output()}\n${b.output()}`).toBe('SUCCEEDED');
+    // BullMQ records the worker's name (host:pid) on every job it takes.
+    const segments = await Promise.all(
+      SCRIPTS.shared.map(async (_, i) => (await getQueue('compose').getJob(flowJobId(id, done.attempt, `segment:${i}`)))?.processedBy),
+    );
+    const names = [a, b].map((w) => `${hostname()}:${w.child.pid}`);
+    expect(
+      segments.every((by) => by !== undefined && names.includes(by)),
+      `segments ran on ${segments.join(', ')}`,
+    ).toBe(true);
+    expect(new Set(segments).size, `segments ran on ${segments.join(', ')}`).toBe(2);
+    for (const w of [a, b]) expect((await terminate(w)).code).toBe(0);
   }, 90_000);
 });

@@ -1,4 +1,5 @@
 import { type Job, type Processor, Worker } from 'bullmq';
+import { hostname } from 'node:os';
 import sharp from 'sharp';
 import { env } from '../config.js';
 import { logger } from '../logger.js';
@@ -40,6 +41,14 @@ export function configuredQueues(): QueueName[] {
   return env.WORKER_QUEUES === 'none' ? [] : (env.WORKER_QUEUES.split(',') as QueueName[]);
 }
 
+/**
+ * Who this process is among the workers sharing the queues: BullMQ stores it on every job it takes
+ * (`job.processedBy`), so which machine and process ran a stage can be read back from the queue.
+ */
+export function workerName(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
 export interface RunningWorkers {
   workers: Worker[];
   close(): Promise<void>;
@@ -58,6 +67,7 @@ export function startWorkers(queues: QueueName[] = configuredQueues(), gracefulM
     const connection = createRedis('worker');
     connections.push(connection);
     const worker = new Worker(queue, processor, {
+      name: workerName(),
       connection,
       prefix: bullPrefix(),
       concurrency: concurrencyOf(queue),
