@@ -109,8 +109,11 @@ export interface ChannelHub {
   listeners(channel: string): number;
 }
 
-/** Fans the messages of `client` (a connection used only for SUBSCRIBE) out to local subscribers. */
-/** Events a subscriber may have waiting (LIVE_QUEUE_LIMIT); past this it is too slow and its subscription ends. */
+/**
+ * Fans the messages of `client` (a connection used only for SUBSCRIBE) out to local subscribers.
+ * `limit`: events a subscriber may have waiting (LIVE_QUEUE_LIMIT); past it, it is too slow and its
+ * subscription ends.
+ */
 export function createChannelHub(client: Redis, limit = env.LIVE_QUEUE_LIMIT): ChannelHub {
   const channels = new Map<string, { listeners: Set<Listener>; confirmed: Promise<void> }>();
   client.on('message', (channel: string, message: string) => {
