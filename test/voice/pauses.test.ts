@@ -70,3 +70,15 @@ describe('shownNarration', () => {
     for (const t of ['  spaced  out  ', 'See [note 1].', 'ratio 1 : 2']) expect(shownNarration(t)).toBe(t);
   });
 });
+
+describe('long text', () => {
+  it('treats a bracket too long to be a mark as text, and scans unclosed marks quickly', () => {
+    const long = `[pause ${'x'.repeat(60)}]`;
+    expect(pauseMarks(long)).toEqual([]);
+    const evil = '[pause '.repeat(2850);
+    const started = performance.now();
+    expect(pauseProblems(evil)).toEqual([]);
+    expect(shownNarration(evil)).toBe(evil);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
