@@ -206,7 +206,11 @@ function detailOf(body: unknown): string {
 
 // ---------------------------------------------------------------------------------------------------
 
-/** ElevenLabs' break tag pauses for at most 3 s: a longer pause is several tags. */
+/**
+ * ElevenLabs' break tag pauses for at most 3 s (help centre: "Do pauses and SSML phoneme tags work
+ * with the API?"): a longer pause is several tags. Every model of the table takes them (Eleven v3,
+ * which does not, is not in it).
+ */
 const MAX_BREAK_MS = 3_000;
 
 /** A pause as ElevenLabs' documented SSML break tags (`<break time="1.5s" />`). */
