@@ -133,6 +133,35 @@ describe('updateScene', () => {
     expect((await prisma.scene.findUniqueOrThrow({ where: { id } })).aiImagePrompt).toBeNull();
   });
 
+  it('accepts pause marks, refuses one out of range or unreadable naming the field and the mark, and pauses alone', async () => {
+    const alice = await createUser('alice');
+    const { scenes, script } = await seedScript(alice, 2);
+    const id = sceneGid(scenes[0]!.id);
+    const before = await snapshotOf(alice.id);
+
+    const cases: [string, string][] = [
+      ['Wait for it [pause 10s] now', 'pause of 10 s at character 13: pauses are 0.1–5 s'],
+      ['Quick [pause 20ms] one', 'pause of 0.02 s at character 7: pauses are 0.1–5 s'],
+      ['Back [pause -1s] then', '"[pause -1s]" at character 6 is not a pause mark: write it as [pause 0.5s] or [pause 500ms]'],
+      ['[pause] then', '"[pause]" at character 1 is not a pause mark: write it as [pause 0.5s] or [pause 500ms]'],
+      ['[pause 1s] [pause 2s]', 'narration cannot be only pauses: there is nothing to say'],
+    ];
+    for (const [narration, message] of cases) {
+      const r = await gqlOk(UPDATE, { input: { id, version: 1, narration } }, alice.key);
+      expect(r.updateScene.__typename, narration).toBe('ValidationError');
+      expect(r.updateScene.fields, narration).toContainEqual({ path: ['input', 'narration'], message });
+      const added = await gqlOk(ADD, { input: { scriptId: globalId('Script', script.id), narration } }, alice.key);
+      expect(added.addScene.__typename, narration).toBe('ValidationError');
+      expect(added.addScene.fields, narration).toContainEqual({ path: ['input', 'narration'], message });
+    }
+    expect(await snapshotOf(alice.id)).toEqual(before);
+
+    const narration = 'The tide turned. [pause 0.5s] Then [PAUSE 5000ms] silence. See [note 1].';
+    const ok = await gqlOk(UPDATE, { input: { id, version: 1, narration } }, alice.key);
+    expect(ok.updateScene.__typename).toBe('UpdateSceneSuccess');
+    expect(ok.updateScene.data.narration).toBe(narration);
+  });
+
   it('refuses no fields, empty/blank/null narration, too-long fields and a bad version, naming the field; writes nothing', async () => {
     const alice = await createUser('alice');
     const { scenes, script } = await seedScript(alice, 2);

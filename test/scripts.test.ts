@@ -268,7 +268,7 @@ describe('createScript', () => {
     for (const s of scenes2) expect(s.narration.length).toBeLessThanOrEqual(2000);
   });
 
-  it('refuses blank text, text over 20,000 characters, a long title and a bad language; writes nothing', async () => {
+  it('refuses blank text, text over 20,000 characters, a long title, a bad language and a bad pause mark; writes nothing', async () => {
     const alice = await createUser('alice');
     const project = await newProject(alice);
     const projectId = projectGid(project.id);
@@ -280,12 +280,15 @@ describe('createScript', () => {
       [{ projectId, text: `${'Hello there. '.repeat(1600)}` }, ['input', 'text']],
       [{ projectId, text: 'Fine.', title: 't'.repeat(201) }, ['input', 'title']],
       [{ projectId, text: 'Fine.', language: 'not a tag!' }, ['input', 'language']],
+      [{ projectId, text: 'Wait. [pause 10s] Go.' }, ['input', 'text']],
     ];
     for (const [input, path] of cases) {
       const r = await gqlOk(CREATE, { input }, alice.key);
       expect(r.createScript.__typename, JSON.stringify(input).slice(0, 80)).toBe('ValidationError');
       expect(r.createScript.fields.map((f: { path: string[] }) => f.path)).toContainEqual(path);
     }
+    const paused = await gqlOk(CREATE, { input: { projectId, text: 'Wait. [pause 10s] Go.' } }, alice.key);
+    expect(paused.createScript.fields).toEqual([{ path: ['input', 'text'], message: 'pause of 10 s at character 7: pauses are 0.1–5 s' }]);
     expect(await snapshotOf(alice.id)).toEqual(before);
     expect(await prisma.script.count({ where: { projectId: project.id } })).toBe(0);
   });

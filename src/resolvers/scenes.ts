@@ -2,6 +2,7 @@ import type { Viewer } from '../context.js';
 import { prisma } from '../db.js';
 import { NotFoundError, ValidationError, VersionConflictError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { shownNarration } from '../render/voice/pauses.js';
 import { LIMITS } from './limits.js';
 
 type Tx = Prisma.TransactionClient;
@@ -15,6 +16,9 @@ export interface SceneEdit {
 function checkNarration(narration: string | null | undefined, path: string[]) {
   if (narration !== undefined && (narration === null || narration.trim() === '')) {
     throw ValidationError.field(path, 'narration cannot be empty');
+  }
+  if (narration !== undefined && shownNarration(narration).trim() === '') {
+    throw ValidationError.field(path, 'narration cannot be only pauses: there is nothing to say');
   }
 }
 

@@ -98,6 +98,34 @@ describe('espeakVoice', () => {
     expectSaneTimings(r, text);
   });
 
+  it('turns a pause mark into silence of that length, with the words after it timed after it', async () => {
+    const plain = await espeakVoice.synthesize('The tide turned. Then silence.', { language: 'en', outDir: dir });
+    const paused = await espeakVoice.synthesize('The tide turned. [pause 1s] Then silence.', { language: 'en', outDir: dir });
+
+    // The words are the ones shown: no mark among them.
+    expectSaneTimings(paused, 'The tide turned. Then silence.');
+    expect(Math.abs(paused.durationMs - (await probeDurationMs(paused.audioPath)))).toBeLessThanOrEqual(5);
+    // A second longer (espeak's own sentence gap is replaced by each run's lead-in and tail).
+    expect(paused.durationMs - plain.durationMs).toBeGreaterThanOrEqual(900);
+    const turned = paused.words.find((w) => w.word === 'turned.')!;
+    const then = paused.words.find((w) => w.word === 'Then')!;
+    expect(then.startMs - turned.endMs).toBeGreaterThanOrEqual(1000);
+    // And the gap is silent: the loud part of the audio around the pause is where the words say.
+    const wav = await readWav(paused.audioPath);
+    const frameBytes = wav.channels * 2;
+    const window = (ms: number) => Math.floor((ms / 1000) * wav.sampleRate) * frameBytes;
+    const gap = wav.data.subarray(window(turned.endMs + 100), window(then.startMs - 100));
+    let peak = 0;
+    for (let i = 0; i + 1 < gap.length; i += 2) peak = Math.max(peak, Math.abs(gap.readInt16LE(i)));
+    expect(gap.length).toBeGreaterThan(0);
+    expect(peak).toBeLessThan(500);
+
+    const edges = await espeakVoice.synthesize('[pause 500ms]Hello.[pause 0.5s]', { language: 'en', outDir: dir });
+    expect(edges.words[0]!.startMs).toBeGreaterThanOrEqual(500);
+    expect(edges.durationMs - edges.words.at(-1)!.endMs).toBeGreaterThanOrEqual(500);
+    await expect(espeakVoice.synthesize('[pause 1s]', { language: 'en', outDir: dir })).rejects.toBeInstanceOf(PermanentMediaError);
+  });
+
   it('refuses empty text as a permanent error', async () => {
     await expect(espeakVoice.synthesize('', { language: 'en', outDir: dir })).rejects.toBeInstanceOf(PermanentMediaError);
     await expect(espeakVoice.synthesize(' \n\t ', { language: 'en', outDir: dir })).rejects.toBeInstanceOf(PermanentMediaError);

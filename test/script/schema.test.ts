@@ -30,6 +30,15 @@ describe('parseScript', () => {
     }
   });
 
+  it('keeps good pause marks and names a bad one as a wrong shape, for the repair request', () => {
+    const good = parseScript(JSON.stringify({ title: 'T', scenes: [{ narration: 'Wait. [pause 0.5s] Now.' }] }));
+    expect(good.ok && good.script.scenes[0]!.narration).toBe('Wait. [pause 0.5s] Now.');
+    expect(parseScript(JSON.stringify({ title: 'T', scenes: [{ narration: 'Wait. [pause 10s] Now.' }] }))).toEqual({
+      ok: false,
+      error: 'wrong shape: scenes.0.narration: pause of 10 s at character 7: pauses are 0.1–5 s',
+    });
+  });
+
   it('names what was wrong', () => {
     expect(parseScript('')).toEqual({ ok: false, error: 'the answer was empty' });
     expect(parseScript('I cannot help with that.')).toEqual({ ok: false, error: 'no JSON object found in the answer' });

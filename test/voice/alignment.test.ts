@@ -1,6 +1,6 @@
 // Word timings from per-character alignments: exact when the alignment spells the text, sensible when not.
 import { describe, expect, it } from 'vitest';
-import { alignmentProblem, type CharacterAlignment, wordsFromAlignment, wordSpans } from '../../src/render/voice/alignment.js';
+import { alignmentProblem, type CharacterAlignment, withoutBreakTags, wordsFromAlignment, wordSpans } from '../../src/render/voice/alignment.js';
 import { splitWords } from '../../src/render/voice/estimateTimings.js';
 
 /** Character i at [i·100, i·100 + 80] ms. */
@@ -87,5 +87,32 @@ describe('alignmentProblem', () => {
     expect(alignmentProblem({ characters: ['a'], startTimesSeconds: [0, 1], endTimesSeconds: [1] })).toMatch(/1 characters but 2 start/);
     expect(alignmentProblem({ characters: ['a'], startTimesSeconds: [Number.NaN], endTimesSeconds: [1] })).toMatch(/invalid time/);
     expect(alignmentProblem({ characters: ['a'], startTimesSeconds: [-1], endTimesSeconds: [1] })).toMatch(/invalid time/);
+  });
+});
+
+describe('withoutBreakTags', () => {
+  const align = (chars: string[], starts: number[]) => ({ characters: chars, startTimesSeconds: starts, endTimesSeconds: starts.map((s) => s + 0.05) });
+
+  it('drops the characters of break tags, however the service splits them', () => {
+    const text = 'ab <break time="1s" /> c';
+    const a = align(
+      [...text],
+      [...text].map((_, i) => i / 10),
+    );
+    const b = withoutBreakTags(a);
+    expect(b.characters.join('')).toBe('ab  c');
+    expect(b.startTimesSeconds).toEqual([0, 0.1, 0.2, 2.2, 2.3]);
+    // Multi-character entries: a tag in one entry goes whole.
+    expect(withoutBreakTags(align(['a', '<break time="1s" />', 'b'], [0, 0.1, 1.1])).characters).toEqual(['a', 'b']);
+  });
+
+  it('times words the same whether the alignment has the tag or not', () => {
+    const withTag = align(['H', 'i', ' ', '<break time="1s" />', ' ', 'y', 'o'], [0, 0.1, 0.2, 0.2, 1.2, 1.2, 1.3]);
+    const without = align(['H', 'i', ' ', 'y', 'o'], [0, 0.1, 0.2, 1.2, 1.3]);
+    expect(wordsFromAlignment('Hi yo', withTag)).toEqual(wordsFromAlignment('Hi yo', without));
+    expect(wordsFromAlignment('Hi yo', withTag)).toEqual([
+      { word: 'Hi', startMs: 0, endMs: 150 },
+      { word: 'yo', startMs: 1200, endMs: 1350 },
+    ]);
   });
 });

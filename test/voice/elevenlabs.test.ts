@@ -16,7 +16,7 @@ import {
   VoiceServiceError,
 } from '../../src/render/voice/elevenlabs.js';
 import { espeakVoice } from '../../src/render/voice/espeak.js';
-import { evenAlignment, type FakeElevenLabs, makeMp3, startFakeElevenLabs } from './fakeElevenLabs.js';
+import { evenAlignment, type FakeElevenLabs, makeMp3, speakAlignment, startFakeElevenLabs } from './fakeElevenLabs.js';
 
 const API_KEY = 'sk_test_5ecr3t_do_not_leak_0123456789';
 const RACHEL = '21m00Tcm4TlvDq8ikWAM';
@@ -100,6 +100,22 @@ describe('createElevenLabsVoice', () => {
     expect(req.headers['xi-api-key']).toBe(API_KEY);
     expect(req.query.get('output_format')).toBe('mp3_44100_128');
     expect(req.body).toMatchObject({ text, model_id: 'eleven_flash_v2_5', language_code: 'en' });
+  });
+
+  it('sends pause marks as break tags and times the words as shown, the pause between them', async () => {
+    const long = (await readFile(await makeMp3(dir, 8))).toString('base64');
+    const fromText = (text: string) => ({ audio_base64: long, alignment: speakAlignment(text), normalized_alignment: speakAlignment(text) });
+    fake.script({ status: 200, fromText });
+    const r = await eleven().synthesize('Hi there. [pause 1s] General [PAUSE 4s] Kenobi', { language: 'en', outDir: dir });
+
+    expect(fake.requests[0]!.body.text).toBe('Hi there. <break time="1s" /> General <break time="3s" /> <break time="1s" /> Kenobi');
+    expect(r.words.map((w) => w.word)).toEqual(['Hi', 'there.', 'General', 'Kenobi']);
+    const [, there, general, kenobi] = r.words;
+    // 'Hi there. ' is 10 characters, 60 ms each; then the 1 s gap of the tag.
+    expect(there!.endMs).toBe(Math.round((0.1 + 8 * 0.06 + 0.05) * 1000));
+    expect(general!.startMs - there!.endMs).toBeGreaterThanOrEqual(1000);
+    expect(kenobi!.startMs - general!.endMs).toBeGreaterThanOrEqual(4000);
+    expect(r.words.at(-1)!.endMs).toBeLessThanOrEqual(r.durationMs);
   });
 
   it('uses the multilingual model and default voice for other languages, and an explicit voice id when given', async () => {

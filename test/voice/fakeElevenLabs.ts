@@ -17,6 +17,8 @@ export interface RecordedRequest {
 export type Reply =
   | { status: number; json: unknown }
   | { status: number; raw: string; contentType?: string }
+  /** A body made from the request's text (e.g. with speakAlignment). */
+  | { status: number; fromText: (text: string) => unknown }
   /** Never answers (for timeouts). */
   | { hang: true };
 
@@ -32,8 +34,13 @@ export async function startFakeElevenLabs(): Promise<FakeElevenLabs> {
   const requests: RecordedRequest[] = [];
   let replies: Reply[] = [{ status: 500, json: { detail: 'no reply scripted' } }];
 
-  const send = (res: ServerResponse, reply: Reply) => {
+  const send = (res: ServerResponse, reply: Reply, body: Record<string, unknown> = {}) => {
     if ('hang' in reply) return;
+    if ('fromText' in reply) {
+      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(reply.fromText(typeof body.text === 'string' ? body.text : '')));
+      return;
+    }
     if ('json' in reply) {
       res.writeHead(reply.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(reply.json));
@@ -61,7 +68,7 @@ export async function startFakeElevenLabs(): Promise<FakeElevenLabs> {
       if (req.method !== 'POST' || !/^\/v1\/text-to-speech\/[^/]+\/with-timestamps$/.test(url.pathname)) {
         return send(res, { status: 404, json: { detail: { status: 'not_found', message: `no route ${url.pathname}` } } });
       }
-      send(res, reply);
+      send(res, reply, body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -80,10 +87,10 @@ export async function startFakeElevenLabs(): Promise<FakeElevenLabs> {
   };
 }
 
-/** A real 1.5 s mp3 (440 Hz sine), made with ffmpeg's libmp3lame. */
-export async function makeMp3(dir: string): Promise<string> {
-  const out = join(dir, 'sine.mp3');
-  await promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=f=440:d=1.5', '-c:a', 'libmp3lame', out]);
+/** A real mp3 of `seconds` (440 Hz sine), made with ffmpeg's libmp3lame. */
+export async function makeMp3(dir: string, seconds = 1.5): Promise<string> {
+  const out = join(dir, `sine-${seconds}.mp3`);
+  await promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=f=440:d=${seconds}`, '-c:a', 'libmp3lame', out]);
   return out;
 }
 
@@ -95,4 +102,36 @@ export function evenAlignment(text: string, offset = 0.1, step = 0.06, length = 
     character_start_times_seconds: characters.map((_, i) => offset + i * step),
     character_end_times_seconds: characters.map((_, i) => offset + i * step + length),
   };
+}
+
+/**
+ * An alignment of `text` as ElevenLabs answers for text with break tags: characters every `step`
+ * seconds, and each `<break time="…" />` a silent gap of its length over which its own characters
+ * are spread (they are in the alignment, as the service returns every character it was sent).
+ */
+export function speakAlignment(text: string, offset = 0.1, step = 0.06, length = 0.05) {
+  const characters = [...text];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let t = offset;
+  let i = 0;
+  while (i < characters.length) {
+    const tag = /^<break time="([\d.]+)(m?s)" \/>/.exec(characters.slice(i).join(''));
+    if (tag) {
+      const gap = Number(tag[1]) / (tag[2] === 'ms' ? 1000 : 1);
+      const n = [...tag[0]].length;
+      for (let k = 0; k < n; k++) {
+        starts.push(t + (gap * k) / n);
+        ends.push(t + (gap * (k + 1)) / n);
+      }
+      t += gap;
+      i += n;
+      continue;
+    }
+    starts.push(t);
+    ends.push(t + length);
+    t += step;
+    i++;
+  }
+  return { characters, character_start_times_seconds: starts, character_end_times_seconds: ends };
 }

@@ -11,6 +11,7 @@ import { loadRenderedScene, recordRendered, renderedSceneFile } from '../rendere
 import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
 import { generateSceneImage, imageSearchAvailable, searchSceneCandidates, selectIfUnset } from '../sceneImages.js';
+import { shownNarration } from '../../render/voice/pauses.js';
 import { isRetryableError } from '../../render/voice/retry.js';
 import type { Asset } from '../../generated/prisma/client.js';
 import { stageName } from '../stages.js';
@@ -53,7 +54,8 @@ export async function processMedia(job: Job): Promise<MediaResult> {
     } else if (!source) {
       found.sceneRemoved = true;
     }
-    const scene = { id: rendered.sceneId, narration: rendered.narration, seed: rendered.sceneId ?? rendered.id };
+    // The card shows the narration as the subtitles do: without pause marks (a changed pause redraws nothing).
+    const scene = { id: rendered.sceneId, narration: shownNarration(rendered.narration), seed: rendered.sceneId ?? rendered.id };
     const contentHash = source
       ? hashOf({ v: 1, kind: 'fit', source: source.contentHash, size })
       : // v2: laid out by Pango inside the Ken Burns safe box, in the script's language.

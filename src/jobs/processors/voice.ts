@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { prisma } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { pauseMarks } from '../../render/voice/pauses.js';
 import { hashOf } from '../hash.js';
 import { getStorage, getVoice } from '../providers.js';
 import { loadRenderedScene, recordRendered, renderedSceneFile } from '../renderedScenes.js';
@@ -37,8 +38,10 @@ export async function processVoice(job: Job): Promise<VoiceStageResult> {
     // fallback spoke during an outage is spoken again by the preferred one once it is back.
     // espeak-ng's voice follows the text's letters since its voice choice 2: older espeak audio is not reused.
     const revision = (provider: string) => (provider === 'espeak-ng' ? { espeakVoiceChoice: 2 } : {});
+    // Narration with pause marks was spoken mark and all before pauses were understood: not reused.
+    const pauses = pauseMarks(scene.narration).length > 0 ? { pauses: 1 } : {};
     const hashFor = (provider: string) =>
-      hashOf({ v: 2, provider, voice: options.voice, language: script.language, text: scene.narration, ...revision(provider) });
+      hashOf({ v: 2, provider, voice: options.voice, language: script.language, text: scene.narration, ...revision(provider), ...pauses });
     const preferred = voice.name.split('>')[0]!;
     const storage = getStorage();
     const existing = scene.id ? await prisma.asset.findFirst({ where: { sceneId: scene.id, contentHash: hashFor(preferred), kind: 'AUDIO' } }) : null;

@@ -1,5 +1,6 @@
 // The shape a model must answer with, and the parser that turns its text into that shape.
 import { z } from 'zod';
+import { pauseProblems } from '../voice/pauses.js';
 
 export const MAX_TITLE_CHARS = 200;
 export const MAX_NARRATION_CHARS = 2_000;
@@ -10,7 +11,15 @@ const optionalText = (max: number) =>
   z.preprocess((v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v), z.string().trim().max(max).optional());
 
 export const sceneSchema = z.object({
-  narration: z.string().trim().min(1).max(MAX_NARRATION_CHARS),
+  // A writer's bad pause mark is a wrong shape like any other: the repair request names it.
+  narration: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_NARRATION_CHARS)
+    .superRefine((text, ctx) => {
+      for (const message of pauseProblems(text)) ctx.addIssue({ code: 'custom', message });
+    }),
   /** Search words for a real photo of a specific subject. */
   imageQuery: optionalText(300),
   /** Prompt for a generated illustration, ending with the script's shared style. */

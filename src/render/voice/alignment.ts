@@ -136,15 +136,45 @@ function mapCharacters(text: string, characters: readonly string[]): Int32Array 
   return map;
 }
 
+const BREAK_TAG = /<break\b[^>]*>/giu;
+
 /**
- * Word timings for `text` from a character alignment of its audio. Never empty for text that is not
+ * The alignment without the characters of SSML break tags (`<break time="1s" />`), which are sent
+ * to the voice for pauses and are not words of the text, whether the service aligns them or not.
+ */
+export function withoutBreakTags(a: CharacterAlignment): CharacterAlignment {
+  const joined = a.characters.join('');
+  if (!joined.includes('<')) return a;
+  // Code-unit offset where each character starts.
+  const starts: number[] = [];
+  let at = 0;
+  for (const c of a.characters) {
+    starts.push(at);
+    at += c.length;
+  }
+  const drop = new Uint8Array(a.characters.length);
+  for (const m of joined.matchAll(BREAK_TAG)) {
+    const end = m.index + m[0].length;
+    for (let i = 0; i < starts.length; i++) if (starts[i]! >= m.index && starts[i]! < end) drop[i] = 1;
+  }
+  const keep = (_: unknown, i: number) => drop[i] === 0;
+  return {
+    characters: a.characters.filter(keep),
+    startTimesSeconds: a.startTimesSeconds.filter(keep),
+    endTimesSeconds: a.endTimesSeconds.filter(keep),
+  };
+}
+
+/**
+ * Word timings for `text` from a character alignment of its audio (break tags in it are ignored). Never empty for text that is not
  * blank. Words whose characters do not appear in the alignment share the time between their
  * neighbours. Times are whole milliseconds, ordered and non-overlapping; `maxMs` caps them.
  */
 export function wordsFromAlignment(text: string, alignment: CharacterAlignment, maxMs = Infinity): WordTiming[] {
   const spans = wordSpans(text);
   if (spans.length === 0) return [];
-  const map = mapCharacters(text, alignment.characters);
+  const aligned = withoutBreakTags(alignment);
+  const map = mapCharacters(text, aligned.characters);
   const toMs = (s: number) => Math.round(s * 1000);
 
   const times = spans.map(({ start, end }) => {
@@ -153,14 +183,14 @@ export function wordsFromAlignment(text: string, alignment: CharacterAlignment, 
     for (let i = start; i < end; i++) {
       const c = map[i]!;
       if (c < 0) continue;
-      from = Math.min(from, toMs(alignment.startTimesSeconds[c]!));
-      to = Math.max(to, toMs(alignment.endTimesSeconds[c]!));
+      from = Math.min(from, toMs(aligned.startTimesSeconds[c]!));
+      to = Math.max(to, toMs(aligned.endTimesSeconds[c]!));
     }
     return Number.isFinite(from) ? { from, to: Math.max(from, to) } : null;
   });
 
-  const lastEnd = Math.min(maxMs, toMs(alignment.endTimesSeconds.reduce((x, y) => Math.max(x, y), 0)));
-  const firstStart = Math.min(lastEnd, toMs(alignment.startTimesSeconds.reduce((x, y) => Math.min(x, y), Infinity)));
+  const lastEnd = Math.min(maxMs, toMs(aligned.endTimesSeconds.reduce((x, y) => Math.max(x, y), 0)));
+  const firstStart = Math.min(lastEnd, toMs(aligned.startTimesSeconds.reduce((x, y) => Math.min(x, y), Infinity)));
   const words: WordTiming[] = [];
   let prevEnd = 0;
   for (let k = 0; k < spans.length; k++) {

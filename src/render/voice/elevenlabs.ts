@@ -8,6 +8,7 @@ import { probe } from '../compose/probe.js';
 import { MAX_DETAIL, networkCode, redact } from '../errorText.js';
 import { PermanentMediaError, type VoiceOptions, type VoiceProvider, type VoiceResult } from '../types.js';
 import { alignmentProblem, type CharacterAlignment, wordsFromAlignment } from './alignment.js';
+import { narrationParts } from './pauses.js';
 
 type Sdk = typeof import('@elevenlabs/elevenlabs-js');
 let sdkLoading: Promise<Sdk> | null = null;
@@ -205,6 +206,20 @@ function detailOf(body: unknown): string {
 
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * ElevenLabs' break tag pauses for at most 3 s (help centre: "Do pauses and SSML phoneme tags work
+ * with the API?"): a longer pause is several tags. Every model of the table takes them (Eleven v3,
+ * which does not, is not in it).
+ */
+const MAX_BREAK_MS = 3_000;
+
+/** A pause as ElevenLabs' documented SSML break tags (`<break time="1.5s" />`). */
+export function breakTags(ms: number): string {
+  const tags: string[] = [];
+  for (let left = Math.round(ms); left > 0; left -= MAX_BREAK_MS) tags.push(`<break time="${Math.min(left, MAX_BREAK_MS) / 1000}s" />`);
+  return tags.join(' ');
+}
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 const OUTPUT_FORMAT = 'mp3_44100_128';
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -285,10 +300,15 @@ export function createElevenLabsVoice(config: ElevenLabsVoiceConfig): VoiceProvi
     name: ELEVENLABS_PROVIDER,
 
     async synthesize(text: string, options: VoiceOptions): Promise<VoiceResult> {
-      const spoken = text.replace(/\s+/gu, ' ').trim();
+      const parts = narrationParts(text);
+      // The words as shown; what is sent has a break tag for each pause.
+      const spoken = parts
+        .flatMap((p) => (p.kind === 'speech' ? [p.text] : []))
+        .join(' ')
+        .trim();
       if (!spoken) throw new PermanentMediaError('Nothing to speak: the text is empty');
       const choice = chooseElevenLabs(options.language, options.voice, config);
-      const data = await request(spoken, choice);
+      const data = await request(parts.map((p) => (p.kind === 'speech' ? p.text : breakTags(p.ms))).join(' '), choice);
 
       if (typeof data?.audioBase64 !== 'string' || data.audioBase64.length === 0) throw malformed('no audio');
       const b64 = data.audioBase64.replace(/\s+/g, '');

@@ -78,3 +78,28 @@ export function speechSpan(wav: Wav): SpeechSpan | null {
   const toMs = (frame: number) => Math.round((Math.min(frame, frames) / wav.sampleRate) * 1000);
   return { startMs: toMs(first * windowFrames), endMs: toMs((last + 1) * windowFrames) };
 }
+
+/** A 16-bit PCM RIFF/WAVE file of `data` in the format of `like`. */
+export function wavFile(like: Pick<Wav, 'sampleRate' | 'channels'>, data: Buffer): Buffer {
+  const blockAlign = like.channels * 2;
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8, 'ascii');
+  header.write('fmt ', 12, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(like.channels, 22);
+  header.writeUInt32LE(like.sampleRate, 24);
+  header.writeUInt32LE(like.sampleRate * blockAlign, 28);
+  header.writeUInt16LE(blockAlign, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+/** Silence of `ms` in the format of `like`, as PCM bytes. */
+export function silence(like: Pick<Wav, 'sampleRate' | 'channels'>, ms: number): Buffer {
+  return Buffer.alloc(Math.round((like.sampleRate * ms) / 1000) * like.channels * 2);
+}

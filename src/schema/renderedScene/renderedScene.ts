@@ -8,7 +8,7 @@ export const RenderedSceneRef = builder.prismaNode('RenderedScene', {
   description: 'One scene as its render rendered it: copied at enqueue, never changed by later edits, moves, removals or renders.',
   fields: (t) => ({
     position: t.exposeInt('position', { description: '0-based place in the render.' }),
-    narration: t.exposeString('narration'),
+    narration: t.exposeString('narration', { description: 'The narration as written, pause marks included (see Scene.narration).' }),
     imageQuery: t.exposeString('imageQuery', { nullable: true }),
     aiImagePrompt: t.exposeString('aiImagePrompt', { nullable: true }),
     sceneVersion: t.exposeInt('sceneVersion', { description: 'The scene’s version when the render was enqueued.' }),

@@ -7,9 +7,9 @@ import { builder } from '../builder.js';
 import { encodeId } from '../globalId.js';
 import { ScriptRef } from '../script/script.js';
 import { viewerOf } from '../viewer.js';
+import { NARRATION_DESCRIPTION, narration } from './narration.js';
 import { SceneRef } from './scene.js';
 
-const narration = z.string().max(LIMITS.narration, `must be at most ${LIMITS.narration} characters`);
 const imageQuery = z.string().max(LIMITS.imageQuery, `must be at most ${LIMITS.imageQuery} characters`);
 const aiImagePrompt = z.string().max(LIMITS.aiImagePrompt, `must be at most ${LIMITS.aiImagePrompt} characters`);
 
@@ -18,7 +18,7 @@ const UpdateSceneInput = builder.inputType('UpdateSceneInput', {
   fields: (t) => ({
     id: t.globalID({ for: SceneRef }),
     version: t.int({ description: 'The version you edited.', validate: z.number().int().min(1) }),
-    narration: t.string({ required: false, validate: narration.optional().nullable() }),
+    narration: t.string({ required: false, description: NARRATION_DESCRIPTION, validate: narration.optional().nullable() }),
     imageQuery: t.string({ required: false, validate: imageQuery.optional().nullable() }),
     aiImagePrompt: t.string({ required: false, validate: aiImagePrompt.optional().nullable() }),
   }),
@@ -38,7 +38,7 @@ const AddSceneInput = builder.inputType('AddSceneInput', {
   fields: (t) => ({
     scriptId: t.globalID({ for: ScriptRef }),
     position: t.int({ required: false, description: 'Where to insert (0-based); the end when left out.' }),
-    narration: t.string({ validate: narration }),
+    narration: t.string({ description: NARRATION_DESCRIPTION, validate: narration }),
     imageQuery: t.string({ required: false, validate: imageQuery.optional().nullable() }),
     aiImagePrompt: t.string({ required: false, validate: aiImagePrompt.optional().nullable() }),
   }),

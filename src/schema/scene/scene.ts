@@ -1,5 +1,6 @@
 import { NOBODY } from '../../context.js';
 import { builder } from '../builder.js';
+import { NARRATION_DESCRIPTION } from './narration.js';
 
 export const SceneRef = builder.prismaNode('Scene', {
   id: { field: 'id' },
@@ -7,7 +8,7 @@ export const SceneRef = builder.prismaNode('Scene', {
   findUnique: (id, ctx) => ({ id, script: { ownerId: ctx.viewer?.id ?? NOBODY } }),
   fields: (t) => ({
     position: t.exposeInt('position', { description: '0-based place in the script; dense and unique.' }),
-    narration: t.exposeString('narration'),
+    narration: t.exposeString('narration', { description: NARRATION_DESCRIPTION }),
     imageQuery: t.exposeString('imageQuery', { nullable: true, description: 'Image search for real people, places, events.' }),
     aiImagePrompt: t.exposeString('aiImagePrompt', { nullable: true, description: 'Prompt for a generated illustration.' }),
     version: t.exposeInt('version', { description: 'Send it back with updateScene; a stale one is refused.' }),

@@ -6,6 +6,7 @@ import { ScriptModeEnum } from '../enums.js';
 import { encodeId } from '../globalId.js';
 import { ProjectRef } from '../project/project.js';
 import { viewerOf } from '../viewer.js';
+import { checkPauses } from '../scene/narration.js';
 import { ScriptRef } from './script.js';
 
 const CreateScriptInput = builder.inputType('CreateScriptInput', {
@@ -15,7 +16,15 @@ const CreateScriptInput = builder.inputType('CreateScriptInput', {
     '(at most 30), one scene per sentence when it has fewer than four. A sentence over 700 characters is cut at word boundaries.',
   fields: (t) => ({
     projectId: t.globalID({ for: ProjectRef }),
-    text: t.string({ validate: z.string().trim().min(1, 'must not be empty').max(LIMITS.scriptText, `must be at most ${LIMITS.scriptText} characters`) }),
+    text: t.string({
+      description: 'Pause marks (`[pause 0.5s]`, 0.1–5 s) are kept in the narration and spoken as pauses.',
+      validate: z
+        .string()
+        .trim()
+        .min(1, 'must not be empty')
+        .max(LIMITS.scriptText, `must be at most ${LIMITS.scriptText} characters`)
+        .superRefine(checkPauses),
+    }),
     title: t.string({ required: false, validate: z.string().trim().max(LIMITS.title).optional().nullable() }),
     mode: t.field({ type: ScriptModeEnum, required: false }),
     language: t.string({

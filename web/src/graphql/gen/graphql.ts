@@ -13,6 +13,7 @@ export type AccountDeletionStatus =
 export type AddSceneInput = {
   aiImagePrompt?: string | null | undefined;
   imageQuery?: string | null | undefined;
+  /** What the voice says. `[pause 0.5s]` or `[pause 500ms]` (0.1–5 s) is a pause of that length: silence for every voice, never shown in the subtitles or the title card. */
   narration: string;
   /** Where to insert (0-based); the end when left out. */
   position?: number | null | undefined;
@@ -38,6 +39,7 @@ export type CreateScriptInput = {
   language?: string | null | undefined;
   mode?: ScriptMode | null | undefined;
   projectId: string | number;
+  /** Pause marks (`[pause 0.5s]`, 0.1–5 s) are kept in the narration and spoken as pauses. */
   text: string;
   title?: string | null | undefined;
 };
@@ -199,6 +201,7 @@ export type UpdateSceneInput = {
   aiImagePrompt?: string | null | undefined;
   id: string | number;
   imageQuery?: string | null | undefined;
+  /** What the voice says. `[pause 0.5s]` or `[pause 500ms]` (0.1–5 s) is a pause of that length: silence for every voice, never shown in the subtitles or the title card. */
   narration?: string | null | undefined;
   /** The version you edited. */
   version: number;
