@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localStorageDir } from '../src/jobs/providers.js';
 import type { WordTiming } from '../src/render/types.js';
-import { createUser, gqlOk, prisma, rawId } from './helpers.js';
+import { createUser, globalId, gqlOk, prisma, rawId } from './helpers.js';
 import { approvedScript, closeRenderInfra, enqueue, type RunningWorkers, startWorkers, waitForRender } from './renderHelpers.js';
 
 const NARRATION = 'The tide turned, then silence came.';
@@ -68,5 +68,13 @@ describe('a pause mark in a render', () => {
     console.log(`subtitles: "turned," shown until ${before.endMs} ms, "then" from ${after.startMs} ms`);
     expect(before).not.toBe(after);
     expect(after.startMs - before.endMs).toBeGreaterThanOrEqual(900);
+
+    // Published, the reel's viewers read the words as spoken; the owner's own copy keeps the mark.
+    await gqlOk(`mutation($id: ID!) { setRenderPublished(id: $id, published: true) { __typename } }`, { id: globalId('Render', render.id) }, alice.key);
+    const reel = await gqlOk(`query($id: ID!) { node(id: $id) { ... on Reel { scenes(first: 5) { edges { node { narration } } } } } }`, {
+      id: globalId('Reel', render.id),
+    });
+    const shown = reel.node.scenes.edges.map((e: { node: { narration: string } }) => e.node.narration);
+    expect(shown).toEqual([NARRATION, 'The tide turned, then silence came.']);
   }, 120_000);
 });

@@ -1,4 +1,5 @@
 import { NOBODY } from '../../context.js';
+import { shownNarration } from '../../render/voice/pauses.js';
 import { builder } from '../builder.js';
 
 export const RenderedSceneRef = builder.prismaNode('RenderedScene', {
@@ -33,7 +34,7 @@ export const ReelSceneRef = builder.prismaObject('RenderedScene', {
   description: 'One scene of a published reel, as rendered.',
   fields: (t) => ({
     position: t.exposeInt('position'),
-    narration: t.exposeString('narration'),
+    narration: t.string({ description: 'The words as spoken and captioned (pause marks removed).', resolve: (s) => shownNarration(s.narration) }),
     startMs: t.exposeInt('startMs', { nullable: true, description: 'Where the scene starts in the video.' }),
     durationMs: t.exposeInt('durationMs', { nullable: true }),
   }),
