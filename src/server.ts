@@ -7,16 +7,18 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { env } from './config.js';
 import { authenticate, type Context, createContext, type Credentials, type RequestAuth } from './context.js';
+import { createCachedAnswerer } from './cache/cachedAnswer.js';
 import { responseCacheTtlMs, useResponseCache } from './cache/responseCache.js';
 import { FILES_PATH, getFileSigner, getStorage } from './jobs/providers.js';
 import { logger } from './logger.js';
+import { redisConfigured } from './redis.js';
 import { createFileRoute } from './render/storage/fileRoute.js';
 import { createPublishRoutes } from './publish/routes.js';
 import { schema } from './schema/index.js';
 import { readCookie, sessionCookieName } from './auth/cookies.js';
 import { authRoute } from './auth/routes.js';
 import { findSession } from './auth/sessions.js';
-import { usePersistedDocuments } from './persistedOperations.js';
+import { loadPersistedDocuments, usePersistedDocuments } from './persistedOperations.js';
 import { clientIp } from './protection/clientIp.js';
 import { CSRF_HEADER, useCsrfPrevention, usesSessionCookie } from './protection/csrf.js';
 import { cookieOriginAllowed } from './protection/origins.js';
@@ -160,6 +162,8 @@ export interface ApiOptions {
   demoApiKey?: string;
   /** The response cache's TTL instead of RESPONSE_CACHE_TTL_SECONDS; 0 turns it off (the bench's uncached figures, tests). */
   responseCacheTtlMs?: number;
+  /** false: every cache hit goes through Yoga too (tests compare the two paths). */
+  answerHitsBeforeYoga?: boolean;
 }
 
 export function createApi(options: ApiOptions = {}): YogaServerInstance<Record<string, unknown>, Context> {
@@ -255,6 +259,9 @@ export async function startServer(port: number, host: string, options: ApiOption
     const token = readCookie(req.headers.cookie, sessionCookieName());
     return token ? ((await findSession(token))?.user.id ?? null) : null;
   });
+  const cacheOn = (options.responseCacheTtlMs ?? responseCacheTtlMs()) > 0 && redisConfigured();
+  const answerFromCache =
+    cacheOn && options.answerHitsBeforeYoga !== false ? createCachedAnswerer({ documents: loadPersistedDocuments(), cors: corsOptions() }) : null;
   const server = createServer((req, res) => {
     const served = authRoute(req, res) ?? (files?.(req, res) || publishing(req, res));
     if (served) {
@@ -275,8 +282,9 @@ export async function startServer(port: number, host: string, options: ApiOption
     if (policy === 'pass') return void yoga(req, res);
     if (policy !== 'read') return refuse(policy);
     readTextBody(req, env.MAX_BODY_KB * 1024)
-      .then((body) => {
+      .then(async (body) => {
         if ('status' in body) return refuse(body);
+        if (answerFromCache && path === GRAPHQL_PATH && (await answerFromCache(req, res, body.text))) return;
         (req as IncomingMessage & { body?: string }).body = body.text;
         void yoga(req, res);
       })

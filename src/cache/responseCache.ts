@@ -32,7 +32,7 @@ export function responseCacheTtlMs(): number {
 
 const client = () => cacheRedis()!;
 
-function cacheKey(auth: RequestAuth, query: string, operationName: unknown, variables: unknown): string | null {
+export function cacheKey(auth: RequestAuth, query: string, operationName: unknown, variables: unknown): string | null {
   const g = auth.generations;
   if (!g) return null;
   const v = auth.viewer;
@@ -65,7 +65,7 @@ function servedAsStored(stored: Buffer): ExecutionResult {
  * The JSON media type Yoga's own negotiation picks for this request (its regular processor comes
  * last, and the last match wins), or null when it would not answer JSON.
  */
-function jsonMediaType(request: Request): string | null {
+export function jsonMediaType(request: Pick<Request, 'headers'>): string | null {
   let chosen: string | null = null;
   const accepts = (request.headers.get('accept') || '*/*').replace(/\s/g, '').toLowerCase().split(',');
   for (const accept of accepts) {
