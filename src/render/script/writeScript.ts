@@ -5,7 +5,7 @@ import { isRetryable, RetryableScriptError, ScriptWriterError, type WriterFailur
 import { targetSceneCount } from './prompt.js';
 import type { Script } from './schema.js';
 import type { ScriptMode, ScriptWriter, WrittenScript } from './types.js';
-import { withRetries } from '../voice/retry.js';
+import { withRetries } from '../providers/retry.js';
 
 export interface ScriptRequest {
   prompt: string;

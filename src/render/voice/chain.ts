@@ -1,7 +1,7 @@
 // Voice providers in order of preference: each is retried a little on transient failures, then the
 // next one takes over. The offline espeak-ng voice ends the chain in production.
 import { PermanentMediaError, type VoiceOptions, type VoiceProvider, type VoiceResult } from '../types.js';
-import { isRetryableError, type RetryOptions, withRetries } from './retry.js';
+import { isRetryableError, type RetryOptions, withRetries } from '../providers/retry.js';
 
 export interface VoiceChainOptions extends Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs' | 'sleep' | 'random'> {
   /** Told when a provider failed for good and the chain moves on (or gives up). No secrets in it. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ImageChainError, imageGeneratorChain, PermanentImageChainError } from '../../../src/render/images/generate/chain.js';
 import { ImageGenerationError, RetryableImageGenerationError, type GeneratedImage, type ImageGenerator } from '../../../src/render/images/generate/types.js';
-import { isRetryableError } from '../../../src/render/voice/retry.js';
+import { isRetryableError } from '../../../src/render/providers/retry.js';
 
 const request = { prompt: 'a fox', outPath: '/tmp/unused.jpg', size: { width: 720, height: 1280 } };
 const image = (provider: string): GeneratedImage => ({

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { buildImagePrompt, createGeminiImageGenerator, GEMINI_IMAGE_MODEL } from '../../../src/render/images/generate/gemini.js';
 import { ImageGenerationError, RetryableImageGenerationError } from '../../../src/render/images/generate/types.js';
 import { PermanentMediaError } from '../../../src/render/types.js';
-import { isRetryableError } from '../../../src/render/voice/retry.js';
+import { isRetryableError } from '../../../src/render/providers/retry.js';
 import { API_KEY, geminiError, imageAnswer, imagePart, makePng, startFakeGemini, type FakeGemini, type Reply } from './fakeGeminiImage.js';
 
 let png: Buffer;

@@ -10,7 +10,7 @@ import {
   RetryableImageSearchError,
 } from '../../../src/render/images/search/index.js';
 import { PermanentMediaError } from '../../../src/render/types.js';
-import { isRetryableError } from '../../../src/render/voice/retry.js';
+import { isRetryableError } from '../../../src/render/providers/retry.js';
 import { BRAVE_KEY, braveBody, CSE_CX, CSE_KEY, cseBody, type FakeApi, type Hit, SERP_KEY, serpBody, startFakeApi } from './fakeSearch.js';
 
 const apis: FakeApi[] = [];

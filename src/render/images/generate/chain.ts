@@ -1,7 +1,7 @@
 // Image generators in order of preference: each is retried a little on transient failures (429,
 // 5xx, timeouts, network), then the next one takes over.
 import { PermanentMediaError } from '../../types.js';
-import { isRetryableError, type RetryOptions, withRetries } from '../../voice/retry.js';
+import { isRetryableError, type RetryOptions, withRetries } from '../../providers/retry.js';
 import type { GenerateImageRequest, GeneratedImage, ImageGenerator } from './types.js';
 
 export type ImageChainOptions = Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs' | 'sleep' | 'random'> & {

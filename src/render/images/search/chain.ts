@@ -2,7 +2,7 @@
 // (or moves on when it finds nothing), then the next one takes over.
 import { abortError } from '../../abort.js';
 import { PermanentMediaError } from '../../types.js';
-import { isRetryableError, type RetryOptions, withRetries } from '../../voice/retry.js';
+import { isRetryableError, type RetryOptions, withRetries } from '../../providers/retry.js';
 import type { ImageCandidate, ImageSearchProvider, ImageSearchRequest } from './types.js';
 
 export interface SearchChainOptions extends Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs' | 'sleep' | 'random'> {

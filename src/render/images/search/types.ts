@@ -2,7 +2,7 @@
 // arguments only: nothing here reads the environment or knows of GraphQL, BullMQ or the database.
 import type { z } from 'zod';
 import { abortError } from '../../abort.js';
-import { isRetryableStatus } from '../../voice/retry.js';
+import { isRetryableStatus } from '../../providers/retry.js';
 import { networkCode, redact, shorten } from '../../errorText.js';
 import { PermanentMediaError } from '../../types.js';
 
