@@ -8,6 +8,7 @@ import { createS3Storage } from '../render/storage/s3.js';
 import { createFileSigner, type FileSigner } from '../render/storage/signing.js';
 import type { Storage } from '../render/storage/storage.js';
 import type { VoiceProvider } from '../render/types.js';
+import { whenKeyed } from '../render/providers/chain.js';
 import { voiceChain } from '../render/voice/chain.js';
 import { createElevenLabsVoice } from '../render/voice/elevenlabs.js';
 import { espeakVoice } from '../render/voice/espeak.js';
@@ -104,11 +105,7 @@ let voice: VoiceProvider | null = null;
 /** Voice providers in order of preference, created once per process; the offline one always ends the chain. */
 export function getVoice(): VoiceProvider {
   if (!voice) {
-    const providers: VoiceProvider[] = [];
-    if (env.ELEVENLABS_API_KEY) {
-      providers.push(createElevenLabsVoice({ apiKey: env.ELEVENLABS_API_KEY, baseUrl: env.ELEVENLABS_BASE_URL }));
-    }
-    providers.push(espeakVoice);
+    const providers = [whenKeyed(env.ELEVENLABS_API_KEY, (apiKey) => createElevenLabsVoice({ apiKey, baseUrl: env.ELEVENLABS_BASE_URL })), espeakVoice];
     voice = voiceChain(providers, {
       onRetry: ({ provider, attempt, delayMs, error }) =>
         logger.debug({ provider, attempt, delayMs, reason: error.message }, 'voice provider failed, retrying'),
@@ -173,8 +170,8 @@ export function getImageGenerator(): ImageGenerator | null {
     imageGenerator = env.GEMINI_API_KEY
       ? imageGeneratorChain([createGeminiImageGenerator({ apiKey: env.GEMINI_API_KEY, baseUrl: env.GEMINI_BASE_URL })], {
           baseDelayMs: 1_000,
-          onRetry: ({ generator, attempt, delayMs, error }) =>
-            logger.debug({ generator, attempt, delayMs, reason: error instanceof Error ? error.message : String(error) }, 'image generation failed, retrying'),
+          onRetry: ({ provider, attempt, delayMs, error }) =>
+            logger.debug({ generator: provider, attempt, delayMs, reason: error.message }, 'image generation failed, retrying'),
         })
       : null;
   }

@@ -7,6 +7,7 @@ import { getStorage } from '../jobs/providers.js';
 import { makeWorkDir } from '../jobs/workDirs.js';
 import { aiImagesAvailable, generateSceneImage, imageSearchAvailable, searchSceneCandidates, selectIfUnset, type SceneRef } from '../jobs/sceneImages.js';
 import { ImageGenerationError, RetryableImageGenerationError } from '../render/images/generate/types.js';
+import { ProviderChainError } from '../render/providers/errors.js';
 import { storeSceneUpload, type UploadedFile } from '../jobs/sceneUploads.js';
 import { findOwnedScene, lockScriptForEdit } from './scenes.js';
 
@@ -92,11 +93,10 @@ export async function generateSceneImageNow(viewer: Viewer, sceneId: string, pro
   try {
     asset = await generateSceneImage(ref, words, scene.script.style, { workDir });
   } catch (e) {
-    const chain = (e as { failures?: { generator: string; error: Error }[] }).failures;
-    if (chain)
+    if (e instanceof ProviderChainError)
       throw new ProviderFailedError(
-        `No image generator answered: ${e instanceof Error ? e.message : String(e)}`,
-        chain.map((f) => ({ provider: f.generator, reason: f.error.message })),
+        `No image generator answered: ${e.message}`,
+        e.failures.map((f) => ({ provider: f.provider, reason: f.error.message })),
       );
     if (e instanceof ImageGenerationError || e instanceof RetryableImageGenerationError) {
       throw new ProviderFailedError(`The AI image could not be made: ${e.message}`, [{ provider: 'gemini', reason: e.message }]);

@@ -1,6 +1,7 @@
 // imageGeneratorChain over scripted generators: retries on transient failures, falls back, gives up clearly.
 import { describe, expect, it } from 'vitest';
-import { ImageChainError, imageGeneratorChain, PermanentImageChainError } from '../../../src/render/images/generate/chain.js';
+import { imageGeneratorChain } from '../../../src/render/images/generate/chain.js';
+import { isPermanentError, ProviderChainError } from '../../../src/render/providers/errors.js';
 import { ImageGenerationError, RetryableImageGenerationError, type GeneratedImage, type ImageGenerator } from '../../../src/render/images/generate/types.js';
 import { isRetryableError } from '../../../src/render/providers/retry.js';
 
@@ -58,14 +59,16 @@ describe('imageGeneratorChain', () => {
       noSleep,
     );
     const e1 = (await permanent.generate(request).catch((e: unknown) => e)) as Error;
-    expect(e1).toBeInstanceOf(PermanentImageChainError);
+    expect(e1).toBeInstanceOf(ProviderChainError);
+    expect(isPermanentError(e1)).toBe(true);
     expect(e1.message).toBe('Every image generator failed — a: a: HTTP 400; b: b: blocked');
     expect(isRetryableError(e1)).toBe(false);
 
     const busy = scripted('b', [new RetryableImageGenerationError('b: HTTP 503', 503)]);
     const mixed = imageGeneratorChain([scripted('a', [new ImageGenerationError('a: HTTP 400', 400)]), busy], { ...noSleep, retries: 2 });
     const e2 = (await mixed.generate(request).catch((e: unknown) => e)) as Error;
-    expect(e2).toBeInstanceOf(ImageChainError);
+    expect(e2).toBeInstanceOf(ProviderChainError);
+    expect(isPermanentError(e2)).toBe(false);
     expect(isRetryableError(e2)).toBe(true);
     expect(busy.calls).toBe(3);
   });
