@@ -6,8 +6,7 @@ import type { Asset, Prisma } from '../generated/prisma/client.js';
 import { getStorage } from '../jobs/providers.js';
 import { makeWorkDir } from '../jobs/workDirs.js';
 import { aiImagesAvailable, generateSceneImage, imageSearchAvailable, searchSceneCandidates, selectIfUnset, type SceneRef } from '../jobs/sceneImages.js';
-import { ImageGenerationError, RetryableImageGenerationError } from '../render/images/generate/types.js';
-import { ProviderChainError } from '../render/providers/errors.js';
+import { ProviderChainError, ProviderError } from '../render/providers/errors.js';
 import { storeSceneUpload, type UploadedFile } from '../jobs/sceneUploads.js';
 import { findOwnedScene, lockScriptForEdit } from './scenes.js';
 
@@ -98,8 +97,8 @@ export async function generateSceneImageNow(viewer: Viewer, sceneId: string, pro
         `No image generator answered: ${e.message}`,
         e.failures.map((f) => ({ provider: f.provider, reason: f.error.message })),
       );
-    if (e instanceof ImageGenerationError || e instanceof RetryableImageGenerationError) {
-      throw new ProviderFailedError(`The AI image could not be made: ${e.message}`, [{ provider: 'gemini', reason: e.message }]);
+    if (e instanceof ProviderError) {
+      throw new ProviderFailedError(`The AI image could not be made: ${e.message}`, [{ provider: e.provider, reason: e.message }]);
     }
     throw e;
   } finally {
