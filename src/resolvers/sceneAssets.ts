@@ -47,12 +47,11 @@ export async function searchSceneImages(viewer: Viewer, sceneId: string, query: 
     try {
       outcome = await searchSceneCandidates(scene, words, { workDir, language: scene.language });
     } catch (e) {
-      const failures = (e as { failures?: { provider: string; reason: string }[] }).failures;
+      if (!(e instanceof ProviderChainError)) throw e;
+      const failures = e.failures.map((f) => ({ provider: f.provider, reason: f.reason }));
       // Every provider answered and none found anything: an answer, not a failure.
-      if (failures && (e as { noResults?: boolean }).noResults) return { sceneId: scene.id, candidates: [], provider: 'none', failures };
-      if (failures)
-        throw new ProviderFailedError(`No image search provider answered: ${failures.map((f) => `${f.provider}: ${f.reason}`).join(' | ')}`, failures);
-      throw e;
+      if (e.nothingFound) return { sceneId: scene.id, candidates: [], provider: 'none', failures };
+      throw new ProviderFailedError(`No image search provider answered: ${failures.map((f) => `${f.provider}: ${f.reason}`).join(' | ')}`, failures);
     }
     if (outcome.assets[0]) await selectIfUnset(scene.id, outcome.assets[0].id);
     return { sceneId: scene.id, candidates: outcome.assets, provider: outcome.provider, failures: outcome.failures };

@@ -18,7 +18,7 @@ export interface ChainOptions<T> extends Pick<RetryOptions, 'retries' | 'baseDel
   /** Told before each retry of a provider. */
   onRetry?: (info: { provider: string; attempt: number; delayMs: number; error: Error }) => void;
   /** Told when a provider failed for good and the chain moves on (next) or gives up (null). No secrets in it. */
-  onProviderFailed?: (info: { provider: string; error: Error; attempts: number; next: string | null }) => void;
+  onProviderFailed?: (info: { provider: string; error: Error; reason: string; attempts: number; next: string | null }) => void;
 }
 
 export interface ChainResult<T> {
@@ -48,7 +48,14 @@ export function abortableSleep(signal: AbortSignal | undefined): (ms: number) =>
     });
 }
 
-/** "<start> — a: reason; b: reason" */
+/** The error's message without the provider's own name in front ("brave: HTTP 503" → "HTTP 503"). */
+function reasonOf(error: Error, provider: string): string {
+  const text = error.message || error.name;
+  const prefix = `${provider}: `;
+  return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+}
+
+/** "<start> — a: message; b: message" */
 function chainMessage(start: string, failures: readonly ChainFailure[]): string {
   return `${start} — ${failures.map((f) => `${f.provider}: ${f.error.message}`).join('; ')}`;
 }
@@ -94,8 +101,9 @@ export async function runChain<P extends { readonly name: string }, T>(
       if (signal?.aborted) throw abortError(signal);
       error = asError(e);
     }
-    failures.push({ provider: provider.name, error, attempts });
-    options.onProviderFailed?.({ provider: provider.name, error, attempts, next: providers[i + 1]?.name ?? null });
+    const failure = { provider: provider.name, error, reason: reasonOf(error, provider.name), attempts };
+    failures.push(failure);
+    options.onProviderFailed?.({ ...failure, next: providers[i + 1]?.name ?? null });
   }
   throw new ProviderChainError(chainMessage(options.failedMessage ?? 'Every provider failed', failures), failures);
 }

@@ -75,6 +75,8 @@ export function isPermanentError(error: unknown): boolean {
 export interface ChainFailure {
   provider: string;
   error: Error;
+  /** Why it did not serve: the error's message, without the provider's name in front. */
+  reason: string;
   /** Calls made to this provider (1 + its retries). */
   attempts: number;
 }
@@ -89,5 +91,10 @@ export class ProviderChainError extends Error {
   ) {
     super(message);
     this.retryable = failures.some((f) => !isPermanentError(f.error));
+  }
+
+  /** True when every provider answered and had nothing (kind 'empty'): an answer, not an outage. */
+  get nothingFound(): boolean {
+    return this.failures.length > 0 && this.failures.every((f) => f.error instanceof ProviderError && f.error.kind === 'empty');
   }
 }

@@ -13,8 +13,6 @@ export { createSerpApiSearch, SERPAPI_PROVIDER } from './serpapi.js';
 export { createBraveSearch, BRAVE_PROVIDER } from './brave.js';
 export {
   searchChain,
-  ImageSearchChainError,
-  PermanentImageSearchChainError,
   NO_RESULTS,
   type SearchChain,
   type SearchChainFailure,
