@@ -3,8 +3,6 @@ export {
   type ImageCandidate,
   type ImageSearchProvider,
   type ImageSearchRequest,
-  ImageSearchError,
-  RetryableImageSearchError,
   DEFAULT_SEARCH_COUNT,
   DEFAULT_SEARCH_TIMEOUT_MS,
 } from './types.js';
