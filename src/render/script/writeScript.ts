@@ -1,11 +1,12 @@
-// Writes a script with the first writer of the chain that succeeds, retrying each a few times on
-// transient failures; with no writers at all, splits the user's own text instead.
+// Writes a script with the first writer of the chain that succeeds (the one provider chain: each
+// retried a few times on transient failures); with no writers at all, splits the user's own text.
 import { OWN_TEXT_WRITER, splitScript } from './splitScript.js';
 import { isRetryable, RetryableScriptError, ScriptWriterError, type WriterFailure } from './errors.js';
 import { targetSceneCount } from './prompt.js';
 import type { Script } from './schema.js';
 import type { ScriptMode, ScriptWriter, WrittenScript } from './types.js';
-import { withRetries } from '../providers/retry.js';
+import { runChain } from '../providers/chain.js';
+import { type ChainFailure, ProviderChainError } from '../providers/errors.js';
 
 export interface ScriptRequest {
   prompt: string;
@@ -54,6 +55,10 @@ export function ownTextScript(prompt: string, language = 'en'): Script {
   return { title: title.slice(0, 200), scenes };
 }
 
+function writerFailure(f: ChainFailure): WriterFailure {
+  return { writer: f.provider, reason: f.error.message, retryable: isRetryable(f.error), tries: f.attempts };
+}
+
 /** One error naming every writer tried and why it failed; retryable if any failure was. */
 function chainError(failures: WriterFailure[]): ScriptWriterError | RetryableScriptError {
   const message = `No script writer succeeded: ${failures.map((f) => `${f.writer} (${f.tries} ${f.tries === 1 ? 'try' : 'tries'}): ${f.reason}`).join(' | ')}`;
@@ -65,37 +70,20 @@ export async function writeScript(request: ScriptRequest, writers: readonly Scri
   if (writers.length === 0) {
     return { script: ownTextScript(request.prompt, language), model: OWN_TEXT_WRITER, sources: [], writer: OWN_TEXT_WRITER, failures: [] };
   }
-  const retries = Math.max(0, options.retries ?? 2);
-  const backoffMs = Math.max(0, options.backoffMs ?? 1_000);
-  const failures: WriterFailure[] = [];
   const writeRequest = { prompt: request.prompt, mode: request.mode, language, sceneCount: targetSceneCount(request.sceneCount) };
-
-  for (const writer of writers) {
-    let tries = 0;
-    try {
-      const written = await withRetries(
-        () => {
-          tries++;
-          return writer.write(writeRequest);
-        },
-        {
-          retries,
-          baseDelayMs: backoffMs,
-          maxDelayMs: MAX_BACKOFF_MS,
-          isRetryable,
-          sleep: options.sleep,
-          random: options.random,
-          onRetry: ({ attempt, delayMs, error }) =>
-            options.onRetry?.({ writer: writer.name, attempt, delayMs, reason: error instanceof Error ? error.message : String(error) }),
-        },
-      );
-      return { ...written, writer: writer.name, failures };
-    } catch (e) {
-      // Permanent failures (bad key, bad request, unusable answers) go straight to the next writer.
-      const failure = { writer: writer.name, reason: e instanceof Error ? e.message : String(e), retryable: isRetryable(e), tries };
-      failures.push(failure);
-      options.onWriterFailed?.(failure);
-    }
+  // Permanent failures (bad key, bad request, unusable answers) go straight to the next writer.
+  try {
+    const { value, provider, failures } = await runChain(writers, (writer) => writer.write(writeRequest), {
+      retries: Math.max(0, options.retries ?? 2),
+      baseDelayMs: Math.max(0, options.backoffMs ?? 1_000),
+      maxDelayMs: MAX_BACKOFF_MS,
+      sleep: options.sleep,
+      random: options.random,
+      onRetry: ({ provider: writer, attempt, delayMs, error }) => options.onRetry?.({ writer, attempt, delayMs, reason: error.message }),
+      onProviderFailed: (f) => options.onWriterFailed?.(writerFailure(f)),
+    });
+    return { ...value, writer: provider, failures: failures.map(writerFailure) };
+  } catch (e) {
+    throw e instanceof ProviderChainError ? chainError(e.failures.map(writerFailure)) : e;
   }
-  throw chainError(failures);
 }
