@@ -1,12 +1,13 @@
 // Writes a script with the first writer of the chain that succeeds (the one provider chain: each
 // retried a few times on transient failures); with no writers at all, splits the user's own text.
 import { OWN_TEXT_WRITER, splitScript } from './splitScript.js';
-import { isRetryable, RetryableScriptError, ScriptWriterError, type WriterFailure } from './errors.js';
+import type { WriterFailure } from './errors.js';
 import { targetSceneCount } from './prompt.js';
 import type { Script } from './schema.js';
 import type { ScriptMode, ScriptWriter, WrittenScript } from './types.js';
 import { runChain } from '../providers/chain.js';
-import { type ChainFailure, ProviderChainError } from '../providers/errors.js';
+import { type ChainFailure, ProviderChainError, ProviderError } from '../providers/errors.js';
+import { isRetryableError } from '../providers/retry.js';
 
 export interface ScriptRequest {
   prompt: string;
@@ -45,7 +46,7 @@ const TITLE_WORDS = 8;
 /** The offline writer: the prompt is the script; its first words are the title. */
 export function ownTextScript(prompt: string, language = 'en'): Script {
   const scenes = splitScript(prompt, language);
-  if (scenes.length === 0) throw new ScriptWriterError('Nothing to write: the prompt is empty');
+  if (scenes.length === 0) throw new ProviderError('Nothing to write: the prompt is empty', OWN_TEXT_WRITER, 'empty');
   const words = prompt.trim().split(/\s+/);
   const title =
     words
@@ -55,14 +56,15 @@ export function ownTextScript(prompt: string, language = 'en'): Script {
   return { title: title.slice(0, 200), scenes };
 }
 
-function writerFailure(f: ChainFailure): WriterFailure {
-  return { writer: f.provider, reason: f.error.message, retryable: isRetryable(f.error), tries: f.attempts };
+/** A writer's failure as stored with the script and sent to its live progress stream. */
+export function writerFailure(f: ChainFailure): WriterFailure {
+  return { writer: f.provider, reason: f.error.message, retryable: isRetryableError(f.error), tries: f.attempts };
 }
 
-/** One error naming every writer tried and why it failed; retryable if any failure was. */
-function chainError(failures: WriterFailure[]): ScriptWriterError | RetryableScriptError {
-  const message = `No script writer succeeded: ${failures.map((f) => `${f.writer} (${f.tries} ${f.tries === 1 ? 'try' : 'tries'}): ${f.reason}`).join(' | ')}`;
-  return failures.some((f) => f.retryable) ? new RetryableScriptError(message, undefined, failures) : new ScriptWriterError(message, undefined, failures);
+/** One error naming every writer tried, its tries and why it failed; retryable if any failure was. */
+function chainError(e: ProviderChainError): ProviderChainError {
+  const reasons = e.failures.map((f) => `${f.provider} (${f.attempts} ${f.attempts === 1 ? 'try' : 'tries'}): ${f.error.message}`);
+  return new ProviderChainError(`No script writer succeeded: ${reasons.join(' | ')}`, e.failures);
 }
 
 export async function writeScript(request: ScriptRequest, writers: readonly ScriptWriter[], options: WriteScriptOptions = {}): Promise<WriteScriptResult> {
@@ -84,6 +86,6 @@ export async function writeScript(request: ScriptRequest, writers: readonly Scri
     });
     return { ...value, writer: provider, failures: failures.map(writerFailure) };
   } catch (e) {
-    throw e instanceof ProviderChainError ? chainError(e.failures.map(writerFailure)) : e;
+    throw e instanceof ProviderChainError ? chainError(e) : e;
   }
 }
