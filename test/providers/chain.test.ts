@@ -163,6 +163,14 @@ describe('runChain', () => {
     expect(b.calls).toBe(0);
   });
 
+  it('an abort during an injected (non-abortable) wait makes no further call', async () => {
+    const controller = new AbortController();
+    const a = scripted('a', [busy('a'), 'from a']);
+    const sleep = async () => controller.abort(new Error('stop'));
+    await expect(runChain([a, scripted('b', ['from b'])], ask, { signal: controller.signal, sleep })).rejects.toThrow('stop');
+    expect(a.calls).toBe(1);
+  });
+
   it('an already aborted signal calls nobody', async () => {
     const a = scripted('a', ['from a']);
     await expect(runChain([a], ask, { signal: AbortSignal.abort(new Error('gone')) })).rejects.toThrow('gone');

@@ -81,6 +81,8 @@ export async function runChain<P extends { readonly name: string }, T>(
     try {
       const value = await withRetries(
         () => {
+          // An injected sleep may not end on abort: no call after one either way.
+          if (signal?.aborted) throw abortError(signal);
           attempts++;
           return call(provider);
         },
