@@ -8,6 +8,7 @@ import { createS3Storage } from '../render/storage/s3.js';
 import { createFileSigner, type FileSigner } from '../render/storage/signing.js';
 import type { Storage } from '../render/storage/storage.js';
 import type { VoiceProvider } from '../render/types.js';
+import { keyedOnly, whenKeyed } from '../render/providers/chain.js';
 import { voiceChain } from '../render/voice/chain.js';
 import { createElevenLabsVoice } from '../render/voice/elevenlabs.js';
 import { espeakVoice } from '../render/voice/espeak.js';
@@ -23,7 +24,6 @@ import { searchChain, type SearchChain } from '../render/images/search/chain.js'
 import { createBraveSearch } from '../render/images/search/brave.js';
 import { createGoogleCseSearch } from '../render/images/search/googleCse.js';
 import { createSerpApiSearch } from '../render/images/search/serpapi.js';
-import type { ImageSearchProvider } from '../render/images/search/types.js';
 
 /** Path under the API where local storage is served. */
 export const FILES_PATH = '/files';
@@ -104,11 +104,7 @@ let voice: VoiceProvider | null = null;
 /** Voice providers in order of preference, created once per process; the offline one always ends the chain. */
 export function getVoice(): VoiceProvider {
   if (!voice) {
-    const providers: VoiceProvider[] = [];
-    if (env.ELEVENLABS_API_KEY) {
-      providers.push(createElevenLabsVoice({ apiKey: env.ELEVENLABS_API_KEY, baseUrl: env.ELEVENLABS_BASE_URL }));
-    }
-    providers.push(espeakVoice);
+    const providers = [whenKeyed(env.ELEVENLABS_API_KEY, (apiKey) => createElevenLabsVoice({ apiKey, baseUrl: env.ELEVENLABS_BASE_URL })), espeakVoice];
     voice = voiceChain(providers, {
       onRetry: ({ provider, attempt, delayMs, error }) =>
         logger.debug({ provider, attempt, delayMs, reason: error.message }, 'voice provider failed, retrying'),
@@ -146,12 +142,12 @@ let imageSearch: { chain: SearchChain; names: string[] } | null = null;
 /** Image search in order of preference (Google CSE → SerpAPI → Brave), keyed providers only. */
 export function getImageSearch(): { chain: SearchChain; names: string[] } {
   if (!imageSearch) {
-    const providers: ImageSearchProvider[] = [];
-    if (env.GOOGLE_CSE_API_KEY && env.GOOGLE_CSE_CX) {
-      providers.push(createGoogleCseSearch({ apiKey: env.GOOGLE_CSE_API_KEY, cx: env.GOOGLE_CSE_CX, baseUrl: env.GOOGLE_CSE_BASE_URL }));
-    }
-    if (env.SERPAPI_API_KEY) providers.push(createSerpApiSearch({ apiKey: env.SERPAPI_API_KEY, baseUrl: env.SERPAPI_BASE_URL }));
-    if (env.BRAVE_API_KEY) providers.push(createBraveSearch({ apiKey: env.BRAVE_API_KEY, baseUrl: env.BRAVE_BASE_URL }));
+    const cx = env.GOOGLE_CSE_CX;
+    const providers = keyedOnly([
+      whenKeyed(cx && env.GOOGLE_CSE_API_KEY, (apiKey) => createGoogleCseSearch({ apiKey, cx: cx!, baseUrl: env.GOOGLE_CSE_BASE_URL })),
+      whenKeyed(env.SERPAPI_API_KEY, (apiKey) => createSerpApiSearch({ apiKey, baseUrl: env.SERPAPI_BASE_URL })),
+      whenKeyed(env.BRAVE_API_KEY, (apiKey) => createBraveSearch({ apiKey, baseUrl: env.BRAVE_BASE_URL })),
+    ]);
     imageSearch = {
       names: providers.map((p) => p.name),
       chain: searchChain(providers, {
@@ -173,8 +169,8 @@ export function getImageGenerator(): ImageGenerator | null {
     imageGenerator = env.GEMINI_API_KEY
       ? imageGeneratorChain([createGeminiImageGenerator({ apiKey: env.GEMINI_API_KEY, baseUrl: env.GEMINI_BASE_URL })], {
           baseDelayMs: 1_000,
-          onRetry: ({ generator, attempt, delayMs, error }) =>
-            logger.debug({ generator, attempt, delayMs, reason: error instanceof Error ? error.message : String(error) }, 'image generation failed, retrying'),
+          onRetry: ({ provider, attempt, delayMs, error }) =>
+            logger.debug({ generator: provider, attempt, delayMs, reason: error.message }, 'image generation failed, retrying'),
         })
       : null;
   }

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { prisma } from '../db.js';
 import { logger } from '../logger.js';
-import { PermanentMediaError } from '../render/types.js';
+import { isPermanentError } from '../render/providers/errors.js';
 import { makeWorkDir } from './workDirs.js';
 import { markRenderFailed, markStageCancelled, markStageFailed, markStageFinished, markStageProgress, markStageStarted, stageToRun } from './stages.js';
 
@@ -125,7 +125,7 @@ export async function runStage<T>(job: Job, renderId: string, name: string, work
       throw new RenderCancelledError(renderId);
     }
     const shutdown = abort.signal.reason instanceof WorkerShutdownError;
-    const permanent = !shutdown && (error instanceof UnrecoverableError || error instanceof PermanentMediaError);
+    const permanent = !shutdown && (error instanceof UnrecoverableError || isPermanentError(error));
     const final = permanent || (!shutdown && job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
     log[final ? 'error' : 'warn']({ err: error }, final ? 'stage failed' : 'stage attempt failed; will retry');
     await markStageFailed(renderId, name, startedAt, error.message, final);

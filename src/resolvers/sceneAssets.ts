@@ -6,7 +6,7 @@ import type { Asset, Prisma } from '../generated/prisma/client.js';
 import { getStorage } from '../jobs/providers.js';
 import { makeWorkDir } from '../jobs/workDirs.js';
 import { aiImagesAvailable, generateSceneImage, imageSearchAvailable, searchSceneCandidates, selectIfUnset, type SceneRef } from '../jobs/sceneImages.js';
-import { ImageGenerationError, RetryableImageGenerationError } from '../render/images/generate/types.js';
+import { ProviderChainError, ProviderError } from '../render/providers/errors.js';
 import { storeSceneUpload, type UploadedFile } from '../jobs/sceneUploads.js';
 import { findOwnedScene, lockScriptForEdit } from './scenes.js';
 
@@ -47,12 +47,11 @@ export async function searchSceneImages(viewer: Viewer, sceneId: string, query: 
     try {
       outcome = await searchSceneCandidates(scene, words, { workDir, language: scene.language });
     } catch (e) {
-      const failures = (e as { failures?: { provider: string; reason: string }[] }).failures;
+      if (!(e instanceof ProviderChainError)) throw e;
+      const failures = e.failures.map((f) => ({ provider: f.provider, reason: f.reason }));
       // Every provider answered and none found anything: an answer, not a failure.
-      if (failures && (e as { noResults?: boolean }).noResults) return { sceneId: scene.id, candidates: [], provider: 'none', failures };
-      if (failures)
-        throw new ProviderFailedError(`No image search provider answered: ${failures.map((f) => `${f.provider}: ${f.reason}`).join(' | ')}`, failures);
-      throw e;
+      if (e.nothingFound) return { sceneId: scene.id, candidates: [], provider: 'none', failures };
+      throw new ProviderFailedError(`No image search provider answered: ${failures.map((f) => `${f.provider}: ${f.reason}`).join(' | ')}`, failures);
     }
     if (outcome.assets[0]) await selectIfUnset(scene.id, outcome.assets[0].id);
     return { sceneId: scene.id, candidates: outcome.assets, provider: outcome.provider, failures: outcome.failures };
@@ -92,14 +91,13 @@ export async function generateSceneImageNow(viewer: Viewer, sceneId: string, pro
   try {
     asset = await generateSceneImage(ref, words, scene.script.style, { workDir });
   } catch (e) {
-    const chain = (e as { failures?: { generator: string; error: Error }[] }).failures;
-    if (chain)
+    if (e instanceof ProviderChainError)
       throw new ProviderFailedError(
-        `No image generator answered: ${e instanceof Error ? e.message : String(e)}`,
-        chain.map((f) => ({ provider: f.generator, reason: f.error.message })),
+        `No image generator answered: ${e.message}`,
+        e.failures.map((f) => ({ provider: f.provider, reason: f.error.message })),
       );
-    if (e instanceof ImageGenerationError || e instanceof RetryableImageGenerationError) {
-      throw new ProviderFailedError(`The AI image could not be made: ${e.message}`, [{ provider: 'gemini', reason: e.message }]);
+    if (e instanceof ProviderError) {
+      throw new ProviderFailedError(`The AI image could not be made: ${e.message}`, [{ provider: e.provider, reason: e.message }]);
     }
     throw e;
   } finally {

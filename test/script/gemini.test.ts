@@ -1,9 +1,9 @@
 // The Gemini writer through the real @google/genai SDK against a local fake generateContent.
 import { afterEach, describe, expect, it } from 'vitest';
-import { RetryableScriptError, ScriptWriterError } from '../../src/render/script/errors.js';
+import { isPermanentError, ProviderError } from '../../src/render/providers/errors.js';
+import { isRetryableError } from '../../src/render/providers/retry.js';
 import { createGeminiWriter } from '../../src/render/script/gemini.js';
 import { STYLES } from '../../src/render/script/prompt.js';
-import { PermanentMediaError } from '../../src/render/types.js';
 import { API_KEY, geminiAnswer, geminiError, startFake, validScript, type FakeServer, type Reply } from './fakeServers.js';
 
 let fake: FakeServer | undefined;
@@ -92,8 +92,9 @@ describe('createGeminiWriter', () => {
       body: geminiAnswer(n === 0 ? 'Sorry, I cannot.' : JSON.stringify({ title: 'T', scenes: [] })),
     }));
     const error = await writer.write(news).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ScriptWriterError);
-    expect(error).toBeInstanceOf(PermanentMediaError);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'malformed', retryable: false });
+    expect(isPermanentError(error)).toBe(true);
     expect((error as Error).message).toMatch(/not a valid script, even after a repair request/);
     expect((error as Error).message).toContain('no JSON object found');
     expect((error as Error).message).toMatch(/scenes: .*1 items/);
@@ -110,7 +111,9 @@ describe('createGeminiWriter', () => {
     ] as const) {
       const { writer } = await serve(() => ({ status: code, body: geminiError(code, `API key ${API_KEY} rejected`) }));
       const error = (await writer.write(news).catch((e: unknown) => e)) as Error & { status?: number };
-      expect(error).toBeInstanceOf(Retryable ? RetryableScriptError : ScriptWriterError);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(isRetryableError(error)).toBe(Retryable);
+      expect(isPermanentError(error)).toBe(!Retryable);
       expect(error.status).toBe(code);
       expect(error.message).toContain(`HTTP ${code}`);
       expect(error.message).toContain('[redacted]');
@@ -125,7 +128,8 @@ describe('createGeminiWriter', () => {
     fake = await startFake(() => ({ hang: true }));
     const writer = createGeminiWriter({ apiKey: API_KEY, baseUrl: fake.url, timeoutMs: 150 });
     const error = (await writer.write(news).catch((e: unknown) => e)) as Error;
-    expect(error).toBeInstanceOf(RetryableScriptError);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'timeout', retryable: true });
     expect(error.message).toMatch(/timed out/);
     expect(error.message).not.toContain(API_KEY);
   });

@@ -1,6 +1,7 @@
 // The Groq writer through the real groq-sdk against a local fake chat completions endpoint.
 import { afterEach, describe, expect, it } from 'vitest';
-import { RetryableScriptError, ScriptWriterError } from '../../src/render/script/errors.js';
+import { isPermanentError, ProviderError } from '../../src/render/providers/errors.js';
+import { isRetryableError } from '../../src/render/providers/retry.js';
 import { createGroqWriter } from '../../src/render/script/groq.js';
 import { GROQ_MAVERICK } from '../../src/render/script/models.js';
 import { STYLES } from '../../src/render/script/prompt.js';
@@ -73,7 +74,8 @@ describe('createGroqWriter', () => {
     const wrong = JSON.stringify({ title: 'Fox', scenes: [{ text: 'no narration key' }] });
     const { fake, writer } = await serve(() => ({ status: 200, body: groqAnswer(wrong) }));
     const error = (await writer.write(story).catch((e: unknown) => e)) as Error;
-    expect(error).toBeInstanceOf(ScriptWriterError);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: `groq:${GROQ_MAVERICK}`, kind: 'malformed', retryable: false });
     expect(error.message).toContain(`groq:${GROQ_MAVERICK}`);
     expect(error.message).toContain('scenes.0.narration');
     expect(fake.requests).toHaveLength(2);
@@ -89,7 +91,9 @@ describe('createGroqWriter', () => {
     ] as const) {
       const { writer } = await serve(() => ({ status: code, body: groqError(`Invalid API Key ${API_KEY}`) }));
       const error = (await writer.write(story).catch((e: unknown) => e)) as Error & { status?: number };
-      expect(error).toBeInstanceOf(retryable ? RetryableScriptError : ScriptWriterError);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(isRetryableError(error)).toBe(retryable);
+      expect(isPermanentError(error)).toBe(!retryable);
       expect(error.status).toBe(code);
       expect(error.message).toContain(`HTTP ${code}`);
       expect(error.message).not.toContain(API_KEY);
@@ -104,7 +108,8 @@ describe('createGroqWriter', () => {
     fake = await startFake(() => ({ hang: true }));
     const writer = createGroqWriter({ apiKey: API_KEY, baseUrl: fake.url, timeoutMs: 150 });
     const error = (await writer.write(story).catch((e: unknown) => e)) as Error;
-    expect(error).toBeInstanceOf(RetryableScriptError);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'timeout', retryable: true });
     expect(error.message).toMatch(/timed out/);
     expect(fake.requests).toHaveLength(1);
   });

@@ -2,12 +2,13 @@
 // error naming every writer when all fail. Real SDKs against local fake servers.
 import { afterEach, describe, expect, it } from 'vitest';
 import { splitScript } from '../../src/render/script/splitScript.js';
-import { RetryableScriptError, ScriptWriterError } from '../../src/render/script/errors.js';
+import { isPermanentError, ProviderChainError, ProviderError } from '../../src/render/providers/errors.js';
+import { isRetryableError } from '../../src/render/providers/retry.js';
 import { createGeminiWriter } from '../../src/render/script/gemini.js';
 import { createGroqWriter } from '../../src/render/script/groq.js';
 import { chooseWriters, GEMINI_FLASH, GROQ_MAVERICK } from '../../src/render/script/models.js';
 import { buildWriterChain } from '../../src/render/script/writerChain.js';
-import { writeScript } from '../../src/render/script/writeScript.js';
+import { writeScript, writerFailure } from '../../src/render/script/writeScript.js';
 import { API_KEY, geminiAnswer, geminiError, groqAnswer, groqError, startFake, validScript, type FakeServer, type Reply } from './fakeServers.js';
 
 const servers: FakeServer[] = [];
@@ -102,16 +103,17 @@ describe('writeScript', () => {
       ],
       { gemini: gemini.writer, groq: groq.writer },
     );
-    const error = (await writeScript(explainer, chain, { retries: 1, backoffMs: 1 }).catch((e: unknown) => e)) as RetryableScriptError;
+    const error = (await writeScript(explainer, chain, { retries: 1, backoffMs: 1 }).catch((e: unknown) => e)) as ProviderChainError;
 
     // Retryable as a whole: Groq's failure was transient, so the job may try again later.
-    expect(error).toBeInstanceOf(RetryableScriptError);
+    expect(error).toBeInstanceOf(ProviderChainError);
+    expect(isRetryableError(error)).toBe(true);
     expect(error.message).toContain(`gemini:${GEMINI_FLASH} (1 try): gemini:${GEMINI_FLASH}: HTTP 403`);
     expect(error.message).toContain(`groq:${GROQ_MAVERICK} (2 tries): groq:${GROQ_MAVERICK}: HTTP 503`);
     expect(error.message).not.toContain(API_KEY);
-    expect(error.failures.map((f) => [f.writer, f.retryable])).toEqual([
-      [`gemini:${GEMINI_FLASH}`, false],
-      [`groq:${GROQ_MAVERICK}`, true],
+    expect(error.failures.map(writerFailure).map((f) => [f.writer, f.retryable, f.tries])).toEqual([
+      [`gemini:${GEMINI_FLASH}`, false, 1],
+      [`groq:${GROQ_MAVERICK}`, true, 2],
     ]);
     expect(groq.server.requests).toHaveLength(2);
   });
@@ -120,8 +122,10 @@ describe('writeScript', () => {
     const gemini = await fakeGemini(() => ({ status: 400, body: geminiError(400, 'Bad request') }));
     const groq = await fakeGroq(() => ({ status: 200, body: groqAnswer('not json at all') }));
     const error = await writeScript(explainer, [gemini.writer, groq.writer], { backoffMs: 1 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ScriptWriterError);
-    expect((error as ScriptWriterError).message).toMatch(/gemini .*HTTP 400.* \| groq .*not a valid script/);
+    expect(error).toBeInstanceOf(ProviderChainError);
+    expect(isPermanentError(error)).toBe(true);
+    expect(isRetryableError(error)).toBe(false);
+    expect((error as ProviderChainError).message).toMatch(/gemini .*HTTP 400.* \| groq .*not a valid script/);
     expect(groq.server.requests).toHaveLength(2); // the answer and its one repair
   });
 
@@ -135,6 +139,8 @@ describe('writeScript', () => {
     expect(out.script.scenes).toEqual(splitScript(text, 'en'));
     expect(out.script.title).toBe('The tide rises twice a day. The moon…');
     expect(out.sources).toEqual([]);
-    await expect(writeScript({ prompt: '   ', mode: 'STORY' }, [])).rejects.toBeInstanceOf(ScriptWriterError);
+    const empty = await writeScript({ prompt: '   ', mode: 'STORY' }, []).catch((e: unknown) => e);
+    expect(empty).toBeInstanceOf(ProviderError);
+    expect(empty).toMatchObject({ message: 'Nothing to write: the prompt is empty', kind: 'empty', retryable: false });
   });
 });

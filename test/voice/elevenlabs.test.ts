@@ -6,15 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PermanentMediaError, type VoiceProvider } from '../../src/render/types.js';
-import { PermanentVoiceChainError, VoiceChainError, voiceChain } from '../../src/render/voice/chain.js';
-import {
-  chooseElevenLabs,
-  createElevenLabsVoice,
-  ELEVENLABS_DEFAULT_VOICE_ID,
-  VoiceAuthError,
-  VoiceRequestError,
-  VoiceServiceError,
-} from '../../src/render/voice/elevenlabs.js';
+import { isPermanentError, ProviderChainError, ProviderError } from '../../src/render/providers/errors.js';
+import { isRetryableError } from '../../src/render/providers/retry.js';
+import { voiceChain } from '../../src/render/voice/chain.js';
+import { chooseElevenLabs, createElevenLabsVoice, ELEVENLABS_DEFAULT_VOICE_ID } from '../../src/render/voice/elevenlabs.js';
 import { espeakVoice } from '../../src/render/voice/espeak.js';
 import { evenAlignment, type FakeElevenLabs, makeMp3, speakAlignment, startFakeElevenLabs } from './fakeElevenLabs.js';
 
@@ -179,25 +174,26 @@ describe('createElevenLabsVoice', () => {
     fake.script(reply);
     const before = await readdir(dir);
     const e = await rejection(eleven().synthesize('Hello', { language: 'en', outDir: dir }));
-    expect(e).toBeInstanceOf(VoiceServiceError);
+    expect(e).toBeInstanceOf(ProviderError);
     expect(e.message).toMatch(message);
-    expect((e as VoiceServiceError).failure).toBe('malformed');
-    expect((e as VoiceServiceError).retryable).toBe(false);
+    expect(e).toMatchObject({ provider: 'elevenlabs', kind: 'malformed', retryable: false });
+    expect(isRetryableError(e)).toBe(false);
     expect(await readdir(dir)).toEqual(before); // no half-written audio left behind
   });
 
   it.each([
-    [401, VoiceAuthError, /ElevenLabs refused the API key \(HTTP 401\): invalid_api_key/],
-    [403, VoiceAuthError, /ElevenLabs refused the API key \(HTTP 403\)/],
-    [400, VoiceRequestError, /ElevenLabs rejected the request \(HTTP 400\)/],
-    [422, VoiceRequestError, /ElevenLabs rejected the request \(HTTP 422\)/],
-  ] as const)('HTTP %i is a permanent error that names the status and never the key', async (status, type, message) => {
+    [401, 'auth', /ElevenLabs refused the API key \(HTTP 401\): invalid_api_key/],
+    [403, 'auth', /ElevenLabs refused the API key \(HTTP 403\)/],
+    [400, 'refused-request', /ElevenLabs rejected the request \(HTTP 400\)/],
+    [422, 'refused-request', /ElevenLabs rejected the request \(HTTP 422\)/],
+  ] as const)('HTTP %i is a permanent error that names the status and never the key', async (status, kind, message) => {
     fake.script({ status, json: { detail: { status: 'invalid_api_key', message: `The key ${API_KEY} is not valid` } } });
     const e = await rejection(eleven().synthesize('Hello', { language: 'en', outDir: dir }));
-    expect(e).toBeInstanceOf(type);
-    expect(e).toBeInstanceOf(PermanentMediaError);
+    expect(e).toBeInstanceOf(ProviderError);
+    expect(isPermanentError(e)).toBe(true);
+    expect(isRetryableError(e)).toBe(false);
     expect(e.message).toMatch(message);
-    expect((e as VoiceAuthError).status).toBe(status);
+    expect(e).toMatchObject({ provider: 'elevenlabs', kind, status, retryable: false });
     expect(e.message).toContain('[redacted]'); // the echoed key was cut out
     expectNoKey(e);
     expect(fake.requests).toHaveLength(1); // the SDK's own retries are off
@@ -207,13 +203,14 @@ describe('createElevenLabsVoice', () => {
     [429, 'rate-limited', /ElevenLabs rate limit reached \(HTTP 429\)/],
     [500, 'server-error', /ElevenLabs server error \(HTTP 500\)/],
     [503, 'server-error', /ElevenLabs server error \(HTTP 503\)/],
-  ] as const)('HTTP %i is a retryable error carrying the status', async (status, failure, message) => {
+  ] as const)('HTTP %i is a retryable error carrying the status', async (status, kind, message) => {
     fake.script({ status, json: { detail: `busy, key ${API_KEY}` } });
     const e = await rejection(eleven().synthesize('Hello', { language: 'en', outDir: dir }));
-    expect(e).toBeInstanceOf(VoiceServiceError);
-    expect(e).not.toBeInstanceOf(PermanentMediaError);
+    expect(e).toBeInstanceOf(ProviderError);
+    expect(isPermanentError(e)).toBe(false);
+    expect(isRetryableError(e)).toBe(true);
     expect(e.message).toMatch(message);
-    expect(e).toMatchObject({ status, failure, retryable: true });
+    expect(e).toMatchObject({ status, kind, retryable: true });
     expectNoKey(e);
     expect(fake.requests).toHaveLength(1);
   });
@@ -223,9 +220,9 @@ describe('createElevenLabsVoice', () => {
     const started = performance.now();
     const e = await rejection(eleven({ timeoutMs: 300 }).synthesize('Hello', { language: 'en', outDir: dir }));
     expect(performance.now() - started).toBeLessThan(5_000);
-    expect(e).toBeInstanceOf(VoiceServiceError);
+    expect(e).toBeInstanceOf(ProviderError);
     expect(e.message).toBe('ElevenLabs timed out after 300 ms');
-    expect(e).toMatchObject({ failure: 'timeout', retryable: true });
+    expect(e).toMatchObject({ kind: 'timeout', retryable: true });
   });
 
   it('reports an unreachable server as a retryable network error', async () => {
@@ -233,9 +230,9 @@ describe('createElevenLabsVoice', () => {
     const url = closed.url;
     await closed.close();
     const e = await rejection(eleven({ baseUrl: url }).synthesize('Hello', { language: 'en', outDir: dir }));
-    expect(e).toBeInstanceOf(VoiceServiceError);
+    expect(e).toBeInstanceOf(ProviderError);
     expect(e.message).toMatch(/ElevenLabs could not be reached: ECONNREFUSED/);
-    expect(e).toMatchObject({ failure: 'network', retryable: true });
+    expect(e).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', retryable: true });
     expectNoKey(e);
   });
 
@@ -326,7 +323,7 @@ describe('voiceChain with ElevenLabs and espeak-ng', () => {
     };
     const { sleep } = fakeSleep();
     const e = await rejection(voiceChain([eleven(), broken], { sleep }).synthesize('Hello', { language: 'en', outDir: dir }));
-    expect(e).toBeInstanceOf(VoiceChainError);
+    expect(e).toBeInstanceOf(ProviderChainError);
     expect(e.message).toBe('Every voice provider failed — elevenlabs: ElevenLabs server error (HTTP 503): overloaded for [redacted]; broken: disk full');
     expectNoKey(e);
   });
@@ -363,10 +360,14 @@ describe('voiceChain', () => {
     const { delays, sleep } = fakeSleep();
     const e = await rejection(voiceChain([a, b], { sleep, random: () => 0 }).synthesize('Hi', { language: 'en', outDir: dir }));
 
-    expect(e).toBeInstanceOf(VoiceChainError);
-    expect(e).not.toBeInstanceOf(PermanentMediaError);
+    expect(e).toBeInstanceOf(ProviderChainError);
+    expect(isPermanentError(e)).toBe(false);
+    expect(isRetryableError(e)).toBe(true);
     expect(e.message).toBe('Every voice provider failed — alpha: alpha is overloaded (HTTP 503); beta: beta refused the key (HTTP 401)');
-    expect((e as VoiceChainError).failures.map((f) => f.provider)).toEqual(['alpha', 'beta']);
+    expect((e as ProviderChainError).failures.map((f) => [f.provider, f.attempts])).toEqual([
+      ['alpha', 3],
+      ['beta', 1],
+    ]);
     expect(a.calls).toBe(3);
     expect(b.calls).toBe(1);
     expect(delays).toEqual([160, 320]); // −20 % jitter at random() = 0
@@ -376,8 +377,9 @@ describe('voiceChain', () => {
     const a = failing('alpha', () => new PermanentMediaError('alpha: bad key'));
     const b = failing('beta', () => new PermanentMediaError('beta: no such voice'));
     const e = await rejection(voiceChain([a, b]).synthesize('Hi', { language: 'en', outDir: dir }));
-    expect(e).toBeInstanceOf(PermanentVoiceChainError);
-    expect(e).toBeInstanceOf(PermanentMediaError);
+    expect(e).toBeInstanceOf(ProviderChainError);
+    expect(isPermanentError(e)).toBe(true);
+    expect(isRetryableError(e)).toBe(false);
     expect(e.message).toContain('alpha: alpha: bad key; beta: beta: no such voice');
   });
 

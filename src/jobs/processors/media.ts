@@ -12,7 +12,7 @@ import { loadRender, renderJobData } from '../renderJob.js';
 import { runStage } from '../runStage.js';
 import { generateSceneImage, imageSearchAvailable, searchSceneCandidates, selectIfUnset } from '../sceneImages.js';
 import { shownNarration } from '../../render/voice/pauses.js';
-import { isRetryableError } from '../../render/voice/retry.js';
+import { isRetryableError } from '../../render/providers/retry.js';
 import type { Asset } from '../../generated/prisma/client.js';
 import { stageName } from '../stages.js';
 

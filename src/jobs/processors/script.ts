@@ -2,11 +2,11 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { prisma } from '../../db.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { logger } from '../../logger.js';
-import { isRetryable } from '../../render/script/errors.js';
-import type { WriterFailure } from '../../render/script/errors.js';
+import { ProviderChainError } from '../../render/providers/errors.js';
+import { isRetryableError } from '../../render/providers/retry.js';
 import type { ScriptMode } from '../../render/script/types.js';
 import { MAX_NARRATION_CHARS } from '../../render/script/schema.js';
-import { writeScript } from '../../render/script/writeScript.js';
+import { writeScript, writerFailure } from '../../render/script/writeScript.js';
 import { scriptWriterChain } from '../providers.js';
 import { publishScriptEvent } from '../scriptEvents.js';
 import { scriptJobData } from '../scriptJob.js';
@@ -72,12 +72,12 @@ export async function processScript(job: Job): Promise<ScriptJobResult> {
     }
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
-    const final = !isRetryable(error) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const final = !isRetryableError(error) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (!final) {
       log.warn({ err: error.message }, 'script generation attempt failed; will retry');
       throw error;
     }
-    const failures = (error as { failures?: WriterFailure[] }).failures ?? [];
+    const failures = error instanceof ProviderChainError ? error.failures.map(writerFailure) : [];
     log.error({ err: error.message }, 'script generation failed');
     const queued = await prisma.$transaction(async (tx) => {
       const { count } = await tx.script.updateMany({

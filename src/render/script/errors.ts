@@ -1,45 +1,13 @@
-// Error classes of the script writers, and the mapping of SDK errors onto them. Whether a failure
-// is worth retrying is decided once, here, so writeScript and the job layer agree.
+// The mapping of the writers' SDK errors onto ProviderErrors. Whether a failure is worth retrying
+// follows from its kind (render/providers/errors.ts), so writeScript and the job layer agree.
 import { redact, shorten } from '../errorText.js';
-import { PermanentMediaError } from '../types.js';
+import { kindOfStatus, ProviderError } from '../providers/errors.js';
 
 export interface WriterFailure {
   writer: string;
   reason: string;
   retryable: boolean;
   tries: number;
-}
-
-/** A failure retrying cannot fix: bad request, bad key, no permission, or unusable answers. */
-export class ScriptWriterError extends PermanentMediaError {
-  override name = 'ScriptWriterError';
-  readonly retryable = false;
-  constructor(
-    message: string,
-    readonly status?: number,
-    /** Set when every writer of a chain failed. */
-    readonly failures: WriterFailure[] = [],
-  ) {
-    super(message);
-  }
-}
-
-/** Rate limits, server errors, timeouts and dropped connections: worth another try later. */
-export class RetryableScriptError extends Error {
-  override name = 'RetryableScriptError';
-  readonly retryable = true;
-  constructor(
-    message: string,
-    /** HTTP status when the service answered (429, 5xx); undefined for timeouts and network errors. */
-    readonly status?: number,
-    readonly failures: WriterFailure[] = [],
-  ) {
-    super(message);
-  }
-}
-
-export function isRetryable(error: unknown): boolean {
-  return error instanceof RetryableScriptError;
 }
 
 function isTimeout(error: Error): boolean {
@@ -53,21 +21,22 @@ function isNetwork(error: Error): boolean {
 }
 
 /**
- * Maps whatever an SDK threw onto our two classes. 408, 429 and 5xx are retryable; any other
- * HTTP status (400 bad request, 401/403 bad key, 404 unknown model) is permanent. Our own errors
- * pass through. The API key is scrubbed from every message.
+ * Maps whatever an SDK threw onto a ProviderError named after the writer. 408, 429 and 5xx are
+ * retryable; any other HTTP status (400 bad request, 401/403 bad key, 404 unknown model) is
+ * permanent. Our own errors pass through. The API key is scrubbed from every message.
  */
-export function toWriterError(error: unknown, writer: string, apiKey: string): ScriptWriterError | RetryableScriptError {
-  if (error instanceof ScriptWriterError || error instanceof RetryableScriptError) return error;
+export function toWriterError(error: unknown, writer: string, apiKey: string): ProviderError {
+  if (error instanceof ProviderError) return error;
   const err = error instanceof Error ? error : new Error(String(error));
   const rawStatus = (err as { status?: unknown }).status;
   const status = typeof rawStatus === 'number' ? rawStatus : undefined;
   const detail = shorten(redact(err.message, apiKey));
   if (status !== undefined) {
     const message = `${writer}: HTTP ${status}: ${detail}`;
-    return status === 408 || status === 429 || status >= 500 ? new RetryableScriptError(message, status) : new ScriptWriterError(message, status);
+    return new ProviderError(message, writer, kindOfStatus(status), { status });
   }
-  if (isTimeout(err)) return new RetryableScriptError(`${writer}: timed out (${detail})`);
-  if (isNetwork(err)) return new RetryableScriptError(`${writer}: network error (${detail})`);
-  return new ScriptWriterError(`${writer}: ${detail}`);
+  if (isTimeout(err)) return new ProviderError(`${writer}: timed out (${detail})`, writer, 'timeout');
+  if (isNetwork(err)) return new ProviderError(`${writer}: network error (${detail})`, writer, 'network');
+  // Anything else the SDK could not make sense of: an answer we cannot use.
+  return new ProviderError(`${writer}: ${detail}`, writer, 'malformed');
 }

@@ -6,5 +6,5 @@ export { createGeminiWriter, type GeminiWriterOptions } from './gemini.js';
 export { createGroqWriter, type GroqWriterOptions } from './groq.js';
 export { buildWriterChain } from './writerChain.js';
 export { writeScript, ownTextScript, type ScriptRequest, type WriteScriptOptions, type WriteScriptResult } from './writeScript.js';
-export { ScriptWriterError, RetryableScriptError, isRetryable, type WriterFailure } from './errors.js';
+export type { WriterFailure } from './errors.js';
 export type { ScriptMode, ScriptWriter, Source, WriteRequest, WrittenScript } from './types.js';

@@ -1,11 +1,13 @@
-// Writes a script with the first writer of the chain that succeeds, retrying each a few times on
-// transient failures; with no writers at all, splits the user's own text instead.
+// Writes a script with the first writer of the chain that succeeds (the one provider chain: each
+// retried a few times on transient failures); with no writers at all, splits the user's own text.
 import { OWN_TEXT_WRITER, splitScript } from './splitScript.js';
-import { isRetryable, RetryableScriptError, ScriptWriterError, type WriterFailure } from './errors.js';
+import type { WriterFailure } from './errors.js';
 import { targetSceneCount } from './prompt.js';
 import type { Script } from './schema.js';
 import type { ScriptMode, ScriptWriter, WrittenScript } from './types.js';
-import { withRetries } from '../voice/retry.js';
+import { runChain } from '../providers/chain.js';
+import { type ChainFailure, ProviderChainError, ProviderError } from '../providers/errors.js';
+import { isRetryableError } from '../providers/retry.js';
 
 export interface ScriptRequest {
   prompt: string;
@@ -44,7 +46,7 @@ const TITLE_WORDS = 8;
 /** The offline writer: the prompt is the script; its first words are the title. */
 export function ownTextScript(prompt: string, language = 'en'): Script {
   const scenes = splitScript(prompt, language);
-  if (scenes.length === 0) throw new ScriptWriterError('Nothing to write: the prompt is empty');
+  if (scenes.length === 0) throw new ProviderError('Nothing to write: the prompt is empty', OWN_TEXT_WRITER, 'empty');
   const words = prompt.trim().split(/\s+/);
   const title =
     words
@@ -54,10 +56,15 @@ export function ownTextScript(prompt: string, language = 'en'): Script {
   return { title: title.slice(0, 200), scenes };
 }
 
-/** One error naming every writer tried and why it failed; retryable if any failure was. */
-function chainError(failures: WriterFailure[]): ScriptWriterError | RetryableScriptError {
-  const message = `No script writer succeeded: ${failures.map((f) => `${f.writer} (${f.tries} ${f.tries === 1 ? 'try' : 'tries'}): ${f.reason}`).join(' | ')}`;
-  return failures.some((f) => f.retryable) ? new RetryableScriptError(message, undefined, failures) : new ScriptWriterError(message, undefined, failures);
+/** A writer's failure as stored with the script and sent to its live progress stream. */
+export function writerFailure(f: ChainFailure): WriterFailure {
+  return { writer: f.provider, reason: f.error.message, retryable: isRetryableError(f.error), tries: f.attempts };
+}
+
+/** One error naming every writer tried, its tries and why it failed; retryable if any failure was. */
+function chainError(e: ProviderChainError): ProviderChainError {
+  const reasons = e.failures.map((f) => `${f.provider} (${f.attempts} ${f.attempts === 1 ? 'try' : 'tries'}): ${f.error.message}`);
+  return new ProviderChainError(`No script writer succeeded: ${reasons.join(' | ')}`, e.failures);
 }
 
 export async function writeScript(request: ScriptRequest, writers: readonly ScriptWriter[], options: WriteScriptOptions = {}): Promise<WriteScriptResult> {
@@ -65,37 +72,20 @@ export async function writeScript(request: ScriptRequest, writers: readonly Scri
   if (writers.length === 0) {
     return { script: ownTextScript(request.prompt, language), model: OWN_TEXT_WRITER, sources: [], writer: OWN_TEXT_WRITER, failures: [] };
   }
-  const retries = Math.max(0, options.retries ?? 2);
-  const backoffMs = Math.max(0, options.backoffMs ?? 1_000);
-  const failures: WriterFailure[] = [];
   const writeRequest = { prompt: request.prompt, mode: request.mode, language, sceneCount: targetSceneCount(request.sceneCount) };
-
-  for (const writer of writers) {
-    let tries = 0;
-    try {
-      const written = await withRetries(
-        () => {
-          tries++;
-          return writer.write(writeRequest);
-        },
-        {
-          retries,
-          baseDelayMs: backoffMs,
-          maxDelayMs: MAX_BACKOFF_MS,
-          isRetryable,
-          sleep: options.sleep,
-          random: options.random,
-          onRetry: ({ attempt, delayMs, error }) =>
-            options.onRetry?.({ writer: writer.name, attempt, delayMs, reason: error instanceof Error ? error.message : String(error) }),
-        },
-      );
-      return { ...written, writer: writer.name, failures };
-    } catch (e) {
-      // Permanent failures (bad key, bad request, unusable answers) go straight to the next writer.
-      const failure = { writer: writer.name, reason: e instanceof Error ? e.message : String(e), retryable: isRetryable(e), tries };
-      failures.push(failure);
-      options.onWriterFailed?.(failure);
-    }
+  // Permanent failures (bad key, bad request, unusable answers) go straight to the next writer.
+  try {
+    const { value, provider, failures } = await runChain(writers, (writer) => writer.write(writeRequest), {
+      retries: Math.max(0, options.retries ?? 2),
+      baseDelayMs: Math.max(0, options.backoffMs ?? 1_000),
+      maxDelayMs: MAX_BACKOFF_MS,
+      sleep: options.sleep,
+      random: options.random,
+      onRetry: ({ provider: writer, attempt, delayMs, error }) => options.onRetry?.({ writer, attempt, delayMs, reason: error.message }),
+      onProviderFailed: (f) => options.onWriterFailed?.(writerFailure(f)),
+    });
+    return { ...value, writer: provider, failures: failures.map(writerFailure) };
+  } catch (e) {
+    throw e instanceof ProviderChainError ? chainError(e) : e;
   }
-  throw chainError(failures);
 }

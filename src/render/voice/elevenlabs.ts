@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ElevenLabs, ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { probe } from '../compose/probe.js';
 import { MAX_DETAIL, networkCode, redact } from '../errorText.js';
+import { ProviderError, type ProviderErrorDetails, type ProviderFailureKind } from '../providers/errors.js';
 import { PermanentMediaError, type VoiceOptions, type VoiceProvider, type VoiceResult } from '../types.js';
 import { alignmentProblem, type CharacterAlignment, wordsFromAlignment } from './alignment.js';
 import { narrationParts } from './pauses.js';
@@ -148,44 +149,6 @@ export function chooseElevenLabs(
 // Errors
 // ---------------------------------------------------------------------------------------------------
 
-export type VoiceServiceFailure = 'rate-limited' | 'server-error' | 'timeout' | 'network' | 'malformed';
-
-/** A voice service failed in a way that may pass (retryable) or is the service's fault (malformed). */
-export class VoiceServiceError extends Error {
-  override name = 'VoiceServiceError';
-  readonly status?: number;
-  readonly failure: VoiceServiceFailure;
-  readonly retryable: boolean;
-  constructor(message: string, failure: VoiceServiceFailure, status?: number) {
-    super(message);
-    this.failure = failure;
-    this.status = status;
-    this.retryable = failure !== 'malformed';
-  }
-}
-
-/** The service refused the credentials (401/403): retrying cannot help, another provider can. */
-export class VoiceAuthError extends PermanentMediaError {
-  override name = 'VoiceAuthError';
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-/** The service refused the request itself (400/404/422…): the same request fails every time. */
-export class VoiceRequestError extends PermanentMediaError {
-  override name = 'VoiceRequestError';
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
 /** A short human reason from an ElevenLabs error body ({ detail: { status, message } } or FastAPI's list). */
 function detailOf(body: unknown): string {
   let text = '';
@@ -245,30 +208,32 @@ export function createElevenLabsVoice(config: ElevenLabsVoiceConfig): VoiceProvi
 
   /** Messages never carry the key, whatever a server or proxy echoes back. */
   const clean = (s: string) => redact(s, apiKey);
-  const malformed = (what: string) => new VoiceServiceError(clean(`ElevenLabs returned a malformed response: ${what}`), 'malformed');
+  const fail = (message: string, kind: ProviderFailureKind, details?: ProviderErrorDetails) =>
+    new ProviderError(clean(message), ELEVENLABS_PROVIDER, kind, details);
+  const malformed = (what: string) => fail(`ElevenLabs returned a malformed response: ${what}`, 'malformed');
 
   function failure(e: unknown, timedOut: boolean): Error {
     if (timedOut || (sdk && e instanceof sdk.ElevenLabsTimeoutError)) {
-      return new VoiceServiceError(`ElevenLabs timed out after ${timeoutMs} ms`, 'timeout');
+      return fail(`ElevenLabs timed out after ${timeoutMs} ms`, 'timeout');
     }
     if (sdk && e instanceof sdk.ElevenLabsError) {
       const status = e.statusCode;
       if (status === undefined) {
         const code = networkCode(e);
-        return new VoiceServiceError(clean(`ElevenLabs could not be reached: ${code ?? e.message.split('\n')[0]}`), 'network');
+        return fail(`ElevenLabs could not be reached: ${code ?? e.message.split('\n')[0]}`, 'network', code ? { code } : {});
       }
       const detail = detailOf(e.body);
       const suffix = detail ? `: ${detail}` : '';
       if (status === 401 || status === 403) {
-        return new VoiceAuthError(clean(`ElevenLabs refused the API key (HTTP ${status})${suffix}`), status);
+        return fail(`ElevenLabs refused the API key (HTTP ${status})${suffix}`, 'auth', { status });
       }
       if (status === 429) {
-        return new VoiceServiceError(clean(`ElevenLabs rate limit reached (HTTP 429)${suffix}`), 'rate-limited', status);
+        return fail(`ElevenLabs rate limit reached (HTTP 429)${suffix}`, 'rate-limited', { status });
       }
       if (status === 408 || status >= 500) {
-        return new VoiceServiceError(clean(`ElevenLabs server error (HTTP ${status})${suffix}`), 'server-error', status);
+        return fail(`ElevenLabs server error (HTTP ${status})${suffix}`, 'server-error', { status });
       }
-      return new VoiceRequestError(clean(`ElevenLabs rejected the request (HTTP ${status})${suffix}`), status);
+      return fail(`ElevenLabs rejected the request (HTTP ${status})${suffix}`, 'refused-request', { status });
     }
     // The SDK validates the body against its schema: anything else is a response we cannot use.
     const message = e instanceof Error ? e.message : String(e);

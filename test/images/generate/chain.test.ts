@@ -1,8 +1,9 @@
 // imageGeneratorChain over scripted generators: retries on transient failures, falls back, gives up clearly.
 import { describe, expect, it } from 'vitest';
-import { ImageChainError, imageGeneratorChain, PermanentImageChainError } from '../../../src/render/images/generate/chain.js';
-import { ImageGenerationError, RetryableImageGenerationError, type GeneratedImage, type ImageGenerator } from '../../../src/render/images/generate/types.js';
-import { isRetryableError } from '../../../src/render/voice/retry.js';
+import { imageGeneratorChain } from '../../../src/render/images/generate/chain.js';
+import { isPermanentError, ProviderChainError, ProviderError } from '../../../src/render/providers/errors.js';
+import type { GeneratedImage, ImageGenerator } from '../../../src/render/images/generate/types.js';
+import { isRetryableError } from '../../../src/render/providers/retry.js';
 
 const request = { prompt: 'a fox', outPath: '/tmp/unused.jpg', size: { width: 720, height: 1280 } };
 const image = (provider: string): GeneratedImage => ({
@@ -34,7 +35,7 @@ const noSleep = { sleep: async () => {}, random: () => 0.5 };
 
 describe('imageGeneratorChain', () => {
   it('retries a transient failure, then succeeds', async () => {
-    const a = scripted('a', [new RetryableImageGenerationError('429', 429), 'ok']);
+    const a = scripted('a', [new ProviderError('429', 'a', 'rate-limited', { status: 429 }), 'ok']);
     const retries: number[] = [];
     const chain = imageGeneratorChain([a], { ...noSleep, onRetry: (i) => retries.push(i.attempt) });
     expect(chain.name).toBe('a');
@@ -44,7 +45,7 @@ describe('imageGeneratorChain', () => {
   });
 
   it('falls back after a permanent failure without retrying it', async () => {
-    const a = scripted('a', [new ImageGenerationError('blocked', undefined, 'IMAGE_SAFETY')]);
+    const a = scripted('a', [new ProviderError('blocked', 'a', 'refused-request', { reason: 'IMAGE_SAFETY' })]);
     const b = scripted('b', ['ok']);
     const chain = imageGeneratorChain([a, b], noSleep);
     expect(chain.name).toBe('a>b');
@@ -54,24 +55,32 @@ describe('imageGeneratorChain', () => {
 
   it('names every failure; permanent only when all were', async () => {
     const permanent = imageGeneratorChain(
-      [scripted('a', [new ImageGenerationError('a: HTTP 400', 400)]), scripted('b', [new ImageGenerationError('b: blocked')])],
+      [
+        scripted('a', [new ProviderError('a: HTTP 400', 'a', 'refused-request', { status: 400 })]),
+        scripted('b', [new ProviderError('b: blocked', 'b', 'refused-request')]),
+      ],
       noSleep,
     );
     const e1 = (await permanent.generate(request).catch((e: unknown) => e)) as Error;
-    expect(e1).toBeInstanceOf(PermanentImageChainError);
+    expect(e1).toBeInstanceOf(ProviderChainError);
+    expect(isPermanentError(e1)).toBe(true);
     expect(e1.message).toBe('Every image generator failed — a: a: HTTP 400; b: b: blocked');
     expect(isRetryableError(e1)).toBe(false);
 
-    const busy = scripted('b', [new RetryableImageGenerationError('b: HTTP 503', 503)]);
-    const mixed = imageGeneratorChain([scripted('a', [new ImageGenerationError('a: HTTP 400', 400)]), busy], { ...noSleep, retries: 2 });
+    const busy = scripted('b', [new ProviderError('b: HTTP 503', 'b', 'server-error', { status: 503 })]);
+    const mixed = imageGeneratorChain([scripted('a', [new ProviderError('a: HTTP 400', 'a', 'refused-request', { status: 400 })]), busy], {
+      ...noSleep,
+      retries: 2,
+    });
     const e2 = (await mixed.generate(request).catch((e: unknown) => e)) as Error;
-    expect(e2).toBeInstanceOf(ImageChainError);
+    expect(e2).toBeInstanceOf(ProviderChainError);
+    expect(isPermanentError(e2)).toBe(false);
     expect(isRetryableError(e2)).toBe(true);
     expect(busy.calls).toBe(3);
   });
 
   it("a single generator's error passes through unchanged", async () => {
-    const error = new RetryableImageGenerationError('timed out');
+    const error = new ProviderError('timed out', 'a', 'timeout');
     const chain = imageGeneratorChain([scripted('a', [error])], { ...noSleep, retries: 0 });
     await expect(chain.generate(request)).rejects.toBe(error);
   });

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildImagePrompt, createGeminiImageGenerator, GEMINI_IMAGE_MODEL } from '../../../src/render/images/generate/gemini.js';
-import { ImageGenerationError, RetryableImageGenerationError } from '../../../src/render/images/generate/types.js';
+import { isPermanentError, ProviderError } from '../../../src/render/providers/errors.js';
 import { PermanentMediaError } from '../../../src/render/types.js';
-import { isRetryableError } from '../../../src/render/voice/retry.js';
+import { isRetryableError } from '../../../src/render/providers/retry.js';
 import { API_KEY, geminiError, imageAnswer, imagePart, makePng, startFakeGemini, type FakeGemini, type Reply } from './fakeGeminiImage.js';
 
 let png: Buffer;
@@ -146,9 +146,9 @@ describe('createGeminiImageGenerator', () => {
       body: { candidates: [{ finishReason: 'IMAGE_SAFETY', finishMessage: 'Unable to show the generated image.', index: 0 }] },
     }));
     const error = await failure(generator.generate(request()));
-    expect(error).toBeInstanceOf(ImageGenerationError);
-    expect(error).toBeInstanceOf(PermanentMediaError);
-    expect(error.reason).toBe('IMAGE_SAFETY');
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(isPermanentError(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'gemini', kind: 'refused-request', reason: 'IMAGE_SAFETY' });
     expect(error.message).toMatch(/blocked \(finishReason IMAGE_SAFETY\)/);
     // finishMessage does not reach us: the SDK's Gemini API converter keeps only the fields it knows.
     expect(isRetryableError(error)).toBe(false);
@@ -160,15 +160,16 @@ describe('createGeminiImageGenerator', () => {
       body: { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata: { promptTokenCount: 9 } },
     }));
     const error = await failure(generator.generate(request()));
-    expect(error).toBeInstanceOf(ImageGenerationError);
-    expect(error.reason).toBe('PROHIBITED_CONTENT');
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'refused-request', reason: 'PROHIBITED_CONTENT', retryable: false });
     expect(error.message).toMatch(/prompt was blocked \(PROHIBITED_CONTENT\)/);
   });
 
   it('a text-only answer is permanent and quotes the model', async () => {
     const { generator } = await serve(() => ({ status: 200, body: imageAnswer([{ text: 'I cannot draw that, but here is a poem.' }]) }));
     const error = await failure(generator.generate(request()));
-    expect(error).toBeInstanceOf(ImageGenerationError);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'empty', retryable: false });
     expect(error.message).toMatch(/only text/);
     expect(error.message).toContain('I cannot draw that');
     expect(isRetryableError(error)).toBe(false);
@@ -184,7 +185,8 @@ describe('createGeminiImageGenerator', () => {
     for (const [label, body, message] of cases) {
       const { generator } = await serve(() => ({ status: 200, body }));
       const error = await failure(generator.generate(request()));
-      expect(error, label).toBeInstanceOf(ImageGenerationError);
+      expect(error, label).toBeInstanceOf(ProviderError);
+      expect(error, label).toMatchObject({ kind: 'malformed', retryable: false });
       expect(error.message, label).toMatch(message);
       expect(error.message, label).not.toContain(dir);
       await fake!.close();
@@ -192,7 +194,8 @@ describe('createGeminiImageGenerator', () => {
     }
     const { generator } = await serve(() => ({ status: 200, body: imageAnswer([imagePart(png)]) }), { maxImageBytes: 1024 });
     const error = await failure(generator.generate(request()));
-    expect(error).toBeInstanceOf(ImageGenerationError);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'malformed', retryable: false });
     expect(error.message).toMatch(/larger than 1024 bytes/);
   });
 
@@ -207,7 +210,8 @@ describe('createGeminiImageGenerator', () => {
     ] as const) {
       const { generator } = await serve(() => ({ status: code, body: geminiError(code, `API key ${API_KEY} says no`) }));
       const error = await failure(generator.generate(request()));
-      expect(error).toBeInstanceOf(retryable ? RetryableImageGenerationError : ImageGenerationError);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(isPermanentError(error)).toBe(!retryable);
       expect(error.status).toBe(code);
       expect(error.retryable).toBe(retryable);
       expect(isRetryableError(error)).toBe(retryable);
@@ -225,7 +229,8 @@ describe('createGeminiImageGenerator', () => {
     const started = Date.now();
     const error = await failure(generator.generate(request()));
     expect(Date.now() - started).toBeLessThan(3_000);
-    expect(error).toBeInstanceOf(RetryableImageGenerationError);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'timeout', retryable: true });
     expect(error.message).toMatch(/timed out after 150 ms/);
     expect(isRetryableError(error)).toBe(true);
   });
@@ -235,7 +240,8 @@ describe('createGeminiImageGenerator', () => {
     await closed.close();
     const generator = createGeminiImageGenerator({ apiKey: API_KEY, baseUrl: closed.url, timeoutMs: 2_000 });
     const error = await failure(generator.generate(request()));
-    expect(error).toBeInstanceOf(RetryableImageGenerationError);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'network', retryable: true });
     expect(error.message).toMatch(/network error \(ECONNREFUSED\)/);
     expect(isRetryableError(error)).toBe(true);
   });

@@ -5,13 +5,11 @@ import {
   createBraveSearch,
   createGoogleCseSearch,
   createSerpApiSearch,
-  ImageSearchChainError,
-  PermanentImageSearchChainError,
   searchChain,
   type SearchChainOptions,
 } from '../../../src/render/images/search/index.js';
-import { PermanentMediaError } from '../../../src/render/types.js';
-import { isRetryableError } from '../../../src/render/voice/retry.js';
+import { isPermanentError, ProviderChainError } from '../../../src/render/providers/errors.js';
+import { isRetryableError } from '../../../src/render/providers/retry.js';
 import { BRAVE_KEY, braveBody, CSE_CX, CSE_KEY, cseBody, type FakeApi, type Hit, SERP_KEY, serpBody, startFakeApi } from './fakeSearch.js';
 
 const apis: FakeApi[] = [];
@@ -118,10 +116,11 @@ describe('searchChain', () => {
     );
     const e = await chain.search({ query: 'a' }).then(
       () => expect.unreachable(),
-      (err: unknown) => err as ImageSearchChainError,
+      (err: unknown) => err as ProviderChainError,
     );
-    expect(e).toBeInstanceOf(ImageSearchChainError);
-    expect(e).not.toBeInstanceOf(PermanentMediaError);
+    expect(e).toBeInstanceOf(ProviderChainError);
+    expect(isPermanentError(e)).toBe(false);
+    expect(e.nothingFound).toBe(false);
     expect(isRetryableError(e)).toBe(true);
     expect(e.message).toMatch(/^Every image search provider failed — /);
     expect(e.message).toContain('google-cse: HTTP 401: trouble with key [redacted]');
@@ -144,11 +143,12 @@ describe('searchChain', () => {
       .search({ query: 'a' })
       .then(
         () => expect.unreachable(),
-        (err: unknown) => err as PermanentImageSearchChainError,
+        (err: unknown) => err as ProviderChainError,
       );
-    expect(e).toBeInstanceOf(PermanentImageSearchChainError);
-    expect(e).toBeInstanceOf(PermanentMediaError);
-    expect(e.noResults).toBe(false);
+    expect(e).toBeInstanceOf(ProviderChainError);
+    expect(isPermanentError(e)).toBe(true);
+    expect(isRetryableError(e)).toBe(false);
+    expect(e.nothingFound).toBe(false);
     expect(e.message).toBe('Every image search provider failed — google-cse: HTTP 400: trouble with key [redacted]; brave: no results');
   });
 
@@ -158,10 +158,11 @@ describe('searchChain', () => {
       .search({ query: 'a' })
       .then(
         () => expect.unreachable(),
-        (err: unknown) => err as PermanentImageSearchChainError,
+        (err: unknown) => err as ProviderChainError,
       );
-    expect(e).toBeInstanceOf(PermanentImageSearchChainError);
-    expect(e.noResults).toBe(true);
+    expect(e).toBeInstanceOf(ProviderChainError);
+    expect(isPermanentError(e)).toBe(true);
+    expect(e.nothingFound).toBe(true);
     expect(e.message).toBe('Every image search provider failed — serpapi: no results');
   });
 

@@ -1,16 +1,9 @@
 // The three providers against local stand-ins of their APIs: what is asked, what comes back, and how
 // each kind of failure is classified. No request leaves 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createBraveSearch,
-  createGoogleCseSearch,
-  createSerpApiSearch,
-  ImageSearchError,
-  type ImageSearchProvider,
-  RetryableImageSearchError,
-} from '../../../src/render/images/search/index.js';
-import { PermanentMediaError } from '../../../src/render/types.js';
-import { isRetryableError } from '../../../src/render/voice/retry.js';
+import { createBraveSearch, createGoogleCseSearch, createSerpApiSearch, type ImageSearchProvider } from '../../../src/render/images/search/index.js';
+import { isPermanentError, ProviderError } from '../../../src/render/providers/errors.js';
+import { isRetryableError } from '../../../src/render/providers/retry.js';
 import { BRAVE_KEY, braveBody, CSE_CX, CSE_KEY, cseBody, type FakeApi, type Hit, SERP_KEY, serpBody, startFakeApi } from './fakeSearch.js';
 
 const apis: FakeApi[] = [];
@@ -123,8 +116,9 @@ describe.each(CASES)('$name', (c) => {
   it('refuses a response that is not JSON, naming the provider (permanent)', async () => {
     const api = await fake(() => ({ status: 200, text: '<html>Service moved</html>' }));
     const e = await failure(c.make(api.url).search({ query: 'eiffel' }));
-    expect(e).toBeInstanceOf(ImageSearchError);
-    expect(e).toBeInstanceOf(PermanentMediaError);
+    expect(e).toBeInstanceOf(ProviderError);
+    expect(e).toMatchObject({ provider: c.name, kind: 'malformed' });
+    expect(isPermanentError(e)).toBe(true);
     expect(e.message).toMatch(new RegExp(`^${c.name}: malformed response: not JSON`));
     expect(isRetryableError(e)).toBe(false);
   });
@@ -133,7 +127,8 @@ describe.each(CASES)('$name', (c) => {
     const bad = c.name === 'google-cse' ? { items: 'nope' } : c.name === 'serpapi' ? { images_results: 7 } : { results: { a: 1 } };
     const api = await fake(() => ({ status: 200, json: bad }));
     const e = await failure(c.make(api.url).search({ query: 'eiffel' }));
-    expect(e).toBeInstanceOf(ImageSearchError);
+    expect(e).toBeInstanceOf(ProviderError);
+    expect(e).toMatchObject({ kind: 'malformed', retryable: false });
     expect(e.message).toMatch(new RegExp(`^${c.name}: malformed response: (items|images_results|results): .*expected array`, 'i'));
   });
 
@@ -149,7 +144,8 @@ describe.each(CASES)('$name', (c) => {
     });
     const api = await fake(() => ({ status: 200, json: { ...broken, [listKey]: stripped } }));
     const e = await failure(c.make(api.url).search({ query: 'eiffel' }));
-    expect(e).toBeInstanceOf(ImageSearchError);
+    expect(e).toBeInstanceOf(ProviderError);
+    expect(e).toMatchObject({ kind: 'malformed', retryable: false });
     expect(e.message).toMatch(new RegExp(`^${c.name}: malformed response: result 0: (link|original|properties)`));
   });
 
@@ -167,7 +163,9 @@ describe.each(CASES)('$name', (c) => {
     const e = await failure(c.make(api.url).search({ query: 'eiffel' }));
     expect((e as { status?: number }).status).toBe(status);
     expect(isRetryableError(e)).toBe(retryable);
-    expect(e).toBeInstanceOf(retryable ? RetryableImageSearchError : ImageSearchError);
+    expect(e).toBeInstanceOf(ProviderError);
+    expect(e).toMatchObject({ provider: c.name, retryable });
+    expect(isPermanentError(e)).toBe(!retryable);
     expect(e.message).toContain(`${c.name}: HTTP ${status}: bad request for key=[redacted]`);
     expect(`${e.message}\n${e.stack}\n${JSON.stringify(e)}`).not.toContain(c.key);
   });
@@ -175,7 +173,8 @@ describe.each(CASES)('$name', (c) => {
   it('times out as a retryable error', async () => {
     const api = await fake(() => ({ hang: true }));
     const e = await failure(c.make(api.url, 150).search({ query: 'eiffel' }));
-    expect(e).toBeInstanceOf(RetryableImageSearchError);
+    expect(e).toBeInstanceOf(ProviderError);
+    expect(e).toMatchObject({ kind: 'timeout', retryable: true });
     expect(e.message).toBe(`${c.name}: timed out after 150 ms`);
     expect(isRetryableError(e)).toBe(true);
   });
@@ -185,7 +184,8 @@ describe.each(CASES)('$name', (c) => {
     const url = api.url;
     await api.close();
     const e = await failure(c.make(url).search({ query: 'eiffel' }));
-    expect(e).toBeInstanceOf(RetryableImageSearchError);
+    expect(e).toBeInstanceOf(ProviderError);
+    expect(e).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', retryable: true });
     expect(e.message).toMatch(new RegExp(`^${c.name}: network error .*ECONNREFUSED`));
     expect(e.message).not.toContain(c.key);
     expect(isRetryableError(e)).toBe(true);
@@ -203,7 +203,8 @@ describe.each(CASES)('$name', (c) => {
   it('refuses an empty query without asking the API', async () => {
     const api = await fake(() => ({ status: 200, json: c.body(HITS) }));
     const e = await failure(c.make(api.url).search({ query: '   ' }));
-    expect(e).toBeInstanceOf(ImageSearchError);
+    expect(e).toBeInstanceOf(ProviderError);
+    expect(e).toMatchObject({ kind: 'refused-request', retryable: false });
     expect(e.message).toBe(`${c.name}: empty query`);
     expect(api.requests).toHaveLength(0);
   });
@@ -237,7 +238,8 @@ describe('request parameters', () => {
   it('serpapi: another error with HTTP 200 is permanent and redacted', async () => {
     const api = await fake(() => ({ status: 200, json: { error: `Invalid API key ${SERP_KEY}.` } }));
     const e = await failure(createSerpApiSearch({ apiKey: SERP_KEY, baseUrl: api.url }).search({ query: 'eiffel' }));
-    expect(e).toBeInstanceOf(ImageSearchError);
+    expect(e).toBeInstanceOf(ProviderError);
+    expect(isPermanentError(e)).toBe(true);
     expect(e.message).toBe('serpapi: Invalid API key [redacted].');
   });
 

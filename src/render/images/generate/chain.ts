@@ -1,76 +1,32 @@
-// Image generators in order of preference: each is retried a little on transient failures (429,
-// 5xx, timeouts, network), then the next one takes over.
-import { PermanentMediaError } from '../../types.js';
-import { isRetryableError, type RetryOptions, withRetries } from '../../voice/retry.js';
+// Image generators in order of preference, over the one provider chain: each is retried a little on
+// transient failures (429, 5xx, timeouts, network), then the next one takes over.
+import { type ChainOptions, keyedOnly, runChain, unwrapLone } from '../../providers/chain.js';
 import type { GenerateImageRequest, GeneratedImage, ImageGenerator } from './types.js';
 
-export type ImageChainOptions = Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs' | 'sleep' | 'random'> & {
-  /** Told before each retry of a generator. */
-  onRetry?: (info: { generator: string; attempt: number; delayMs: number; error: unknown }) => void;
-};
-
-export interface ImageChainFailure {
-  generator: string;
-  error: Error;
-}
-
-/** Every generator failed; retryable unless all of the failures were permanent. */
-export class ImageChainError extends Error {
-  override name = 'ImageChainError';
-  readonly retryable = true;
-  constructor(
-    message: string,
-    readonly failures: ImageChainFailure[],
-  ) {
-    super(message);
-  }
-}
-
-export class PermanentImageChainError extends PermanentMediaError {
-  override name = 'ImageChainError';
-  readonly retryable = false;
-  constructor(
-    message: string,
-    readonly failures: ImageChainFailure[],
-  ) {
-    super(message);
-  }
-}
-
-const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+export type ImageChainOptions = Omit<ChainOptions<GeneratedImage>, 'signal' | 'failedMessage' | 'refuse'>;
 
 /**
- * One ImageGenerator over several. A caller's abort stops the chain at once (its reason is thrown).
- * A single failing generator's own error passes through unchanged.
+ * One ImageGenerator over several (nulls, for unkeyed generators, are left out). A caller's abort
+ * stops the chain at once (its reason is thrown). When all fail, a ProviderChainError names each
+ * ("Every image generator failed — …"); a single failing generator's own error passes through unchanged.
  */
-export function imageGeneratorChain(generators: ImageGenerator[], options: ImageChainOptions = {}): ImageGenerator {
-  if (generators.length === 0) throw new Error('imageGeneratorChain needs at least one generator');
-  const list = [...generators];
+export function imageGeneratorChain(generators: readonly (ImageGenerator | null)[], options: ImageChainOptions = {}): ImageGenerator {
+  const list = keyedOnly(generators);
+  if (list.length === 0) throw new Error('imageGeneratorChain needs at least one generator');
   return {
     name: list.map((g) => g.name).join('>'),
 
     async generate(request: GenerateImageRequest): Promise<GeneratedImage> {
-      const failures: ImageChainFailure[] = [];
-      for (const generator of list) {
-        try {
-          return await withRetries(() => generator.generate(request), {
-            retries: options.retries,
-            baseDelayMs: options.baseDelayMs,
-            maxDelayMs: options.maxDelayMs,
-            sleep: options.sleep,
-            random: options.random,
-            isRetryable: (e) => !request.signal?.aborted && isRetryableError(e),
-            onRetry: ({ attempt, delayMs, error }) => options.onRetry?.({ generator: generator.name, attempt, delayMs, error }),
-          });
-        } catch (e) {
-          if (request.signal?.aborted) throw e;
-          failures.push({ generator: generator.name, error: asError(e) });
-        }
+      try {
+        const { value } = await runChain(list, (g) => g.generate(request), {
+          ...options,
+          signal: request.signal,
+          failedMessage: 'Every image generator failed',
+        });
+        return value;
+      } catch (e) {
+        throw unwrapLone(e);
       }
-      if (failures.length === 1) throw failures[0]!.error;
-      const message = `Every image generator failed — ${failures.map((f) => `${f.generator}: ${f.error.message}`).join('; ')}`;
-      const permanent = failures.every((f) => f.error instanceof PermanentMediaError);
-      throw permanent ? new PermanentImageChainError(message, failures) : new ImageChainError(message, failures);
     },
   };
 }

@@ -11,9 +11,12 @@ import { describeOther, mediaKind, sniffMime, SNIFF_BYTES } from '../../net/snif
 import { writeAtomically } from '../../storage/atomicWrite.js';
 import { PermanentMediaError, type Size } from '../../types.js';
 import { fitImage } from '../fit.js';
-import { ImageGenerationError, RetryableImageGenerationError, type GenerateImageRequest, type GeneratedImage, type ImageGenerator } from './types.js';
+import { kindOfStatus, ProviderError, type ProviderFailureKind } from '../../providers/errors.js';
+import type { GenerateImageRequest, GeneratedImage, ImageGenerator } from './types.js';
 
 export const GEMINI_IMAGE_MODEL = 'gemini-2.5-flash-image';
+/** The service named in this generator's errors (its chain link is named 'gemini:<model>'). */
+export const GEMINI_PROVIDER = 'gemini';
 /** Image generation is slower than text: a minute or more is normal. */
 export const DEFAULT_IMAGE_TIMEOUT_MS = 120_000;
 /** Largest decoded picture accepted from an answer (the model's are a few MB at most). */
@@ -85,7 +88,10 @@ export function createGeminiImageGenerator(options: GeminiImageOptions): ImageGe
 
   /** Messages never carry the key, whatever a server or proxy echoes back. */
   const clean = (s: string) => redact(s, apiKey);
-  const permanent = (what: string, status?: number, reason?: string) => new ImageGenerationError(clean(`${provider}: ${what}`), status, reason);
+  const fail = (message: string, kind: ProviderFailureKind, details: { status?: number; reason?: string } = {}) =>
+    new ProviderError(clean(message), GEMINI_PROVIDER, kind, details);
+  /** A failure retrying cannot fix; `reason` is the service's own word when there is one (e.g. 'IMAGE_SAFETY'). */
+  const permanent = (what: string, kind: ProviderFailureKind = 'malformed', reason?: string) => fail(`${provider}: ${what}`, kind, reason ? { reason } : {});
 
   /** Maps what the SDK threw: 408/429/5xx, timeouts and network errors retryable; other statuses permanent. */
   function failure(e: unknown, signal: AbortSignal | undefined): Error {
@@ -96,15 +102,15 @@ export function createGeminiImageGenerator(options: GeminiImageOptions): ImageGe
     if (typeof rawStatus === 'number') {
       const status = rawStatus;
       const message = clean(`${provider}: HTTP ${status}: ${detail}`);
-      return status === 408 || status === 429 || status >= 500 ? new RetryableImageGenerationError(message, status) : new ImageGenerationError(message, status);
+      return fail(message, kindOfStatus(status), { status });
     }
     // The SDK aborts its fetch when httpOptions.timeout passes (the caller's abort was handled above).
     if (err.name === 'AbortError' || err.name === 'TimeoutError' || /timed? ?out/i.test(err.message)) {
-      return new RetryableImageGenerationError(`${provider}: timed out after ${timeoutMs} ms`);
+      return fail(`${provider}: timed out after ${timeoutMs} ms`, 'timeout');
     }
     const code = networkCode(err);
     if ((err instanceof TypeError && /fetch failed/i.test(err.message)) || (code && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code))) {
-      return new RetryableImageGenerationError(clean(`${provider}: network error (${code ?? detail})`));
+      return fail(`${provider}: network error (${code ?? detail})`, 'network');
     }
     return permanent(detail);
   }
@@ -116,7 +122,7 @@ export function createGeminiImageGenerator(options: GeminiImageOptions): ImageGe
     if (!candidate) {
       const why = blockReason ? `the prompt was blocked (${blockReason})` : 'the answer has no candidates';
       const extra = response.promptFeedback?.blockReasonMessage ? `: ${shorten(response.promptFeedback.blockReasonMessage)}` : '';
-      throw permanent(`no image: ${why}${extra}`, undefined, blockReason);
+      throw permanent(`no image: ${why}${extra}`, blockReason ? 'refused-request' : 'malformed', blockReason);
     }
     const parts = candidate.content?.parts ?? [];
     for (const part of parts) {
@@ -133,9 +139,9 @@ export function createGeminiImageGenerator(options: GeminiImageOptions): ImageGe
       .join(' ');
     const said = text.trim() ? `; the model said: "${shorten(text)}"` : '';
     const message = candidate.finishMessage ? ` (${shorten(candidate.finishMessage)})` : '';
-    if (reason && BLOCKED.has(reason)) throw permanent(`no image: blocked (finishReason ${reason})${message}${said}`, undefined, reason);
-    if (reason && reason !== 'STOP') throw permanent(`no image (finishReason ${reason})${message}${said}`, undefined, reason);
-    throw permanent(text.trim() ? `no image: the answer has only text${said}` : 'no image in the answer', undefined, reason);
+    if (reason && BLOCKED.has(reason)) throw permanent(`no image: blocked (finishReason ${reason})${message}${said}`, 'refused-request', reason);
+    if (reason && reason !== 'STOP') throw permanent(`no image (finishReason ${reason})${message}${said}`, 'refused-request', reason);
+    throw permanent(text.trim() ? `no image: the answer has only text${said}` : 'no image in the answer', 'empty', reason);
   }
 
   /** Decodes and checks the picture: valid base64, within the cap, an image by its bytes. */

@@ -3,8 +3,6 @@ export {
   type ImageCandidate,
   type ImageSearchProvider,
   type ImageSearchRequest,
-  ImageSearchError,
-  RetryableImageSearchError,
   DEFAULT_SEARCH_COUNT,
   DEFAULT_SEARCH_TIMEOUT_MS,
 } from './types.js';
@@ -13,8 +11,6 @@ export { createSerpApiSearch, SERPAPI_PROVIDER } from './serpapi.js';
 export { createBraveSearch, BRAVE_PROVIDER } from './brave.js';
 export {
   searchChain,
-  ImageSearchChainError,
-  PermanentImageSearchChainError,
   NO_RESULTS,
   type SearchChain,
   type SearchChainFailure,

@@ -1,10 +1,10 @@
 // SerpApi's Google Images engine. https://serpapi.com/google-images-api
+import { ProviderError } from '../../providers/errors.js';
 import { z } from 'zod';
 import {
   baseUrlOf,
   clampCount,
   DEFAULT_SEARCH_TIMEOUT_MS,
-  ImageSearchError,
   type ImageSearchProvider,
   mapResults,
   parseResponse,
@@ -62,7 +62,7 @@ export function createSerpApiSearch(o: { apiKey: string; baseUrl?: string; timeo
       const results = parsed.images_results ?? [];
       if (results.length === 0 && parsed.error) {
         if (NO_RESULTS.test(parsed.error)) return [];
-        throw new ImageSearchError(`${name}: ${redact(parsed.error, secrets).slice(0, 300)}`, name);
+        throw new ProviderError(`${name}: ${redact(parsed.error, secrets).slice(0, 300)}`, name, 'refused-request');
       }
       return mapResults(
         name,

@@ -2,9 +2,8 @@
 // arguments only: nothing here reads the environment or knows of GraphQL, BullMQ or the database.
 import type { z } from 'zod';
 import { abortError } from '../../abort.js';
-import { isRetryableStatus } from '../../voice/retry.js';
+import { kindOfStatus, ProviderError } from '../../providers/errors.js';
 import { networkCode, redact, shorten } from '../../errorText.js';
-import { PermanentMediaError } from '../../types.js';
 
 export { redact };
 
@@ -39,40 +38,8 @@ export interface ImageSearchProvider {
 export const DEFAULT_SEARCH_COUNT = 10;
 export const DEFAULT_SEARCH_TIMEOUT_MS = 15_000;
 
-// ---------------------------------------------------------------------------------------------------
-// Errors. Whether a failure is worth retrying is decided here, once: 408/429/5xx, timeouts and network
-// errors are; refused keys, bad requests and malformed answers are not. Messages never carry a key.
-// ---------------------------------------------------------------------------------------------------
-
-/** A failure retrying cannot fix: refused key (401/403), bad request (400), malformed answer. */
-export class ImageSearchError extends PermanentMediaError {
-  override name = 'ImageSearchError';
-  readonly retryable = false;
-  constructor(
-    message: string,
-    readonly provider: string,
-    /** HTTP status when the service answered with an error. */
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
-
-/** Rate limits, server errors, timeouts and dropped connections: worth another try. */
-export class RetryableImageSearchError extends Error {
-  override name = 'RetryableImageSearchError';
-  readonly retryable = true;
-  constructor(
-    message: string,
-    readonly provider: string,
-    /** HTTP status when the service answered (408, 429, 5xx); undefined for timeouts and network errors. */
-    readonly status?: number,
-    /** The network error code (ECONNREFUSED…), when there was one. */
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-}
+// Errors are ProviderErrors (render/providers/errors.ts): 408/429/5xx, timeouts and network errors
+// are retryable; refused keys, bad requests and malformed answers are not. Messages never carry a key.
 
 /** A short reason from an error body: Google's {error:{message}}, SerpAPI's {error}, Brave's {error:{detail}}. */
 function errorDetail(text: string): string {
@@ -111,9 +78,9 @@ export interface RequestJsonOptions {
 }
 
 /**
- * GETs `url` and returns its JSON body. HTTP errors become ImageSearchError (permanent) or
- * RetryableImageSearchError (408/429/5xx) carrying `status`; timeouts and network errors are
- * retryable; an abort by the caller rejects with the signal's reason, unchanged.
+ * GETs `url` and returns its JSON body. HTTP errors become ProviderErrors of the status's kind
+ * (retryable for 408/429/5xx) carrying `status`; timeouts and network errors are retryable; an abort
+ * by the caller rejects with the signal's reason, unchanged.
  */
 export async function requestJson(o: RequestJsonOptions): Promise<unknown> {
   const { provider, timeoutMs, signal: callerSignal } = o;
@@ -129,28 +96,28 @@ export async function requestJson(o: RequestJsonOptions): Promise<unknown> {
     text = await res.text();
   } catch (e) {
     if (callerSignal?.aborted) throw abortError(callerSignal);
-    if (timeout.aborted) throw new RetryableImageSearchError(`${provider}: timed out after ${timeoutMs} ms`, provider);
+    if (timeout.aborted) throw new ProviderError(`${provider}: timed out after ${timeoutMs} ms`, provider, 'timeout');
     const code = networkCode(e);
     const detail = e instanceof Error ? e.message : String(e);
-    throw new RetryableImageSearchError(`${provider}: network error (${clean(code ? `${detail}: ${code}` : detail)})`, provider, undefined, code);
+    throw new ProviderError(`${provider}: network error (${clean(code ? `${detail}: ${code}` : detail)})`, provider, 'network', code ? { code } : {});
   }
   if (status < 200 || status >= 300) {
     const detail = clean(errorDetail(text)) || '(empty body)';
     const message = `${provider}: HTTP ${status}: ${detail}`;
-    throw isRetryableStatus(status) ? new RetryableImageSearchError(message, provider, status) : new ImageSearchError(message, provider, status);
+    throw new ProviderError(message, provider, kindOfStatus(status), { status });
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ImageSearchError(`${provider}: malformed response: not JSON (starts with ${JSON.stringify(clean(text.slice(0, 80)))})`, provider);
+    throw new ProviderError(`${provider}: malformed response: not JSON (starts with ${JSON.stringify(clean(text.slice(0, 80)))})`, provider, 'malformed');
   }
 }
 
-/** Checks a response body's outer shape; a mismatch is a permanent error naming what was wrong. */
+/** Checks a response body's outer shape; a mismatch is a permanent ('malformed') error naming what was wrong. */
 export function parseResponse<T>(provider: string, schema: z.ZodType<T>, body: unknown, secrets: readonly string[]): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  throw new ImageSearchError(`${provider}: malformed response: ${shorten(redact(issuesOf(parsed.error), secrets))}`, provider);
+  throw new ProviderError(`${provider}: malformed response: ${shorten(redact(issuesOf(parsed.error), secrets))}`, provider, 'malformed');
 }
 
 /**
@@ -185,7 +152,7 @@ export function mapResults<I>(
     if (out.length >= count) break;
   }
   if (raw.length > 0 && valid === 0 && firstProblem) {
-    throw new ImageSearchError(`${provider}: malformed response: ${shorten(redact(firstProblem, secrets))}`, provider);
+    throw new ProviderError(`${provider}: malformed response: ${shorten(redact(firstProblem, secrets))}`, provider, 'malformed');
   }
   return out;
 }
@@ -239,7 +206,7 @@ export function primaryLanguage(tag: string | undefined): string | undefined {
 /** The trimmed query; an empty one is a permanent error (every provider would refuse it). */
 export function requireQuery(provider: string, req: ImageSearchRequest): string {
   const q = req.query?.replace(/\s+/g, ' ').trim();
-  if (!q) throw new ImageSearchError(`${provider}: empty query`, provider);
+  if (!q) throw new ProviderError(`${provider}: empty query`, provider, 'refused-request');
   return q;
 }
 

@@ -1,4 +1,5 @@
-// Bounded retries with exponential backoff and jitter, for calls to voice services.
+// Bounded retries with exponential backoff and jitter, for calls to external providers (voice, image
+// search and generation, script writers): one policy for every chain.
 import { PermanentMediaError } from '../types.js';
 
 export interface RetryOptions {
