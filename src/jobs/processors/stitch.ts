@@ -71,12 +71,13 @@ export async function processStitch(job: Job): Promise<UploadResult> {
   const { renderId } = renderJobData.parse(job.data);
   const shared = await makeWorkDir(`${renderId.slice(0, 8)}-final`);
   const videoPath = join(shared, 'reel.mp4');
+  let uploaded: UploadResult;
   try {
     await runStage(job, renderId, 'stitch', async ({ signal }) => {
       const result = await stitchTo(renderId, shared, videoPath, signal);
       return { result, detail: { ...result } };
     });
-    const uploaded = await runStage(job, renderId, 'upload', async ({ signal }) => {
+    uploaded = await runStage(job, renderId, 'upload', async ({ signal }) => {
       // A retried upload after a successful stitch starts on a fresh machine or directory.
       if (!existsSync(videoPath)) await stitchTo(renderId, shared, videoPath, signal);
       const { options, script } = await loadRender(renderId);
@@ -146,10 +147,11 @@ export async function processStitch(job: Job): Promise<UploadResult> {
         detail: { bytes: video.bytes, thumbnailBytes: image.bytes, durationMs: info.durationMs },
       };
     });
-    // After the upload stage is recorded, so subscribers see every stage end before the render does.
-    await markRenderSucceeded(renderId, uploaded.outputAssetId, uploaded.thumbnailAssetId);
-    return uploaded;
   } finally {
     await rm(shared, { recursive: true, force: true });
   }
+  // After the upload stage is recorded (subscribers see every stage end before the render does) and
+  // the work folder is gone (a SUCCEEDED render leaves nothing behind on the worker).
+  await markRenderSucceeded(renderId, uploaded.outputAssetId, uploaded.thumbnailAssetId);
+  return uploaded;
 }
