@@ -26,6 +26,7 @@ import { checkRequestLimit, RateLimitedError, useRateLimits } from './protection
 import { useRowBudget } from './protection/rowBudget.js';
 import { type BodyRefusal, readTextBody, useInputHygiene } from './protection/inputHygiene.js';
 import { useSharedEventExecution } from './sharedEventExecution.js';
+import { attachFrameSink } from './sharedFrames.js';
 import { keepSocketsAlive } from './socketKeepAlive.js';
 import { createWebHandler } from './web.js';
 
@@ -317,7 +318,7 @@ export async function startServer(port: number, host: string, options: ApiOption
       },
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const {
           schema: s,
           execute,
@@ -346,6 +347,18 @@ export async function startServer(port: number, host: string, options: ApiOption
           if (err instanceof GraphQLError) return [err];
           throw err;
         }
+        // Live results shared with other subscribers go out as the same bytes (src/sharedFrames.ts),
+        // written as graphql-ws's own adapter writes them: settled once the frame is written.
+        const socket = ctx.extra.socket;
+        attachFrameSink(
+          contextValue as object,
+          id,
+          (frame) =>
+            new Promise<void>((resolve, reject) => {
+              if (socket.readyState !== socket.OPEN) return resolve();
+              socket.send(frame, (err) => (err ? reject(err) : resolve()));
+            }),
+        );
         return {
           schema: s,
           operationName: payload.operationName,
