@@ -59,9 +59,15 @@ async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterat
         // subscriber sharing them) and only yields what graphql-ws must send: a result with errors.
         async () => {
           for (;;) {
-            const r = await events.next().catch(explained);
+            let r: IteratorResult<unknown>;
+            try {
+              r = await events.next();
+            } catch (err) {
+              explained(err);
+            }
             if (r.done) return DONE;
-            const result = await resultFor(args, key, r.value);
+            const pending = resultFor(args, key, r.value);
+            const result = 'then' in pending ? await pending : pending;
             const frame = nextFrame(sink, result);
             if (frame === null) return { value: result, done: false };
             await sink.send(frame);
