@@ -17,7 +17,7 @@ import { readCookie, sessionCookieName } from './auth/cookies.js';
 import { authRoute } from './auth/routes.js';
 import { findSession } from './auth/sessions.js';
 import { usePersistedDocuments } from './persistedOperations.js';
-import { clientIp } from './protection/clientIp.js';
+import { clientIp, type PeerRequest } from './protection/clientIp.js';
 import { CSRF_HEADER, useCsrfPrevention, usesSessionCookie } from './protection/csrf.js';
 import { cookieOriginAllowed } from './protection/origins.js';
 import { useSecurityHeaders } from './protection/headers.js';
@@ -134,7 +134,7 @@ function cookiesFor(request: Request | undefined): string[] {
   return list;
 }
 
-function credentialsOf(request: Request | undefined, connectionParams: Record<string, unknown> | undefined, node: IncomingMessage | undefined): Credentials {
+function credentialsOf(request: Request | undefined, connectionParams: Record<string, unknown> | undefined, node: PeerRequest | undefined): Credentials {
   return {
     authorization: authorizationOf(request, connectionParams),
     // graphql-ws: the upgrade request's cookie (its Origin was checked in onConnect).
@@ -146,7 +146,7 @@ function credentialsOf(request: Request | undefined, connectionParams: Record<st
 /** A request's authentication, done once: by the response cache before the context, or by the context. */
 const authByRequest = new WeakMap<Request, Promise<RequestAuth>>();
 
-function authFor(request: Request, node?: IncomingMessage): Promise<RequestAuth> {
+function authFor(request: Request, node?: PeerRequest): Promise<RequestAuth> {
   let auth = authByRequest.get(request);
   if (!auth) {
     auth = authenticate(credentialsOf(request, undefined, node), cookiesFor(request));
@@ -172,7 +172,8 @@ export function createApi(options: ApiOptions = {}): YogaServerInstance<Record<s
     fetchAPI: createFetch({ formDataLimits: { fileSize: maxUpload, files: 1, fieldSize: 1024 * 1024, fields: 10 } }),
     graphqlEndpoint: GRAPHQL_PATH,
     context: ({ request, connectionParams, req }) => {
-      const node = req as IncomingMessage | undefined;
+      // An HTTP request, or on a socket what onConnect kept of its upgrade request.
+      const node = req as PeerRequest | undefined;
       return createContext(
         credentialsOf(request, connectionParams as Record<string, unknown> | undefined, node),
         clientIp(node),
@@ -310,7 +311,11 @@ export async function startServer(port: number, host: string, options: ApiOption
       // Cross-site WebSocket hijacking: a socket signed in with the session cookie must come from
       // an origin that may use it (browsers always send Origin on the upgrade). 4403 otherwise.
       onConnect: (ctx) => {
-        const headers = ctx.extra.request.headers;
+        // graphql-ws keeps `extra` for the socket's life (and the context of each operation holds
+        // it as `req`): keep of the upgrade request only what operations read (clientIp,
+        // credentialsOf), not the IncomingMessage with its raw headers and stream state.
+        const { headers, socket } = ctx.extra.request;
+        (ctx.extra as { request: PeerRequest }).request = { headers, socket: { remoteAddress: socket.remoteAddress } };
         // As the context reads it: on a socket only connectionParams carry a key or token.
         const authorization = authorizationOf(undefined, ctx.connectionParams as Record<string, unknown> | undefined);
         if (!usesSessionCookie({ authorization, cookie: headers.cookie })) return true;
