@@ -19,7 +19,7 @@ import { readCookie, sessionCookieName } from './auth/cookies.js';
 import { authRoute } from './auth/routes.js';
 import { findSession } from './auth/sessions.js';
 import { loadPersistedDocuments, usePersistedDocuments } from './persistedOperations.js';
-import { clientIp } from './protection/clientIp.js';
+import { clientIp, type PeerRequest } from './protection/clientIp.js';
 import { CSRF_HEADER, useCsrfPrevention, usesSessionCookie } from './protection/csrf.js';
 import { cookieOriginAllowed } from './protection/origins.js';
 import { useSecurityHeaders } from './protection/headers.js';
@@ -28,6 +28,7 @@ import { checkRequestLimit, RateLimitedError, useRateLimits } from './protection
 import { useRowBudget } from './protection/rowBudget.js';
 import { type BodyRefusal, readTextBody, useInputHygiene } from './protection/inputHygiene.js';
 import { useSharedEventExecution } from './sharedEventExecution.js';
+import { attachFrameSink } from './sharedFrames.js';
 import { keepSocketsAlive } from './socketKeepAlive.js';
 import { createWebHandler } from './web.js';
 
@@ -135,7 +136,7 @@ function cookiesFor(request: Request | undefined): string[] {
   return list;
 }
 
-function credentialsOf(request: Request | undefined, connectionParams: Record<string, unknown> | undefined, node: IncomingMessage | undefined): Credentials {
+function credentialsOf(request: Request | undefined, connectionParams: Record<string, unknown> | undefined, node: PeerRequest | undefined): Credentials {
   return {
     authorization: authorizationOf(request, connectionParams),
     // graphql-ws: the upgrade request's cookie (its Origin was checked in onConnect).
@@ -147,7 +148,7 @@ function credentialsOf(request: Request | undefined, connectionParams: Record<st
 /** A request's authentication, done once: by the response cache before the context, or by the context. */
 const authByRequest = new WeakMap<Request, Promise<RequestAuth>>();
 
-function authFor(request: Request, node?: IncomingMessage): Promise<RequestAuth> {
+function authFor(request: Request, node?: PeerRequest): Promise<RequestAuth> {
   let auth = authByRequest.get(request);
   if (!auth) {
     auth = authenticate(credentialsOf(request, undefined, node), cookiesFor(request));
@@ -175,7 +176,8 @@ export function createApi(options: ApiOptions = {}): YogaServerInstance<Record<s
     fetchAPI: createFetch({ formDataLimits: { fileSize: maxUpload, files: 1, fieldSize: 1024 * 1024, fields: 10 } }),
     graphqlEndpoint: GRAPHQL_PATH,
     context: ({ request, connectionParams, req }) => {
-      const node = req as IncomingMessage | undefined;
+      // An HTTP request, or on a socket what onConnect kept of its upgrade request.
+      const node = req as PeerRequest | undefined;
       return createContext(
         credentialsOf(request, connectionParams as Record<string, unknown> | undefined, node),
         clientIp(node),
@@ -317,7 +319,11 @@ export async function startServer(port: number, host: string, options: ApiOption
       // Cross-site WebSocket hijacking: a socket signed in with the session cookie must come from
       // an origin that may use it (browsers always send Origin on the upgrade). 4403 otherwise.
       onConnect: (ctx) => {
-        const headers = ctx.extra.request.headers;
+        // graphql-ws keeps `extra` for the socket's life (and the context of each operation holds
+        // it as `req`): keep of the upgrade request only what operations read (clientIp,
+        // credentialsOf), not the IncomingMessage with its raw headers and stream state.
+        const { headers, socket } = ctx.extra.request;
+        (ctx.extra as { request: PeerRequest }).request = { headers, socket: { remoteAddress: socket.remoteAddress } };
         // As the context reads it: on a socket only connectionParams carry a key or token.
         const authorization = authorizationOf(undefined, ctx.connectionParams as Record<string, unknown> | undefined);
         if (!usesSessionCookie({ authorization, cookie: headers.cookie })) return true;
@@ -325,7 +331,7 @@ export async function startServer(port: number, host: string, options: ApiOption
       },
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const {
           schema: s,
           execute,
@@ -354,6 +360,18 @@ export async function startServer(port: number, host: string, options: ApiOption
           if (err instanceof GraphQLError) return [err];
           throw err;
         }
+        // Live results shared with other subscribers go out as the same bytes (src/sharedFrames.ts),
+        // written as graphql-ws's own adapter writes them: settled once the frame is written.
+        const socket = ctx.extra.socket;
+        attachFrameSink(
+          contextValue as object,
+          id,
+          (frame) =>
+            new Promise<void>((resolve, reject) => {
+              if (socket.readyState !== socket.OPEN) return resolve();
+              socket.send(frame, (err) => (err ? reject(err) : resolve()));
+            }),
+        );
         return {
           schema: s,
           operationName: payload.operationName,

@@ -10,6 +10,7 @@ import { GraphQLError, createSourceEventStream, type DocumentNode, type Executio
 import type { Plugin } from 'graphql-yoga';
 import { SlowSubscriberError } from './channels.js';
 import type { Context } from './context.js';
+import { frameSinkOf, nextFrame } from './sharedFrames.js';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
@@ -40,27 +41,46 @@ function resultFor(args: ExecutionArgs, key: string, event: unknown): Result {
 
 const DONE: IteratorResult<never> = Object.freeze({ value: undefined, done: true });
 
+/** Expected, and the client must learn why (unexpected errors are masked). */
+function explained(err: unknown): never {
+  if (err instanceof SlowSubscriberError) throw new GraphQLError(err.message, { extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
+  throw err;
+}
+
 async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source;
   const events = source[Symbol.asyncIterator]();
   const key = answerKey(args);
+  const sink = frameSinkOf(args.contextValue);
   const shared: AsyncIterableIterator<ExecutionResult> = {
-    // One promise per event and subscriber (no async function, no await of a result that is
-    // already there): this runs for every subscriber of every event.
-    next: () =>
-      events.next().then(
-        (r): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
-          if (r.done) return DONE;
-          const result = resultFor(args, key, r.value);
-          return 'then' in result ? result.then((value) => ({ value, done: false })) : { value: result, done: false };
-        },
-        (err: unknown) => {
-          // Expected, and the client must learn why (unexpected errors are masked).
-          if (err instanceof SlowSubscriberError) throw new GraphQLError(err.message, { extensions: { code: 'SUBSCRIBER_TOO_SLOW' } });
-          throw err;
-        },
-      ),
+    next: sink
+      ? // A graphql-ws subscription writes its error-free results itself (the same bytes for every
+        // subscriber sharing them) and only yields what graphql-ws must send: a result with errors.
+        async () => {
+          for (;;) {
+            let r: IteratorResult<unknown>;
+            try {
+              r = await events.next();
+            } catch (err) {
+              explained(err);
+            }
+            if (r.done) return DONE;
+            const pending = resultFor(args, key, r.value);
+            const result = 'then' in pending ? await pending : pending;
+            const frame = nextFrame(sink, result);
+            if (frame === null) return { value: result, done: false };
+            await sink.send(frame);
+          }
+        }
+      : // One promise per event and subscriber (no async function, no await of a result that is
+        // already there): this runs for every subscriber of every event.
+        () =>
+          events.next().then((r): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
+            if (r.done) return DONE;
+            const result = resultFor(args, key, r.value);
+            return 'then' in result ? result.then((value) => ({ value, done: false })) : { value: result, done: false };
+          }, explained),
     return: async () => {
       await events.return?.();
       return DONE;

@@ -47,122 +47,145 @@ const DONE: IteratorResult<never> = Object.freeze({ value: undefined, done: true
  * races whose reactions would pile up for as long as the render runs.
  */
 export function liveStream<E>(options: LiveStreamOptions<E>): AsyncIterableIterator<E> {
-  const { live } = options;
-  const recheckMs = options.recheckMs ?? RECHECK_MS;
-  const snapshot = () => sharedRead(options.snapshotKey, options.snapshot);
+  return new LiveStream(options);
+}
 
-  let arrival: { ok: true; result: IteratorResult<E> } | { ok: false; error: unknown } | null = null;
-  let pulling = false;
-  let recheckDue = false;
-  let started = false;
-  let finished = false;
-  let timer: NodeJS.Timeout | null = null;
-  let wake: (() => void) | null = null;
-  const poke = () => {
-    const w = wake;
-    wake = null;
+/** The timer's callback, shared by every stream (setTimeout hands it the stream). */
+function fireRecheck(stream: LiveStream<unknown>): void {
+  stream.recheckDue = true;
+  stream.poke();
+}
+
+/**
+ * A class rather than closures over the stream's state: thousands of idle subscribers each hold
+ * one, and tsx (esbuild's keepNames) gives every named closure its own `name` property, which
+ * costs ~0.3 KB each; a class holds its state in one object and its methods once.
+ */
+class LiveStream<E> implements AsyncIterableIterator<E> {
+  private readonly live: LiveStreamOptions<E>['live'];
+  private readonly recheckMs: number;
+  private arrival: { ok: true; result: IteratorResult<E> } | { ok: false; error: unknown } | null = null;
+  private pulling = false;
+  recheckDue = false;
+  private started = false;
+  private finished = false;
+  private timer: NodeJS.Timeout | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly options: LiveStreamOptions<E>) {
+    this.live = options.live;
+    this.recheckMs = options.recheckMs ?? RECHECK_MS;
+  }
+
+  next(): Promise<IteratorResult<E>> {
+    if (this.finished) return Promise.resolve(DONE);
+    // The usual case during a burst, without produce()'s bookkeeping: a live event is waiting.
+    if (this.started && !this.arrival && !this.pulling && !this.recheckDue && this.live.queued?.())
+      return this.live.next().then(
+        (result) => this.afterLive(result),
+        (error: unknown) => {
+          this.finish();
+          throw error;
+        },
+      );
+    return this.produce();
+  }
+
+  return(): Promise<IteratorResult<E>> {
+    this.finish();
+    return Promise.resolve(DONE);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  poke(): void {
+    const w = this.wake;
+    this.wake = null;
     w?.();
-  };
-  const pull = () => {
-    pulling = true;
-    live.next().then(
+  }
+
+  private pull(): void {
+    this.pulling = true;
+    this.live.next().then(
       (result) => {
-        pulling = false;
-        arrival = { ok: true, result };
-        poke();
+        this.pulling = false;
+        this.arrival = { ok: true, result };
+        this.poke();
       },
       (error: unknown) => {
-        pulling = false;
-        arrival = { ok: false, error };
-        poke();
+        this.pulling = false;
+        this.arrival = { ok: false, error };
+        this.poke();
       },
     );
-  };
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    if (timer) clearTimeout(timer);
-    void live.return?.();
-    poke();
-  };
-  const armRecheck = () => {
-    if (timer) return void timer.refresh();
-    timer = setTimeout(() => {
-      recheckDue = true;
-      poke();
-    }, recheckMs);
-    timer.unref();
-  };
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.timer) clearTimeout(this.timer);
+    void this.live.return?.();
+    this.poke();
+  }
+
+  private armRecheck(): void {
+    if (this.timer) return void this.timer.refresh();
+    this.timer = setTimeout(fireRecheck, this.recheckMs, this);
+    this.timer.unref();
+  }
 
   /** What a live event does to the stream (the recheck waits again; a final event ends it). */
-  const afterLive = (result: IteratorResult<E>): IteratorResult<E> => {
+  private afterLive(result: IteratorResult<E>): IteratorResult<E> {
     if (result.done) {
-      finish();
+      this.finish();
       return DONE;
     }
-    armRecheck();
-    if (options.isFinal(result.value)) finish();
+    this.armRecheck();
+    if (this.options.isFinal(result.value)) this.finish();
     return result;
-  };
+  }
 
-  async function produce(): Promise<IteratorResult<E>> {
-    if (!started) {
-      started = true;
+  private async produce(): Promise<IteratorResult<E>> {
+    const { options } = this;
+    if (!this.started) {
+      this.started = true;
       // The first read is this subscriber's own: it must follow its subscription, not precede it.
       let first = options.first;
       if (first === undefined) {
-        await live.ready;
+        await this.live.ready;
         first = await options.snapshot();
       }
-      if (finished) return DONE;
-      if (options.isFinal(first)) finish();
-      else armRecheck();
+      if (this.finished) return DONE;
+      if (options.isFinal(first)) this.finish();
+      else this.armRecheck();
       return { value: first, done: false };
     }
     for (;;) {
-      if (finished) return DONE;
-      const a = arrival;
+      if (this.finished) return DONE;
+      const a = this.arrival;
       if (a) {
-        arrival = null;
+        this.arrival = null;
         if (!a.ok) {
-          finish();
+          this.finish();
           throw a.error;
         }
-        return afterLive(a.result);
+        return this.afterLive(a.result);
       }
-      if (recheckDue) {
-        recheckDue = false;
-        const current = await snapshot();
-        if (finished) return DONE;
+      if (this.recheckDue) {
+        this.recheckDue = false;
+        const current = await sharedRead(options.snapshotKey, options.snapshot);
+        if (this.finished) return DONE;
         if (options.isFinal(current)) {
-          finish();
+          this.finish();
           return { value: options.finalFromSnapshot(current), done: false };
         }
-        armRecheck();
+        this.armRecheck();
         continue;
       }
-      if (!pulling) pull();
-      await new Promise<void>((resolve) => (wake = resolve));
+      if (!this.pulling) this.pull();
+      await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
-
-  return {
-    next: () => {
-      if (finished) return Promise.resolve(DONE);
-      // The usual case during a burst, without produce()'s bookkeeping: a live event is waiting.
-      if (started && !arrival && !pulling && !recheckDue && live.queued?.())
-        return live.next().then(afterLive, (error: unknown) => {
-          finish();
-          throw error;
-        });
-      return produce();
-    },
-    return: () => {
-      finish();
-      return Promise.resolve(DONE);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
 }
