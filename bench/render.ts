@@ -27,17 +27,8 @@ const { x264Args } = await import('../src/render/compose/encoderArgs.js');
 const { getStorage } = await import('../src/jobs/providers.js');
 const { peakRss } = await import('./rss.js');
 const { cpuSeconds } = await import('./cpu.js');
+const { RENDER_OPTIONS, seedReelScript } = await import('./reelScript.js');
 const { onQuery } = await import('../src/db.js');
-
-// Six scenes of about five seconds of speech each.
-const NARRATION = [
-  'Octopuses have three hearts and blue blood, which carries oxygen well in cold water.',
-  'Each of their eight arms has its own cluster of neurons and can taste what it touches.',
-  'They change colour and texture in a fraction of a second to vanish against the rocks.',
-  'Some species carry coconut shells and assemble them into a shelter when danger comes.',
-  'In aquariums they have learned to open jars, escape tanks and switch off the lights.',
-  'Most octopuses live only a year or two, so everything they know they learn fast.',
-];
 
 /**
  * Until the render ends: woken by its own events (as a client would be), with a slow look at the
@@ -61,21 +52,8 @@ async function waitFor(id: string) {
   }
 }
 
-const user = await prisma.user.create({ data: { email: `${schema}@bench`, name: 'bench' } });
-const viewer = { id: user.id, email: user.email, name: user.name, apiKeyId: 'bench', sessionId: null, via: 'apiKey' as const };
-const project = await prisma.project.create({ data: { ownerId: user.id, title: 'bench' } });
-const script = await prisma.script.create({
-  data: {
-    projectId: project.id,
-    ownerId: user.id,
-    title: 'Octopus facts',
-    writerModel: 'bench',
-    status: 'APPROVED',
-    scenes: { create: NARRATION.map((narration, position) => ({ position, narration })) },
-  },
-  include: { scenes: { orderBy: { position: 'asc' } } },
-});
-const options = { preset: 'VERYFAST', resolution: 'P480', fps: 30, subtitleStyle: 'KARAOKE' };
+const { viewer, script } = await seedReelScript(prisma, `${schema}@bench`, 'bench');
+const options = RENDER_OPTIONS;
 const workers = startWorkers(['media', 'voice', 'compose']);
 
 try {

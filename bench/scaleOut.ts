@@ -48,16 +48,9 @@ const { closeQueues, getQueue } = await import('../src/jobs/queues.js');
 const { flowJobId } = await import('../src/jobs/renderFlow.js');
 const { closePubSub } = await import('../src/pubsub.js');
 const { enqueueRender } = await import('../src/resolvers/renders.js');
+const { RENDER_OPTIONS, seedReelScript } = await import('./reelScript.js');
 
-const NARRATION = [
-  'Octopuses have three hearts and blue blood, which carries oxygen well in cold water.',
-  'Each of their eight arms has its own cluster of neurons and can taste what it touches.',
-  'They change colour and texture in a fraction of a second to vanish against the rocks.',
-  'Some species carry coconut shells and assemble them into a shelter when danger comes.',
-  'In aquariums they have learned to open jars, escape tanks and switch off the lights.',
-  'Most octopuses live only a year or two, so everything they know they learn fast.',
-];
-const OPTIONS = { preset: 'VERYFAST', resolution: 'P480', fps: 30, subtitleStyle: 'KARAOKE' };
+const OPTIONS = RENDER_OPTIONS;
 
 interface ProcessSpec {
   /** `taskset -c` cpu list; none: the process may use every core. */
@@ -168,19 +161,7 @@ type Viewer = Parameters<typeof enqueueRender>[0];
 async function makeScripts(tag: string, n: number): Promise<{ viewer: Viewer; scriptId: string }[]> {
   return Promise.all(
     Array.from({ length: n }, async (_, i) => {
-      const user = await prisma.user.create({ data: { email: `${tag}-${i}@${schema}.bench`, name: `${tag} ${i}` } });
-      const project = await prisma.project.create({ data: { ownerId: user.id, title: 'bench' } });
-      const script = await prisma.script.create({
-        data: {
-          projectId: project.id,
-          ownerId: user.id,
-          title: 'Octopus facts',
-          writerModel: 'bench',
-          status: 'APPROVED',
-          scenes: { create: NARRATION.map((narration, position) => ({ position, narration })) },
-        },
-      });
-      const viewer: Viewer = { id: user.id, email: user.email, name: user.name, apiKeyId: 'bench', sessionId: null, via: 'apiKey' };
+      const { viewer, script } = await seedReelScript(prisma, `${tag}-${i}@${schema}.bench`, `${tag} ${i}`);
       return { viewer, scriptId: script.id };
     }),
   );

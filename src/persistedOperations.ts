@@ -7,8 +7,12 @@ import type { Plugin } from 'graphql-yoga';
 
 const DOCUMENTS = new URL('../web/src/graphql/gen/persisted-documents.json', import.meta.url);
 
+let documents: Record<string, string> | null = null;
+
+/** The web app's documents by hash, read once per process (a build output: fixed while it runs). */
 export function loadPersistedDocuments(): Record<string, string> {
-  return JSON.parse(readFileSync(DOCUMENTS, 'utf8')) as Record<string, string>;
+  documents ??= JSON.parse(readFileSync(DOCUMENTS, 'utf8')) as Record<string, string>;
+  return documents;
 }
 
 export function usePersistedDocuments(documents: Record<string, string> = loadPersistedDocuments()): Plugin {

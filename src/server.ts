@@ -167,6 +167,11 @@ export interface ApiOptions {
   answerHitsBeforeYoga?: boolean;
 }
 
+/** The response cache's TTL for these options (0: off). */
+function cacheTtlOf(options: ApiOptions): number {
+  return options.responseCacheTtlMs ?? responseCacheTtlMs();
+}
+
 export function createApi(options: ApiOptions = {}): YogaServerInstance<Record<string, unknown>, Context> {
   const graphiql = env.GRAPHIQL ?? env.NODE_ENV !== 'production';
   const maxUpload = Math.round(Math.max(env.MAX_IMAGE_MB, env.MAX_VIDEO_MB) * 1024 * 1024);
@@ -221,7 +226,7 @@ export function createApi(options: ApiOptions = {}): YogaServerInstance<Record<s
             throw e;
           }
         },
-        ttlMs: options.responseCacheTtlMs ?? responseCacheTtlMs(),
+        ttlMs: cacheTtlOf(options),
       }),
       useUnexpectedErrorLog(),
       useResponseCookies(),
@@ -261,7 +266,7 @@ export async function startServer(port: number, host: string, options: ApiOption
     const token = readCookie(req.headers.cookie, sessionCookieName());
     return token ? ((await findSession(token))?.user.id ?? null) : null;
   });
-  const cacheOn = (options.responseCacheTtlMs ?? responseCacheTtlMs()) > 0 && redisConfigured();
+  const cacheOn = cacheTtlOf(options) > 0 && redisConfigured();
   const answerFromCache =
     cacheOn && options.answerHitsBeforeYoga !== false ? createCachedAnswerer({ documents: loadPersistedDocuments(), cors: corsOptions() }) : null;
   const server = createServer((req, res) => {

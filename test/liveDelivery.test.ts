@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const { createUser, globalId, seedRender, seedScript } = await import('./helpers.js');
 const { wsClient } = await import('./renderHelpers.js');
+const { stageEvent } = await import('./liveHelpers.js');
 const { startServer } = await import('../src/server.js');
 const { closePubSub, getPubSub } = await import('../src/pubsub.js');
 const { env } = await import('../src/config.js');
@@ -22,17 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await closePubSub();
-});
-
-const stageEvent = (renderId: string, seq: number) => ({
-  renderId,
-  kind: 'STAGE_PROGRESS' as const,
-  stageId: null,
-  stageName: 'segment:0',
-  status: 'RUNNING',
-  progress: 0.5,
-  elapsedMs: seq,
-  at: new Date().toISOString(),
 });
 
 const PROGRESS = `subscription($id: ID!) { renderProgress(renderId: $id) { kind renderId status elapsedMs } }`;

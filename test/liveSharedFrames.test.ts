@@ -3,9 +3,9 @@
 // subscriber with another credential or another document gets a serialisation of its own. The
 // frames are the bytes graphql-ws itself would send (graphql-transport-ws, keys id, type, payload).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 
 const { createUser, globalId, prisma, seedRender, seedScript } = await import('./helpers.js');
+const { rawWsClient, stageEvent } = await import('./liveHelpers.js');
 const { newApiKey } = await import('../src/auth/apiKeys.js');
 const { startServer } = await import('../src/server.js');
 const { closePubSub, getPubSub } = await import('../src/pubsub.js');
@@ -21,26 +21,6 @@ afterAll(async () => {
   await closePubSub();
 });
 
-/** A raw graphql-transport-ws client that keeps every frame as received. */
-async function rawClient(key: string) {
-  const ws = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
-  const frames: string[] = [];
-  ws.on('message', (data) => frames.push(String(data)));
-  const waitFor = async (pred: (frame: string) => boolean) => {
-    const started = Date.now();
-    for (;;) {
-      const hit = frames.find(pred);
-      if (hit) return hit;
-      if (Date.now() - started > 10_000) throw new Error(`no such frame; last: ${frames.slice(-3).join(' ').slice(0, 500)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-  await new Promise((resolve) => ws.once('open', resolve));
-  ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${key}` } }));
-  await waitFor((f) => f.includes('"connection_ack"'));
-  return { ws, frames, waitFor };
-}
-
 const FULL = `subscription($id: ID!) { renderProgress(renderId: $id) { kind renderId status elapsedMs } }`;
 const SHORT = `subscription($id: ID!) { renderProgress(renderId: $id) { elapsedMs } }`;
 
@@ -52,7 +32,7 @@ describe('shared live frames', () => {
     const { script } = await seedScript(user, 1);
     const render = await seedRender(script.id, user.id, { status: 'RUNNING' });
     const variables = { id: globalId('Render', render.id) };
-    const [one, two, third] = await Promise.all([rawClient(user.key), rawClient(user.key), rawClient(other.key)]);
+    const [one, two, third] = await Promise.all([rawWsClient(server.url, user.key), rawWsClient(server.url, user.key), rawWsClient(server.url, other.key)]);
     // a and b share everything; c has another credential (the same user's other key); d another document.
     const subs = [
       { client: one, id: 'a', query: FULL },
@@ -62,24 +42,17 @@ describe('shared live frames', () => {
     ];
     for (const s of subs) s.client.ws.send(JSON.stringify({ id: s.id, type: 'subscribe', payload: { query: s.query, variables } }));
     // Each has its snapshot: it is subscribed.
-    await Promise.all(subs.map((s) => s.client.waitFor((f) => f.startsWith(`{"id":"${s.id}","type":"next"`))));
+    await Promise.all(subs.map((s) => s.client.waitFor((_, f) => f.startsWith(`{"id":"${s.id}","type":"next"`))));
 
     const marker = 987_654;
     const stringify = vi.spyOn(JSON, 'stringify');
     let frames: string[];
     let serialised: string[];
     try {
-      await getPubSub().publish('renderProgress', render.id, {
-        renderId: render.id,
-        kind: 'STAGE_PROGRESS',
-        stageId: null,
-        stageName: 'segment:0',
-        status: 'RUNNING',
-        progress: 0.5,
-        elapsedMs: marker,
-        at: new Date().toISOString(),
-      });
-      frames = await Promise.all(subs.map((s) => s.client.waitFor((f) => f.startsWith(`{"id":"${s.id}"`) && f.includes(`${marker}`))));
+      await getPubSub().publish('renderProgress', render.id, stageEvent(render.id, marker));
+      frames = await Promise.all(
+        subs.map(async (s) => (await s.client.waitFor((_, f) => f.startsWith(`{"id":"${s.id}"`) && f.includes(`${marker}`), 10_000)).frame),
+      );
     } finally {
       // (mockRestore forgets the calls.)
       serialised = stringify.mock.results.flatMap((r) => (r.type === 'return' && typeof r.value === 'string' ? [r.value as string] : []));

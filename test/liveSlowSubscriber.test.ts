@@ -2,12 +2,12 @@
 // its operation ends with an error that says why, after a gapless ordered prefix of its events,
 // and its socket goes on serving other operations. The server's memory for it stays bounded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 
 // Small, so that one burst overflows it while the client is not reading.
 process.env.LIVE_QUEUE_LIMIT = '50';
 
 const { createUser, globalId, prisma, seedRender, seedScript } = await import('./helpers.js');
+const { rawWsClient, stageEvent } = await import('./liveHelpers.js');
 const { startServer } = await import('../src/server.js');
 const { closePubSub, getPubSub } = await import('../src/pubsub.js');
 
@@ -22,38 +22,13 @@ afterAll(async () => {
   await closePubSub();
 });
 
-const stageEvent = (renderId: string, seq: number) => ({
-  renderId,
-  kind: 'STAGE_PROGRESS' as const,
-  stageId: null,
-  stageName: 'segment:0',
-  status: 'RUNNING',
-  progress: 0.5,
-  elapsedMs: seq,
-  at: new Date().toISOString(),
-});
-
 describe('a slow subscriber', () => {
   it('a graphql-ws subscriber that falls behind is ended with the reason after what it got, and its socket stays usable', async () => {
     const user = await createUser('slow');
     const { script } = await seedScript(user, 1);
     const render = await seedRender(script.id, user.id, { status: 'RUNNING' });
     // A raw graphql-transport-ws client, so that it can stop reading its socket.
-    const ws = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
-    const messages: Array<{ id?: string; type: string; payload?: any }> = [];
-    ws.on('message', (data) => messages.push(JSON.parse(String(data))));
-    const waitFor = async (pred: (m: (typeof messages)[number]) => boolean, timeoutMs = 20_000) => {
-      const started = Date.now();
-      for (;;) {
-        const hit = messages.find(pred);
-        if (hit) return hit;
-        if (Date.now() - started > timeoutMs) throw new Error(`no such message; last: ${JSON.stringify(messages.slice(-3)).slice(0, 500)}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
-    await new Promise((resolve) => ws.once('open', resolve));
-    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${user.key}` } }));
-    await waitFor((m) => m.type === 'connection_ack');
+    const { ws, messages, waitFor } = await rawWsClient(server.url, user.key);
     const query = `subscription($id: ID!) { renderProgress(renderId: $id) { kind elapsedMs } }`;
     ws.send(JSON.stringify({ id: 'slow', type: 'subscribe', payload: { query, variables: { id: globalId('Render', render.id) } } }));
     await waitFor((m) => m.type === 'next');
@@ -64,15 +39,17 @@ describe('a slow subscriber', () => {
     for (let seq = 0; seq < total; seq++) void getPubSub().publish('renderProgress', render.id, stageEvent(render.id, seq));
     await new Promise((r) => setTimeout(r, 1_000));
     socket.resume();
-    const error = await waitFor((m) => m.type === 'error' && m.id === 'slow');
+    const { message: error } = await waitFor((m) => m.type === 'error' && m.id === 'slow');
     expect(JSON.stringify(error.payload)).toMatch(/too slow/);
-    const received = messages.filter((m) => m.type === 'next' && m.id === 'slow').map((m) => m.payload.data.renderProgress.elapsedMs);
+    const received = messages()
+      .filter((m) => m.type === 'next' && m.id === 'slow')
+      .map((m) => m.payload.data.renderProgress.elapsedMs);
     // What it did get is a gapless, ordered prefix (after its snapshot).
     expect(received.length).toBeLessThan(total + 1);
     expect(received.slice(1)).toEqual(Array.from({ length: received.length - 1 }, (_, i) => i));
     // The same socket still serves the next operation.
     ws.send(JSON.stringify({ id: 'again', type: 'subscribe', payload: { query: '{ viewer { name } }' } }));
-    const again = await waitFor((m) => m.type === 'next' && m.id === 'again');
+    const { message: again } = await waitFor((m) => m.type === 'next' && m.id === 'again');
     expect(again.payload).toEqual({ data: { viewer: { name: 'slow' } } });
     ws.close();
     await prisma.render.update({ where: { id: render.id }, data: { status: 'SUCCEEDED' } });

@@ -58,7 +58,9 @@ export function createCachedAnswerer(options: CachedAnswerOptions) {
     if (!redis || req.method !== 'POST' || !(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) return false;
     const cookie = req.headers.cookie ?? null;
     if (readCookie(cookie, sessionCookieName())) return false;
-    const type = jsonMediaType(headerOf(req) as unknown as Pick<Request, 'headers'>);
+    // The request's headers as the fetch API's Request shows them, for Yoga's own functions.
+    const asRequest = headerOf(req) as unknown as Request;
+    const type = jsonMediaType(asRequest);
     if (!type) return false;
     const params = paramsOf(body, options.documents);
     if (!params) return false;
@@ -73,7 +75,7 @@ export function createCachedAnswerer(options: CachedAnswerOptions) {
       res.writeHead(200, {
         'Content-Type': `${type}; charset=utf-8`,
         'Content-Length': String(stored.length),
-        ...getCORSHeadersByRequestAndOptions(headerOf(req) as unknown as Request, options.cors),
+        ...getCORSHeadersByRequestAndOptions(asRequest, options.cors),
         ...securityHeaders(type),
         [RESPONSE_CACHE_HEADER]: 'hit',
       });

@@ -8,8 +8,11 @@ import { isRetryableError, type RetryOptions, withRetries } from './retry.js';
 export interface ChainOptions<T> extends Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs' | 'sleep' | 'random'> {
   /** Stops the chain at once: no further call, retry or wait; the signal's reason is thrown. */
   signal?: AbortSignal;
-  /** How the error that ends the chain starts, e.g. 'Every voice provider failed'. */
-  failedMessage?: string;
+  /**
+   * The message of the error that ends the chain: how it starts ('Every voice provider failed',
+   * then each provider and its error), or the whole message made from the failures.
+   */
+  failedMessage?: string | ((failures: readonly ChainFailure[]) => string);
   /**
    * Whether a provider's answer serves; one that does not (no search results, say) counts as that
    * provider's failure, with the error returned here, and the next provider is asked.
@@ -107,7 +110,8 @@ export async function runChain<P extends { readonly name: string }, T>(
     failures.push(failure);
     options.onProviderFailed?.({ ...failure, next: providers[i + 1]?.name ?? null });
   }
-  throw new ProviderChainError(chainMessage(options.failedMessage ?? 'Every provider failed', failures), failures);
+  const { failedMessage = 'Every provider failed' } = options;
+  throw new ProviderChainError(typeof failedMessage === 'function' ? failedMessage(failures) : chainMessage(failedMessage, failures), failures);
 }
 
 /**

@@ -6,7 +6,7 @@ import { targetSceneCount } from './prompt.js';
 import type { Script } from './schema.js';
 import type { ScriptMode, ScriptWriter, WrittenScript } from './types.js';
 import { runChain } from '../providers/chain.js';
-import { type ChainFailure, ProviderChainError, ProviderError } from '../providers/errors.js';
+import { type ChainFailure, ProviderError } from '../providers/errors.js';
 import { isRetryableError } from '../providers/retry.js';
 
 export interface ScriptRequest {
@@ -61,10 +61,10 @@ export function writerFailure(f: ChainFailure): WriterFailure {
   return { writer: f.provider, reason: f.error.message, retryable: isRetryableError(f.error), tries: f.attempts };
 }
 
-/** One error naming every writer tried, its tries and why it failed; retryable if any failure was. */
-function chainError(e: ProviderChainError): ProviderChainError {
-  const reasons = e.failures.map((f) => `${f.provider} (${f.attempts} ${f.attempts === 1 ? 'try' : 'tries'}): ${f.error.message}`);
-  return new ProviderChainError(`No script writer succeeded: ${reasons.join(' | ')}`, e.failures);
+/** The message naming every writer tried, its tries and why it failed. */
+function chainMessage(failures: readonly ChainFailure[]): string {
+  const reasons = failures.map((f) => `${f.provider} (${f.attempts} ${f.attempts === 1 ? 'try' : 'tries'}): ${f.error.message}`);
+  return `No script writer succeeded: ${reasons.join(' | ')}`;
 }
 
 export async function writeScript(request: ScriptRequest, writers: readonly ScriptWriter[], options: WriteScriptOptions = {}): Promise<WriteScriptResult> {
@@ -74,18 +74,15 @@ export async function writeScript(request: ScriptRequest, writers: readonly Scri
   }
   const writeRequest = { prompt: request.prompt, mode: request.mode, language, sceneCount: targetSceneCount(request.sceneCount) };
   // Permanent failures (bad key, bad request, unusable answers) go straight to the next writer.
-  try {
-    const { value, provider, failures } = await runChain(writers, (writer) => writer.write(writeRequest), {
-      retries: Math.max(0, options.retries ?? 2),
-      baseDelayMs: Math.max(0, options.backoffMs ?? 1_000),
-      maxDelayMs: MAX_BACKOFF_MS,
-      sleep: options.sleep,
-      random: options.random,
-      onRetry: ({ provider: writer, attempt, delayMs, error }) => options.onRetry?.({ writer, attempt, delayMs, reason: error.message }),
-      onProviderFailed: (f) => options.onWriterFailed?.(writerFailure(f)),
-    });
-    return { ...value, writer: provider, failures: failures.map(writerFailure) };
-  } catch (e) {
-    throw e instanceof ProviderChainError ? chainError(e) : e;
-  }
+  const { value, provider, failures } = await runChain(writers, (writer) => writer.write(writeRequest), {
+    retries: Math.max(0, options.retries ?? 2),
+    baseDelayMs: Math.max(0, options.backoffMs ?? 1_000),
+    maxDelayMs: MAX_BACKOFF_MS,
+    sleep: options.sleep,
+    random: options.random,
+    failedMessage: chainMessage,
+    onRetry: ({ provider: writer, attempt, delayMs, error }) => options.onRetry?.({ writer, attempt, delayMs, reason: error.message }),
+    onProviderFailed: (f) => options.onWriterFailed?.(writerFailure(f)),
+  });
+  return { ...value, writer: provider, failures: failures.map(writerFailure) };
 }

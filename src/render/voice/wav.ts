@@ -13,19 +13,35 @@ export interface Wav {
   data: Buffer;
 }
 
-export function parseWav(buf: Buffer): Wav {
+/** Where a WAV's samples are and what they are, from its chunks. */
+export interface WavLayout {
+  format: number;
+  channels: number;
+  sampleRate: number;
+  bitsPerSample: number;
+  /** Where the data chunk's bytes start. */
+  dataOffset: number;
+  /** Its length: as declared, or to the end of the file when a streamed writer left it unknown. */
+  dataBytes: number;
+}
+
+/**
+ * The fmt and data chunks of a RIFF/WAVE file, from `buf`: the whole file, or its first bytes of a
+ * file `fileBytes` long (enough to reach the data chunk's header). Null when `buf` ends first.
+ */
+export function wavLayout(buf: Buffer, fileBytes = buf.length): WavLayout | null {
   if (buf.length < 12 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') {
     throw new PermanentMediaError('Not a RIFF/WAVE file');
   }
-  let fmt: { format: number; channels: number; sampleRate: number; bitsPerSample: number } | undefined;
+  let fmt: Omit<WavLayout, 'dataOffset' | 'dataBytes'> | undefined;
   let pos = 12;
   while (pos + 8 <= buf.length) {
     const id = buf.toString('ascii', pos, pos + 4);
     const declared = buf.readUInt32LE(pos + 4);
     const body = pos + 8;
     // Streamed writers leave sizes at 0 or 0x7fffffff: the chunk then runs to the end of the file.
-    const size = declared === 0 || body + declared > buf.length ? buf.length - body : declared;
-    if (id === 'fmt ' && size >= 16) {
+    const size = declared === 0 || body + declared > fileBytes ? fileBytes - body : declared;
+    if (id === 'fmt ' && size >= 16 && body + 16 <= buf.length) {
       fmt = {
         format: buf.readUInt16LE(body),
         channels: buf.readUInt16LE(body + 2),
@@ -34,17 +50,24 @@ export function parseWav(buf: Buffer): Wav {
       };
     } else if (id === 'data') {
       if (!fmt) throw new PermanentMediaError('WAVE data chunk before fmt chunk');
-      if (fmt.format !== 1 || fmt.bitsPerSample !== 16 || fmt.channels < 1 || fmt.sampleRate < 1) {
-        throw new PermanentMediaError(`Unsupported WAVE format ${fmt.format}, ${fmt.bitsPerSample} bit, ${fmt.channels} ch`);
-      }
-      const frameBytes = fmt.channels * 2;
-      const data = buf.subarray(body, body + size - (size % frameBytes));
-      const frames = data.length / frameBytes;
-      return { ...fmt, durationMs: Math.round((frames / fmt.sampleRate) * 1000), data };
+      return { ...fmt, dataOffset: body, dataBytes: size };
     }
     pos = body + size + (size % 2); // chunks are word-aligned
   }
-  throw new PermanentMediaError('WAVE file has no data chunk');
+  return null;
+}
+
+export function parseWav(buf: Buffer): Wav {
+  const layout = wavLayout(buf);
+  if (!layout) throw new PermanentMediaError('WAVE file has no data chunk');
+  const { format, channels, sampleRate, bitsPerSample, dataOffset, dataBytes } = layout;
+  if (format !== 1 || bitsPerSample !== 16 || channels < 1 || sampleRate < 1) {
+    throw new PermanentMediaError(`Unsupported WAVE format ${format}, ${bitsPerSample} bit, ${channels} ch`);
+  }
+  const frameBytes = channels * 2;
+  const data = buf.subarray(dataOffset, dataOffset + dataBytes - (dataBytes % frameBytes));
+  const frames = data.length / frameBytes;
+  return { sampleRate, channels, bitsPerSample, durationMs: Math.round((frames / sampleRate) * 1000), data };
 }
 
 export async function readWav(path: string): Promise<Wav> {

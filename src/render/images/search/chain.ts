@@ -1,7 +1,7 @@
 // Image search providers in order of preference, over the one provider chain: each is retried a
 // little on transient failures (or moves on when it finds nothing), then the next one takes over.
 import { type ChainOptions, runChain } from '../../providers/chain.js';
-import { ProviderChainError, ProviderError } from '../../providers/errors.js';
+import { ProviderError } from '../../providers/errors.js';
 import type { ImageCandidate, ImageSearchProvider, ImageSearchRequest } from './types.js';
 
 export interface SearchChainOptions extends Omit<ChainOptions<ImageCandidate[]>, 'signal' | 'failedMessage' | 'refuse' | 'onProviderFailed'> {
@@ -42,21 +42,17 @@ export function searchChain(providers: readonly (ImageSearchProvider | null)[], 
   return {
     async search(req) {
       if (!providers.some(Boolean)) return { candidates: [], provider: 'none', failures: [] };
-      try {
-        const { value, provider, failures } = await runChain(providers, (p) => p.search(req), {
-          ...o,
-          signal: req.signal,
-          refuse: (candidates, name) => (candidates.length > 0 ? null : new ProviderError(`${name}: ${NO_RESULTS}`, name, 'empty')),
-          // "Nothing found" is no error to log.
-          onProviderFailed: ({ provider, error, reason, attempts, next }) =>
-            o.onProviderFailed?.({ provider, reason, ...(isNothingFound(error) ? {} : { error }), attempts, next }),
-        });
-        return { candidates: value, provider, failures: failures.map((f) => ({ provider: f.provider, reason: f.reason })) };
-      } catch (e) {
-        if (!(e instanceof ProviderChainError)) throw e;
-        const message = `Every image search provider failed — ${e.failures.map((f) => `${f.provider}: ${f.reason}`).join('; ')}`;
-        throw new ProviderChainError(message, e.failures);
-      }
+      const { value, provider, failures } = await runChain(providers, (p) => p.search(req), {
+        ...o,
+        signal: req.signal,
+        refuse: (candidates, name) => (candidates.length > 0 ? null : new ProviderError(`${name}: ${NO_RESULTS}`, name, 'empty')),
+        // Each provider's reason without its name twice ("brave: HTTP 503", not "brave: brave: …").
+        failedMessage: (all) => `Every image search provider failed — ${all.map((f) => `${f.provider}: ${f.reason}`).join('; ')}`,
+        // "Nothing found" is no error to log.
+        onProviderFailed: ({ provider, error, reason, attempts, next }) =>
+          o.onProviderFailed?.({ provider, reason, ...(isNothingFound(error) ? {} : { error }), attempts, next }),
+      });
+      return { candidates: value, provider, failures: failures.map((f) => ({ provider: f.provider, reason: f.reason })) };
     },
   };
 }
